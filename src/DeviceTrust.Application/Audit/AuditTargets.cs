@@ -1,0 +1,22 @@
+namespace DeviceTrust.Application.Audit;
+
+/// <summary>The target types and actions the audit trail uses, in one place so pages and queries agree.</summary>
+public static class AuditTargets
+{
+    public const string Device = "device";
+    public const string User = "user";
+    public const string ApiToken = "api-token";
+}
+
+public static class AuditActions
+{
+    public const string DeviceRegistered = "device.registered";
+    public const string DeviceStateChanged = "device.state-changed";
+    public const string DeviceAuthenticationFailed = "device.authentication-failed";
+    public const string UserSignedIn = "user.signed-in";
+    public const string UserSignInFailed = "user.sign-in-failed";
+    public const string UserSignedOut = "user.signed-out";
+    public const string UserRoleChanged = "user.role-changed";
+    public const string ApiTokenCreated = "api-token.created";
+    public const string ApiTokenRevoked = "api-token.revoked";
+}

@@ -1,0 +1,28 @@
+using DeviceTrust.Domain.Accounts;
+using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Fleet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace DeviceTrust.Application.Common;
+
+/// <summary>The application's view of the database. One instance per operation (see <see cref="IDeviceTrustDbContextFactory"/>).</summary>
+public interface IDeviceTrustDbContext : IAsyncDisposable
+{
+    DbSet<Device> Devices { get; }
+    DbSet<DeviceClass> DeviceClasses { get; }
+    DbSet<Manufacturer> Manufacturers { get; }
+    DbSet<DeviceGroup> DeviceGroups { get; }
+    DbSet<TelemetrySample> TelemetrySamples { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<ApiToken> ApiTokens { get; }
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+public interface IDeviceTrustDbContextFactory
+{
+    Task<IDeviceTrustDbContext> CreateAsync(CancellationToken cancellationToken = default);
+}

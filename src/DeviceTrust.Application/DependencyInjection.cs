@@ -1,0 +1,38 @@
+using DeviceTrust.Application.Accounts.ApiTokens;
+using DeviceTrust.Application.Accounts.Users;
+using DeviceTrust.Application.Audit;
+using DeviceTrust.Application.Fleet.ChangeDeviceState;
+using DeviceTrust.Application.Fleet.FleetSummary;
+using DeviceTrust.Application.Fleet.GetDevice;
+using DeviceTrust.Application.Fleet.ListDevices;
+using DeviceTrust.Application.Fleet.RegisterDevice;
+using DeviceTrust.Application.Fleet.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace DeviceTrust.Application;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<FleetMetrics>();
+        services.AddSingleton<AuditQueries>();
+        services.AddSingleton<ListDevicesHandler>();
+        services.AddSingleton<GetDeviceHandler>();
+        services.AddSingleton<FleetSummaryHandler>();
+        services.AddSingleton<RegisterDeviceHandler>();
+        services.AddSingleton<ChangeDeviceStateHandler>();
+        services.AddSingleton<DeviceAuthenticator>();
+        services.AddSingleton<DeviceReportBatchWriter>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<Fleet.InService.InServiceDevicesQuery>();
+        services.AddScoped<UserAdministration>();
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+namespace DeviceTrust.Application.Fleet;
+
+public enum DeviceChangeKind
+{
+    Registered,
+    StateChanged,
+    Telemetry,
+    Firmware,
+    Presence,
+}
+
+/// <summary>Something about a device changed; open pages that show it refresh.</summary>
+public sealed record DeviceChanged(Guid DeviceId, string SerialNumber, DeviceChangeKind Kind);
+
+/// <summary>
+/// Publishes device changes to whoever is listening in this process (Blazor circuits). Handlers run on the
+/// publisher's thread: they must be quick and marshal to their own context (InvokeAsync in components).
+/// </summary>
+public interface IFleetNotifier
+{
+    void Publish(IReadOnlyCollection<DeviceChanged> changes);
+
+    IDisposable Subscribe(Func<IReadOnlyCollection<DeviceChanged>, Task> handler);
+}

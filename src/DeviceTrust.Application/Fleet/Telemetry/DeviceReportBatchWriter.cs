@@ -1,0 +1,68 @@
+using DeviceTrust.Application.Common;
+using DeviceTrust.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DeviceTrust.Application.Fleet.Telemetry;
+
+/// <summary>
+/// Writes a batch of device reports in one transaction: the devices' latest state is updated once per device and
+/// every telemetry reading is appended to the history. One SaveChanges per batch is what lets the ingest path carry
+/// thousands of messages a second on SQLite.
+/// </summary>
+public sealed class DeviceReportBatchWriter(IDeviceTrustDbContextFactory dbFactory, IFleetNotifier notifier, FleetMetrics metrics, ILogger<DeviceReportBatchWriter> logger)
+{
+    public async Task WriteAsync(IReadOnlyList<DeviceReport> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0) return;
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var ids = batch.Select(r => r.DeviceId).Distinct().ToList();
+        var devices = await db.Devices.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        var changes = new Dictionary<Guid, DeviceChanged>();
+
+        foreach (var report in batch)
+        {
+            if (!devices.TryGetValue(report.DeviceId, out var device)) continue;
+            try
+            {
+                var kind = Apply(db, device, report);
+                // Presence and firmware outrank telemetry for the pages: they change what a row shows.
+                if (!changes.TryGetValue(device.Id, out var seen) || seen.Kind == DeviceChangeKind.Telemetry)
+                    changes[device.Id] = new DeviceChanged(device.Id, device.SerialNumber, kind);
+            }
+            catch (DomainException e)
+            {
+                metrics.ReportRejected();
+                logger.LogWarning("Dropped a report from {Serial}: {Reason}", report.SerialNumber, e.Message);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        metrics.ReportsWritten(batch.Count);
+        if (changes.Count > 0) notifier.Publish(changes.Values);
+    }
+
+    private static DeviceChangeKind Apply(IDeviceTrustDbContext db, Domain.Devices.Device device, DeviceReport report)
+    {
+        switch (report)
+        {
+            case TelemetryReport t:
+                device.RecordTelemetry(t.Reading, t.ReceivedAt);
+                db.TelemetrySamples.Add(Domain.Devices.TelemetrySample.From(device.Id, t.Reading, t.ReceivedAt));
+                return DeviceChangeKind.Telemetry;
+            case FirmwareReport f:
+                device.ReportFirmware(f.Components);
+                device.MarkSeen(f.ReceivedAt);
+                return DeviceChangeKind.Firmware;
+            case PresenceReport { Online: true } p:
+                device.MarkSeen(p.ReceivedAt);
+                return DeviceChangeKind.Presence;
+            case PresenceReport:
+                device.MarkOffline();
+                return DeviceChangeKind.Presence;
+            default:
+                throw new InvalidOperationException($"Unknown report type {report.GetType().Name}.");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace DeviceTrust.Domain.Fleet;
+
+/// <summary>
+/// A kind of device. <see cref="VendorId"/> and <see cref="ClassId"/> are the UUIDs a SUIT manifest's
+/// vendor-identifier and class-identifier conditions compare against (draft-ietf-suit-manifest 8.4.8.2).
+/// </summary>
+public sealed class DeviceClass
+{
+    private DeviceClass(Guid id, Guid manufacturerId, string name, Guid vendorId, Guid classId, string hardwareModel)
+    {
+        Id = id;
+        ManufacturerId = manufacturerId;
+        Name = name;
+        VendorId = vendorId;
+        ClassId = classId;
+        HardwareModel = hardwareModel;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ManufacturerId { get; private set; }
+    public string Name { get; private set; }
+    public Guid VendorId { get; private set; }
+    public Guid ClassId { get; private set; }
+    public string HardwareModel { get; private set; }
+
+    public static DeviceClass Create(Guid id, Guid manufacturerId, string name, Guid vendorId, Guid classId, string hardwareModel)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100) throw new DomainException("A device class needs a name of 1-100 characters.");
+        if (vendorId == Guid.Empty || classId == Guid.Empty) throw new DomainException("Vendor and class identifiers must be non-nil UUIDs.");
+        if (string.IsNullOrWhiteSpace(hardwareModel)) throw new DomainException("A device class needs a hardware model.");
+        return new DeviceClass(id, manufacturerId, name.Trim(), vendorId, classId, hardwareModel.Trim());
+    }
+}

@@ -1,0 +1,74 @@
+using DeviceTrust.Application;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Fleet;
+using DeviceTrust.Application.Fleet.Telemetry;
+using DeviceTrust.Infrastructure.Fleet;
+using DeviceTrust.Infrastructure.Persistence;
+using DeviceTrust.Infrastructure.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DeviceTrust.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Database (SQLite or SQL Server by Database:Provider), Identity stores, Data Protection keys in the database,
+    /// the device report pipeline and development seeding.
+    /// </summary>
+    public static IdentityBuilder AddInfrastructureServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddApplicationServices();
+        var services = builder.Services;
+
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Configure<IConfiguration>((o, config) => o.ConnectionString = config.GetConnectionString("DeviceTrust"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<FleetOptions>().BindConfiguration(FleetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SeedOptions>()
+            .BindConfiguration(SeedOptions.Section)
+            .Configure<IConfiguration>((o, config) => o.FleetSecret ??= config["Simulator:FleetSecret"]);
+
+        var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString("DeviceTrust");
+        var identity = provider == DatabaseProvider.SqlServer
+            ? AddStore<SqlServerDeviceTrustDbContext>(services, o => o.UseSqlServer(connectionString))
+            : AddStore<SqliteDeviceTrustDbContext>(services, o => o.UseSqlite(connectionString));
+
+        services.AddSingleton<IFleetNotifier, InProcessFleetNotifier>();
+        services.AddSingleton<ChannelDeviceReportQueue>();
+        services.AddSingleton<IDeviceReportQueue>(sp => sp.GetRequiredService<ChannelDeviceReportQueue>());
+        services.AddHostedService<DeviceReportWorker>();
+        services.AddHostedService<PresenceMonitor>();
+        services.AddScoped<DevelopmentSeeder>();
+        return identity;
+    }
+
+    private static IdentityBuilder AddStore<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : DeviceTrustDbContext
+    {
+        // The factory serves the application (a context per operation); Identity's stores get a scoped context.
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddScoped<DeviceTrustDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddSingleton<IDeviceTrustDbContextFactory, DeviceTrustDbContextFactory<TContext>>();
+        services.AddDataProtection().SetApplicationName("DeviceTrust").PersistKeysToDbContext<TContext>();
+        return services.AddIdentityCore<IdentityUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<TContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using DeviceTrust.Application.Audit;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Fleet;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeviceTrust.Infrastructure.Seeding;
+
+/// <summary>Loads seed-data/ into an empty database: manufacturers, classes, groups, fleets and the dev users.</summary>
+internal sealed class DevelopmentSeeder(
+    IDeviceTrustDbContextFactory dbFactory, UserManager<IdentityUser> users, AuditTrail audit, TimeProvider time,
+    IOptions<SeedOptions> options, ILogger<DevelopmentSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var dir = SeedFiles.Locate(o.Directory);
+        await SeedUsersAsync(dir, cancellationToken);
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        if (await db.Devices.AnyAsync(cancellationToken)) return;
+        if (string.IsNullOrEmpty(o.FleetSecret)) throw new InvalidOperationException("Seeding devices needs Simulator:FleetSecret.");
+
+        var manufacturers = await SeedFiles.ReadAsync<List<ManufacturerSeed>>(dir, "manufacturers.json", cancellationToken);
+        var classes = await SeedFiles.ReadAsync<List<DeviceClassSeed>>(dir, "device-classes.json", cancellationToken);
+        var groups = await SeedFiles.ReadAsync<List<GroupSeed>>(dir, "groups.json", cancellationToken);
+        var fleets = await SeedFiles.ReadAsync<List<FleetSeed>>(dir, "fleets.json", cancellationToken);
+
+        var manufacturerIds = manufacturers.ToDictionary(m => m.Name, m => m.Id);
+        foreach (var m in manufacturers)
+            if (!await db.Manufacturers.AnyAsync(x => x.Id == m.Id, cancellationToken)) db.Manufacturers.Add(Manufacturer.Create(m.Id, m.Name));
+        foreach (var c in classes)
+            if (!await db.DeviceClasses.AnyAsync(x => x.Id == c.Id, cancellationToken))
+                db.DeviceClasses.Add(DeviceClass.Create(c.Id, manufacturerIds[c.Manufacturer], c.Name, c.VendorId, c.ClassId, c.HardwareModel));
+        foreach (var g in groups)
+            if (!await db.DeviceGroups.AnyAsync(x => x.Id == g.Id, cancellationToken)) db.DeviceGroups.Add(DeviceGroup.Create(g.Id, g.Name, g.Description));
+
+        var classIds = classes.ToDictionary(c => c.Name, c => c.Id);
+        var groupIds = groups.ToDictionary(g => g.Name, g => g.Id);
+        var now = time.GetUtcNow();
+        var count = 0;
+        foreach (var fleet in fleets)
+        {
+            var target = Enum.Parse<DeviceState>(fleet.State);
+            foreach (var (serial, firmware) in fleet.Devices(o.MaxDevicesPerFleet))
+            {
+                var device = Device.Register(serial, classIds[fleet.DeviceClass], groupIds[fleet.Group], HashOf(DeriveSecret(o.FleetSecret, serial)), now);
+                device.ReportFirmware(firmware.Select(f => new FirmwareComponent(f.Name, f.Version)).ToList());
+                foreach (var step in PathTo(target)) device.TransitionTo(step, "seeded development fleet", now);
+                db.Devices.Add(device);
+                count++;
+            }
+        }
+
+        await audit.SaveWithAuditAsync(db, new AuditRecord(Actor.System.Name, "fleet.seeded", "fleet", "development",
+            $"{{\"devices\":{count},\"fleets\":{fleets.Count}}}"), cancellationToken);
+        logger.LogInformation("Seeded {Count} development devices from {Directory}", count, dir);
+    }
+
+    private async Task SeedUsersAsync(string dir, CancellationToken cancellationToken)
+    {
+        var seeds = await SeedFiles.ReadAsync<List<UserSeed>>(dir, "users.json", cancellationToken);
+        foreach (var seed in seeds)
+        {
+            if (await users.FindByNameAsync(seed.UserName) is not null) continue;
+            var password = options.Value.DevPassword
+                           ?? throw new InvalidOperationException("Seeding users needs Seed:DevPassword.");
+            var user = new IdentityUser(seed.UserName) { Email = seed.Email, EmailConfirmed = true };
+            Check(await users.CreateAsync(user, password), seed.UserName);
+            Check(await users.AddToRoleAsync(user, seed.Role), seed.UserName);
+        }
+    }
+
+    /// <summary>The legal path from Manufactured to a seeded state, so seeding obeys the lifecycle like everything else.</summary>
+    private static IEnumerable<DeviceState> PathTo(DeviceState target) => target switch
+    {
+        DeviceState.Manufactured => [],
+        DeviceState.Bootstrapping => [DeviceState.Bootstrapping],
+        DeviceState.Enrolled => [DeviceState.Bootstrapping, DeviceState.Enrolled],
+        DeviceState.Operational => [DeviceState.Bootstrapping, DeviceState.Enrolled, DeviceState.Operational],
+        DeviceState.Quarantined => [DeviceState.Bootstrapping, DeviceState.Enrolled, DeviceState.Quarantined],
+        _ => throw new InvalidDataException($"Seed fleets start Manufactured, Bootstrapping, Enrolled, Operational or Quarantined, not {target}."),
+    };
+
+    /// <summary>base64url(HMAC-SHA256(fleetSecret, serial)): the same derivation the simulator uses (DeviceSecrets.Derive).</summary>
+    internal static string DeriveSecret(string fleetSecret, string serial) =>
+        SecretHash.Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(fleetSecret), Encoding.UTF8.GetBytes(serial)));
+
+    private static byte[] HashOf(string secret) => SecretHash.Of(secret);
+
+    private static void Check(IdentityResult result, string userName)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Seeding user {userName} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+}

@@ -1,0 +1,32 @@
+using DeviceTrust.Application.Common;
+using DeviceTrust.Domain;
+using DeviceTrust.Domain.Devices;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DeviceTrust.Web.Api;
+
+/// <summary>Turns the application's errors into RFC 9457 problem details that name what was wrong. Anything else is a 500.</summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            RequestValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "The request is invalid.", Detail = v.Message,
+            },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request could not be read.", Detail = b.Message },
+            NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = n.Message },
+            ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = f.Message },
+            InvalidTransitionException t => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Illegal lifecycle transition.", Detail = t.Message },
+            DomainException d => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request breaks a rule.", Detail = d.Message },
+            _ => null,
+        };
+        if (problem is null) return false;
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,36 @@
+using DeviceTrust.Infrastructure.Persistence;
+using DeviceTrust.Web;
+using DeviceTrust.Web.Api;
+using DeviceTrust.Web.Auth;
+using DeviceTrust.Web.Components;
+using DeviceTrust.Web.Hubs;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSharedDevelopmentSettings();
+builder.AddWebServices();
+
+var app = builder.Build();
+await app.Services.InitializeDatabaseAsync();
+
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi();
+app.MapHub<DeviceHub>(DeviceHub.Path);
+app.MapOpenApi().RequireAuthorization(Policies.Reader);
+app.MapScalarApiReference("/api/reference", o => o.WithTitle("DeviceTrust API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts())
+    .RequireAuthorization(Policies.Reader);
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
