@@ -32,7 +32,7 @@ public sealed class AuditEntry
         var entry = new AuditEntry
         {
             Sequence = (previous?.Sequence ?? 0) + 1,
-            Timestamp = at.ToUniversalTime(),
+            Timestamp = ToStoredPrecision(at),
             Actor = Require(record.Actor, nameof(record.Actor)),
             Action = Require(record.Action, nameof(record.Action)),
             TargetType = record.TargetType ?? "",
@@ -46,7 +46,7 @@ public sealed class AuditEntry
 
     /// <summary>
     /// SHA-256 over every field but the hash itself, each length-prefixed so that no two different entries
-    /// serialize alike. The timestamp is taken in UTC ticks, which both SQLite and SQL Server store exactly.
+    /// serialize alike. The timestamp is taken in UTC ticks of whole milliseconds.
     /// </summary>
     public string ComputeHash()
     {
@@ -62,6 +62,13 @@ public sealed class AuditEntry
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>
+    /// Whole milliseconds in UTC: every store keeps that exactly (SQLite's binary DateTimeOffset keeps 0.1 ms), so the
+    /// hash computed now matches the one recomputed from the stored row.
+    /// </summary>
+    private static DateTimeOffset ToStoredPrecision(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     private static string Require(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new DomainException($"An audit entry needs {name}.") : value;

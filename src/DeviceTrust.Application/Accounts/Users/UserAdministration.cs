@@ -30,6 +30,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, IDeviceT
     public async Task ChangeRoleAsync(Actor actor, string userId, string role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureInRole(Roles.SecurityOfficer);
         if (!Roles.All.Contains(role)) throw RequestValidationException.For("role", $"The role is one of {string.Join(", ", Roles.All)}.");
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException($"User {userId}");
         var current = await users.GetRolesAsync(user);

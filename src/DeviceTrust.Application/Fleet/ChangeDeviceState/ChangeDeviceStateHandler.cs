@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,8 @@ public sealed class ChangeDeviceStateHandler(IDeviceTrustDbContextFactory dbFact
     public async Task<DeviceStateChanged> HandleAsync(ChangeDeviceStateRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureInRole(Roles.Operator);
         if (!Enum.IsDefined(request.TargetState)) throw RequestValidationException.For("targetState", "Unknown lifecycle state.");
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
             throw RequestValidationException.For("reason", $"Give a reason of 1-{MaxReasonLength} characters.");

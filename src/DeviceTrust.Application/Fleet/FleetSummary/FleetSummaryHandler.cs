@@ -20,7 +20,7 @@ public sealed record FleetSummary(
 /// <summary>The counts behind the fleet overview's charts: a handful of GROUP BY queries, no rows loaded.</summary>
 public sealed class FleetSummaryHandler(IDeviceTrustDbContextFactory dbFactory)
 {
-    public sealed record ClassOption(Guid Id, string Name);
+    public sealed record ClassOption(Guid Id, string Name, string Manufacturer);
 
     public async Task<FleetSummary> HandleAsync(CancellationToken cancellationToken = default)
     {
@@ -30,7 +30,10 @@ public sealed class FleetSummaryHandler(IDeviceTrustDbContextFactory dbFactory)
         var online = await devices.CountAsync(d => d.IsOnline, cancellationToken);
         var byClass = await devices.GroupBy(d => d.DeviceClassId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byFirmware = await devices.GroupBy(d => d.FirmwareVersion).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var classes = await db.DeviceClasses.AsNoTracking().OrderBy(c => c.Name).Select(c => new ClassOption(c.Id, c.Name)).ToListAsync(cancellationToken);
+        var classes = await db.DeviceClasses.AsNoTracking()
+            .Join(db.Manufacturers, c => c.ManufacturerId, m => m.Id, (c, m) => new ClassOption(c.Id, c.Name, m.Name))
+            .OrderBy(c => c.Name)
+            .ToListAsync(cancellationToken);
 
         var names = classes.ToDictionary(c => c.Id, c => c.Name);
         return new FleetSummary(

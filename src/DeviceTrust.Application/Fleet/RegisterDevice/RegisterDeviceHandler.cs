@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,8 @@ public sealed class RegisterDeviceHandler(IDeviceTrustDbContextFactory dbFactory
 {
     public async Task<RegisteredDevice> HandleAsync(RegisterDeviceRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureInRole(Roles.Operator);
         RegisterDeviceValidator.Validate(request);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
 

@@ -19,17 +19,15 @@ public sealed class DeviceReportBatchWriter(IDeviceTrustDbContextFactory dbFacto
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var ids = batch.Select(r => r.DeviceId).Distinct().ToList();
         var devices = await db.Devices.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
-        var changes = new Dictionary<Guid, DeviceChanged>();
+        var changes = new HashSet<DeviceChanged>();
 
         foreach (var report in batch)
         {
             if (!devices.TryGetValue(report.DeviceId, out var device)) continue;
             try
             {
-                var kind = Apply(db, device, report);
-                // Presence and firmware outrank telemetry for the pages: they change what a row shows.
-                if (!changes.TryGetValue(device.Id, out var seen) || seen.Kind == DeviceChangeKind.Telemetry)
-                    changes[device.Id] = new DeviceChanged(device.Id, device.SerialNumber, kind);
+                // One notification per device and kind, however many reports of it the batch holds.
+                changes.Add(new DeviceChanged(device.Id, device.SerialNumber, Apply(db, device, report)));
             }
             catch (DomainException e)
             {
@@ -40,7 +38,7 @@ public sealed class DeviceReportBatchWriter(IDeviceTrustDbContextFactory dbFacto
 
         await db.SaveChangesAsync(cancellationToken);
         metrics.ReportsWritten(batch.Count);
-        if (changes.Count > 0) notifier.Publish(changes.Values);
+        if (changes.Count > 0) notifier.Publish(changes);
     }
 
     private static DeviceChangeKind Apply(IDeviceTrustDbContext db, Domain.Devices.Device device, DeviceReport report)

@@ -1,0 +1,3 @@
+using DeviceTrust.Web.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(WebAppFixture))]
