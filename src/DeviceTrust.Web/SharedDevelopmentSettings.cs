@@ -14,9 +14,10 @@ internal static class SharedDevelopmentSettings
             var shared = Path.Combine(dir.FullName, "appsettings.Development.json");
             if (File.Exists(Path.Combine(dir.FullName, "DeviceTrust.sln")) && File.Exists(shared))
             {
-                // Inserted before environment variables and the command line, which still win.
+                // Inserted after the project's appsettings files and before the (last) environment variables and the
+                // command line, which still win.
                 var sources = builder.Configuration.Sources;
-                var index = sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
+                var index = sources.ToList().FindLastIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
                 var source = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = shared, Optional = false, ReloadOnChange = false };
                 source.ResolveFileProvider();
                 sources.Insert(index < 0 ? sources.Count : index, source);
