@@ -31,8 +31,8 @@ public sealed class FleetSummaryHandler(IDeviceTrustDbContextFactory dbFactory)
         var byClass = await devices.GroupBy(d => d.DeviceClassId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byFirmware = await devices.GroupBy(d => d.FirmwareVersion).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var classes = await db.DeviceClasses.AsNoTracking()
-            .Join(db.Manufacturers, c => c.ManufacturerId, m => m.Id, (c, m) => new ClassOption(c.Id, c.Name, m.Name))
             .OrderBy(c => c.Name)
+            .Join(db.Manufacturers, c => c.ManufacturerId, m => m.Id, (c, m) => new ClassOption(c.Id, c.Name, m.Name))
             .ToListAsync(cancellationToken);
 
         var names = classes.ToDictionary(c => c.Id, c => c.Name);

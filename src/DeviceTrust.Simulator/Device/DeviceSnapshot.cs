@@ -1,0 +1,14 @@
+namespace DeviceTrust.Simulator.Device;
+
+/// <param name="MessagesSent">Hub messages handed to the connection: firmware, telemetry and malformed.</param>
+/// <param name="Reconnects">Connections re-established after the first successful one.</param>
+/// <param name="Dropped">Telemetry readings deliberately withheld: dropped or silent (fault injection).</param>
+/// <param name="Malformed">Deliberately malformed messages sent (fault injection).</param>
+public sealed record DeviceSnapshot(
+    string Serial,
+    DeviceStatus Status,
+    long MessagesSent,
+    long SendErrors,
+    long Reconnects,
+    long Dropped,
+    long Malformed);

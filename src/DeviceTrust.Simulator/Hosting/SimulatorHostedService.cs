@@ -1,0 +1,102 @@
+using DeviceTrust.Simulator.Device;
+using DeviceTrust.Simulator.Fleet;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeviceTrust.Simulator.Hosting;
+
+/// <summary>Runs the configured simulated fleet for as long as the host runs.</summary>
+public sealed class SimulatorHostedService(
+    IOptions<SimulatorOptions> options,
+    IServiceScopeFactory scopeFactory,
+    IHostApplicationLifetime lifetime,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory) : BackgroundService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<SimulatorHostedService>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            // Devices connect over the network to this very host, so it must be listening first.
+            await WaitForApplicationStartedAsync(stoppingToken);
+
+            var devices = await GetDevicesAsync(settings.MaxDevices, stoppingToken);
+            if (devices.Count == 0)
+            {
+                _logger.LogInformation("Device simulator enabled but there are no devices to simulate");
+                return;
+            }
+
+            await RunFleetAsync(devices, settings, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // An escaping exception would stop the host; the simulator is a development aid, the server matters more.
+            _logger.LogError(ex, "Device simulator failed; the application keeps running without it");
+        }
+    }
+
+    // The fleet source may be scoped (it typically reads the application's database), so it gets its own scope.
+    private async Task<List<SimulatedDeviceSpec>> GetDevicesAsync(int maxDevices, CancellationToken stoppingToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var source = scope.ServiceProvider.GetRequiredService<ISimulatedFleetSource>();
+        return (await source.GetDevicesAsync(stoppingToken)).Take(maxDevices).ToList();
+    }
+
+    private async Task RunFleetAsync(
+        IReadOnlyList<SimulatedDeviceSpec> devices,
+        SimulatorOptions settings,
+        CancellationToken stoppingToken)
+    {
+        var simulation = new SimulationSettings
+        {
+            ServerUrl = new Uri(settings.ServerUrl!),
+            TelemetryInterval = TimeSpan.FromSeconds(settings.TelemetryIntervalSeconds),
+            TimeProvider = timeProvider,
+            LoggerFactory = loggerFactory,
+        };
+
+        await using var fleet = new FleetSimulator(devices, simulation);
+        await fleet.StartAsync(stoppingToken);
+        _logger.LogInformation(
+            "Device simulator started {Count} devices against {HubUrl}, telemetry every {Interval}s",
+            devices.Count, simulation.HubUrl, settings.TelemetryIntervalSeconds);
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await fleet.StopAsync();
+        var summary = fleet.GetSnapshot();
+        _logger.LogInformation(
+            "Device simulator stopped: {Devices} devices, {Sent} messages sent, {Errors} send errors, "
+            + "{Reconnects} reconnects, {Rejected} rejected",
+            summary.Total, summary.MessagesSent, summary.SendErrors, summary.Reconnects, summary.Rejected);
+    }
+
+    private async Task WaitForApplicationStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        await started.Task;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using DeviceTrust.Simulator.Device;
+using DeviceTrust.Simulator.Tests.Infrastructure;
+
+namespace DeviceTrust.Simulator.Tests.Device;
+
+public sealed class SimulatedDeviceTests
+{
+    private const string Serial = "ACME-T1-TST-00001";
+
+    [Fact]
+    public async Task RunAsync_ValidCredentials_ReportsFirmwareThenTelemetry()
+    {
+        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), seed: 1);
+
+        await using (var run = DeviceRun.Start(device))
+        {
+            await Eventually.WaitUntilAsync(
+                () => server.Recorder.Telemetry(Serial).Count >= 3, "three readings arrived");
+            Assert.Equal(DeviceStatus.Connected, device.Status);
+        }
+
+        var calls = server.Recorder.Calls(Serial);
+        var firmware = Assert.IsType<WireFirmware>(calls[0].Argument);
+        Assert.Equal(
+            [new WireComponent("bootloader", "2.1.0"), new WireComponent("firmware", "1.4.2")],
+            firmware.Components);
+        Assert.All(calls.Skip(1), call => Assert.Equal("ReportTelemetry", call.Method));
+        Assert.All(server.Recorder.Telemetry(Serial), reading =>
+        {
+            Assert.InRange(reading.TemperatureCelsius, -100, 200);
+            Assert.InRange(reading.BatteryPercent, 0, 100);
+            Assert.InRange(reading.SignalDbm, -150, 0);
+            Assert.True(reading.UptimeSeconds >= 0);
+        });
+
+        var snapshot = device.GetSnapshot();
+        Assert.Equal(DeviceStatus.Stopped, snapshot.Status);
+        Assert.Equal(calls.Count, snapshot.MessagesSent);
+        Assert.Equal(0, snapshot.SendErrors);
+        Assert.Equal(0, snapshot.Reconnects);
+    }
+
+    [Fact]
+    public async Task RunAsync_WrongSecret_EndsRejectedWithoutRetrying()
+    {
+        const string Witness = "ACME-T1-TST-00002";
+        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial, Witness));
+        var settings = DeviceFixtures.Settings(server.Url);
+        var rejected = new SimulatedDevice(DeviceFixtures.Spec(Serial) with { Secret = "not-the-secret" }, settings, 2);
+        var witness = new SimulatedDevice(DeviceFixtures.Spec(Witness), settings, 3);
+
+        await using (var rejectedRun = DeviceRun.Start(rejected))
+        await using (var witnessRun = DeviceRun.Start(witness))
+        {
+            await Eventually.WaitUntilAsync(() => rejected.Status == DeviceStatus.Rejected, "the device was rejected");
+
+            // Twenty readings of the witness span many retry delays; a retrying device would negotiate again meanwhile.
+            var readings = server.Recorder.Telemetry(Witness).Count;
+            await Eventually.WaitUntilAsync(
+                () => server.Recorder.Telemetry(Witness).Count >= readings + 20, "the witness sent twenty readings");
+        }
+
+        Assert.Equal(DeviceStatus.Rejected, rejected.Status);
+        Assert.Equal(1, server.Recorder.Negotiations(Serial));
+        Assert.Empty(server.Recorder.Calls(Serial));
+        Assert.Equal(0, rejected.GetSnapshot().MessagesSent);
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerDropsConnection_ReconnectsAndReportsFirmwareAgain()
+    {
+        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), seed: 3);
+        await using var run = DeviceRun.Start(device);
+        await Eventually.WaitUntilAsync(
+            () => server.Recorder.Telemetry(Serial).Count >= 1, "the first reading arrived");
+        var first = server.Recorder.Connection(Serial)!;
+
+        first.Abort();
+
+        await Eventually.WaitUntilAsync(
+            () => server.Recorder.Calls(Serial).Any(call => call.ConnectionId != first.ConnectionId
+                && call.Method == "ReportTelemetry"),
+            "a reading arrived over a new connection");
+        var second = server.Recorder.Calls(Serial).Where(call => call.ConnectionId != first.ConnectionId).ToList();
+        Assert.Equal("ReportFirmware", second[0].Method);
+        Assert.Equal(1, device.GetSnapshot().Reconnects);
+        Assert.Equal(DeviceStatus.Connected, device.Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_CredentialsRevokedWhileConnected_EndsRejected()
+    {
+        var secrets = new ConcurrentDictionary<string, string>(DeviceFixtures.Secrets(Serial));
+        await using var server = await TestDeviceServer.StartAsync(secrets);
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), seed: 8);
+        await using var run = DeviceRun.Start(device);
+        await Eventually.WaitUntilAsync(
+            () => server.Recorder.Telemetry(Serial).Count >= 1, "the first reading arrived");
+
+        secrets.TryRemove(Serial, out _);
+        server.Recorder.Connection(Serial)!.Abort();
+
+        await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was rejected");
+        Assert.Equal(2, server.Recorder.Negotiations(Serial));
+    }
+
+    [Fact]
+    public async Task Faults_WrongSecretSetAtRuntime_RejectedUntilCleared()
+    {
+        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), seed: 4);
+        await using var run = DeviceRun.Start(device);
+        await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Connected, "the device connected");
+
+        device.Faults = device.Faults with { WrongSecret = true };
+        await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was rejected");
+        var readings = server.Recorder.Telemetry(Serial).Count;
+
+        device.Faults = device.Faults with { WrongSecret = false };
+        await Eventually.WaitUntilAsync(
+            () => server.Recorder.Telemetry(Serial).Count > readings && device.Status == DeviceStatus.Connected,
+            "the device connected again and sent a reading");
+    }
+
+    [Fact]
+    public async Task Faults_MalformedMessages_ServerKeepsTheConnection()
+    {
+        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
+        var faults = new FaultInjection { MalformedRate = 1 };
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), 5, faults);
+        await using var run = DeviceRun.Start(device);
+        await Eventually.WaitUntilAsync(
+            () => device.GetSnapshot().Malformed >= 12, "a dozen malformed messages were sent");
+        var connection = server.Recorder.Connection(Serial)!.ConnectionId;
+
+        device.Faults = FaultInjection.None;
+        await Eventually.WaitUntilAsync(
+            () => server.Recorder.Telemetry(Serial).Any(reading => reading.TemperatureCelsius < 200),
+            "a valid reading arrived");
+
+        Assert.Equal(connection, server.Recorder.Connection(Serial)!.ConnectionId);
+        Assert.Equal(0, device.GetSnapshot().Reconnects);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Faults_DropAllOrSilent_SendsNoTelemetryButStaysConnected(bool silent)
+    {
+        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
+        var faults = silent ? new FaultInjection { Silent = true } : new FaultInjection { DropRate = 1 };
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), 6, faults);
+        await using var run = DeviceRun.Start(device);
+
+        await Eventually.WaitUntilAsync(() => device.GetSnapshot().Dropped >= 5, "five readings were withheld");
+
+        Assert.Empty(server.Recorder.Telemetry(Serial));
+        Assert.Single(server.Recorder.Calls(Serial), call => call.Method == "ReportFirmware");
+        Assert.Equal(DeviceStatus.Connected, device.Status);
+    }
+
+    [Fact]
+    public void Faults_RateOutsideZeroToOne_Throws()
+    {
+        var settings = DeviceFixtures.Settings(new Uri("http://127.0.0.1:1"));
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), settings, 7);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => device.Faults = new FaultInjection { DropRate = 1.5 });
+    }
+}

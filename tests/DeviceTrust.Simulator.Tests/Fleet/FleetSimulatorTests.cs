@@ -1,0 +1,74 @@
+using DeviceTrust.Simulator.Device;
+using DeviceTrust.Simulator.Fleet;
+using DeviceTrust.Simulator.Tests.Infrastructure;
+
+namespace DeviceTrust.Simulator.Tests.Fleet;
+
+public sealed class FleetSimulatorTests
+{
+    private static readonly string[] Serials = Enumerable.Range(1, 6).Select(n => $"ACME-T1-FLT-{n:D5}").ToArray();
+
+    [Fact]
+    public async Task StartAsync_MixedFleet_ConnectsValidDevicesAndRejectsTheImpostor()
+    {
+        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serials[..^1]));
+        var specs = Serials.Select(serial => DeviceFixtures.Spec(serial)).ToList();
+        var options = new FleetSimulatorOptions { StartStagger = TimeSpan.FromMilliseconds(5) };
+        await using var fleet = new FleetSimulator(specs, DeviceFixtures.Settings(server.Url), options);
+
+        await fleet.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.WaitUntilAsync(
+            () => fleet.GetSnapshot() is { Connected: 5, Rejected: 1, MessagesSent: > 30 },
+            "five devices connected, one rejected and messages flowing");
+        await fleet.StopAsync();
+
+        var final = fleet.GetSnapshot();
+        Assert.Equal(6, final.Total);
+        Assert.Equal(5, final.Stopped);
+        Assert.Equal(1, final.Rejected);
+        Assert.Equal(DeviceStatus.Rejected, fleet.Find(Serials[^1])!.Status);
+        Assert.All(Serials[..^1], serial => Assert.NotEmpty(server.Recorder.Telemetry(serial)));
+    }
+
+    [Fact]
+    public async Task Constructor_Specs_CreatesPendingDevicesInOrder()
+    {
+        var specs = Serials.Select(serial => DeviceFixtures.Spec(serial)).ToList();
+        await using var fleet = new FleetSimulator(specs, DeviceFixtures.Settings(new Uri("http://127.0.0.1:1")));
+
+        Assert.Equal(Serials, fleet.Devices.Select(device => device.Serial));
+        Assert.All(fleet.Devices, device => Assert.Equal(DeviceStatus.Pending, device.Status));
+        Assert.Same(fleet.Devices[2], fleet.Find(Serials[2]));
+        Assert.Null(fleet.Find("UNKNOWN"));
+        Assert.Equal(6, fleet.GetSnapshot().Pending);
+    }
+
+    [Fact]
+    public void SendRateSince_TwoSnapshots_IsMessagesPerSecond()
+    {
+        var start = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+        var earlier = FleetSnapshot.From([], start) with { MessagesSent = 100 };
+        var later = earlier with { MessagesSent = 400, TakenAt = start.AddSeconds(2) };
+
+        Assert.Equal(150, later.SendRateSince(earlier));
+        Assert.Equal(0, earlier.SendRateSince(earlier));
+    }
+
+    [Fact]
+    public void From_DeviceSnapshots_CountsStatusesAndSumsCounters()
+    {
+        DeviceSnapshot[] devices =
+        [
+            new("A", DeviceStatus.Connected, 10, 1, 2, 3, 4),
+            new("B", DeviceStatus.Connected, 5, 0, 0, 0, 0),
+            new("C", DeviceStatus.Rejected, 0, 0, 0, 0, 0),
+            new("D", DeviceStatus.Reconnecting, 1, 1, 1, 1, 1),
+        ];
+
+        var snapshot = FleetSnapshot.From(devices, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal((4, 2, 1, 1), (snapshot.Total, snapshot.Connected, snapshot.Rejected, snapshot.Reconnecting));
+        Assert.Equal((16L, 2L, 3L, 4L, 5L),
+            (snapshot.MessagesSent, snapshot.SendErrors, snapshot.Reconnects, snapshot.Dropped, snapshot.Malformed));
+    }
+}

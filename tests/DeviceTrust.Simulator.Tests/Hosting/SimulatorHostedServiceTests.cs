@@ -1,0 +1,126 @@
+using DeviceTrust.Simulator.Hosting;
+using DeviceTrust.Simulator.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeviceTrust.Simulator.Tests.Hosting;
+
+public sealed class SimulatorHostedServiceTests
+{
+    private static readonly string[] Serials = ["ACME-G2-HST-00001", "ACME-G2-HST-00002", "ACME-G2-HST-00003"];
+
+    [Fact]
+    public async Task StartAsync_Enabled_RunsTheFleetSourceDevicesCappedAtMaxDevices()
+    {
+        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serials));
+        using var host = BuildHost(new()
+        {
+            ["Simulator:Enabled"] = "true",
+            ["Simulator:ServerUrl"] = server.Url.ToString(),
+            ["Simulator:TelemetryIntervalSeconds"] = "0.05",
+            ["Simulator:MaxDevices"] = "2",
+        });
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.WaitUntilAsync(
+            () => server.Recorder.Telemetry(Serials[0]).Count > 0 && server.Recorder.Telemetry(Serials[1]).Count > 0,
+            "both devices sent readings");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, server.Recorder.Negotiations(Serials[2]));
+        Assert.All(server.Recorder.Telemetry(Serials[0]), reading => Assert.Equal(100, reading.BatteryPercent));
+    }
+
+    [Fact]
+    public async Task StartAsync_EnabledWithoutServerUrl_FailsNamingTheSetting()
+    {
+        using var host = BuildHost(new() { ["Simulator:Enabled"] = "true" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Simulator:ServerUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_IntervalOutOfRange_FailsValidation()
+    {
+        using var host = BuildHost(new()
+        {
+            ["Simulator:Enabled"] = "true",
+            ["Simulator:ServerUrl"] = "http://127.0.0.1:1",
+            ["Simulator:TelemetryIntervalSeconds"] = "0.001",
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("TelemetryIntervalSeconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_Disabled_NeverAsksForDevices()
+    {
+        var source = new FixedFleetSource();
+        using var host = BuildHost(new() { ["Simulator:Enabled"] = "false" }, source);
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, source.Requests);
+    }
+
+    [Fact]
+    public async Task StartAsync_FleetSourceFails_HostKeepsRunning()
+    {
+        var source = new FixedFleetSource { Failure = new InvalidOperationException("database not ready") };
+        using var host = BuildHost(
+            new() { ["Simulator:Enabled"] = "true", ["Simulator:ServerUrl"] = "http://127.0.0.1:1" }, source);
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var simulator = host.Services.GetServices<IHostedService>().OfType<SimulatorHostedService>().Single();
+        await simulator.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, source.Requests);
+        Assert.True(simulator.ExecuteTask.IsCompletedSuccessfully);
+        Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings, FixedFleetSource? source = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(
+            new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.AddDeviceSimulator();
+
+        // Scoped, as a source reading the application's database would be.
+        source ??= new FixedFleetSource();
+        builder.Services.AddScoped<ISimulatedFleetSource>(_ => source);
+        return builder.Build();
+    }
+
+    private sealed class FixedFleetSource : ISimulatedFleetSource
+    {
+        public int Requests { get; private set; }
+
+        public Exception? Failure { get; init; }
+
+        public Task<IReadOnlyList<SimulatedDeviceSpec>> GetDevicesAsync(CancellationToken cancellationToken)
+        {
+            Requests++;
+            if (Failure is not null)
+            {
+                return Task.FromException<IReadOnlyList<SimulatedDeviceSpec>>(Failure);
+            }
+
+            return Task.FromResult<IReadOnlyList<SimulatedDeviceSpec>>(
+                Serials.Select(serial => DeviceFixtures.Spec(serial, mainsPowered: true)).ToList());
+        }
+    }
+}
