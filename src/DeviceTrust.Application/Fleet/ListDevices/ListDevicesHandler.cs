@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Devices;
 using Microsoft.EntityFrameworkCore;
@@ -58,8 +59,8 @@ public sealed class ListDevicesHandler(IDeviceTrustDbContextFactory dbFactory)
     {
         var ordered = (q.SortBy, q.Descending) switch
         {
-            (DeviceSort.State, false) => rows.OrderBy(x => x.Device.State),
-            (DeviceSort.State, true) => rows.OrderByDescending(x => x.Device.State),
+            (DeviceSort.State, false) => rows.OrderBy(LifecycleOrder),
+            (DeviceSort.State, true) => rows.OrderByDescending(LifecycleOrder),
             (DeviceSort.DeviceClass, false) => rows.OrderBy(x => x.ClassName),
             (DeviceSort.DeviceClass, true) => rows.OrderByDescending(x => x.ClassName),
             (DeviceSort.Firmware, false) => rows.OrderBy(x => x.Device.FirmwareVersion),
@@ -72,6 +73,20 @@ public sealed class ListDevicesHandler(IDeviceTrustDbContextFactory dbFactory)
         // The serial breaks ties, so paging through equal keys is stable.
         return ordered.ThenBy(x => x.Device.SerialNumber);
     }
+
+    /// <summary>
+    /// States are stored by name, so the database would sort them alphabetically; this CASE sorts them in lifecycle
+    /// order (the enum's order) instead.
+    /// </summary>
+    private static readonly Expression<Func<Joined, int>> LifecycleOrder = x =>
+        x.Device.State == DeviceState.Manufactured ? 0
+        : x.Device.State == DeviceState.Bootstrapping ? 1
+        : x.Device.State == DeviceState.Enrolled ? 2
+        : x.Device.State == DeviceState.Operational ? 3
+        : x.Device.State == DeviceState.Quarantined ? 4
+        : x.Device.State == DeviceState.Updating ? 5
+        : x.Device.State == DeviceState.Revoked ? 6
+        : 7;
 
     private sealed class Joined
     {

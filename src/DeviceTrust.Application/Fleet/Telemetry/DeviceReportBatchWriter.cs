@@ -20,14 +20,22 @@ public sealed class DeviceReportBatchWriter(IDeviceTrustDbContextFactory dbFacto
         var ids = batch.Select(r => r.DeviceId).Distinct().ToList();
         var devices = await db.Devices.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
         var changes = new HashSet<DeviceChanged>();
+        var written = 0;
 
         foreach (var report in batch)
         {
-            if (!devices.TryGetValue(report.DeviceId, out var device)) continue;
+            if (!devices.TryGetValue(report.DeviceId, out var device))
+            {
+                // Deleted since it connected: nothing to write to.
+                metrics.ReportRejected();
+                continue;
+            }
+
             try
             {
                 // One notification per device and kind, however many reports of it the batch holds.
                 changes.Add(new DeviceChanged(device.Id, device.SerialNumber, Apply(db, device, report)));
+                written++;
             }
             catch (DomainException e)
             {
@@ -37,7 +45,7 @@ public sealed class DeviceReportBatchWriter(IDeviceTrustDbContextFactory dbFacto
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        metrics.ReportsWritten(batch.Count);
+        metrics.ReportsWritten(written);
         if (changes.Count > 0) notifier.Publish(changes);
     }
 

@@ -1,0 +1,49 @@
+using DeviceTrust.Application.Audit;
+using DeviceTrust.Domain.Audit;
+using DeviceTrust.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DeviceTrust.Infrastructure.Tests;
+
+public sealed class AuditPersistenceTests
+{
+    private static readonly DateTimeOffset WholeSecond = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task SaveWithAuditAsync_WholeSecondTimestampReloaded_HashStillMatches()
+    {
+        var entry = await SaveAndReloadAsync(WholeSecond);
+
+        Assert.Equal(WholeSecond, entry.Timestamp);
+        Assert.Equal(entry.Hash, entry.ComputeHash());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1234)]
+    [InlineData(9_999)]
+    public async Task SaveWithAuditAsync_SubMillisecondTimestampReloaded_HashStillMatches(long extraTicks)
+    {
+        // TimeProvider.System reads the clock to 100 ns on Linux, so nearly every real entry has such ticks.
+        var entry = await SaveAndReloadAsync(WholeSecond.AddTicks(extraTicks));
+
+        Assert.Equal(entry.Hash, entry.ComputeHash());
+        Assert.True(AuditChain.Verify([entry]).Intact);
+    }
+
+    private static async Task<AuditEntry> SaveAndReloadAsync(DateTimeOffset now)
+    {
+        var clock = new FakeTimeProvider(now);
+        await using var database = await TestDatabase.CreateAsync(seed: false, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        await using (var db = await database.CreateDbContextAsync())
+        {
+            await database.Get<AuditTrail>().SaveWithAuditAsync(
+                db, new AuditRecord("user:alice", "device.registered", "device", "SN-1", "{}"), TestContext.Current.CancellationToken);
+        }
+
+        await using var reload = await database.CreateDbContextAsync();
+        return await reload.AuditEntries.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+    }
+}
