@@ -1,0 +1,24 @@
+using DeviceTrust.Application.Accounts.Users;
+using DeviceTrust.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeviceTrust.Web.Api;
+
+public sealed record ChangeRoleBody(string Role);
+
+internal static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.SecurityOfficer);
+        users.MapGet("/", (UserAdministration admin, CancellationToken ct) => admin.ListAsync(ct))
+            .WithName("ListUsers").WithSummary("Users and their roles (SecurityOfficer).");
+        users.MapPut("/{id}/role", async Task<NoContent> (string id, ChangeRoleBody body, UserAdministration admin, HttpContext http, CancellationToken ct) =>
+            {
+                await admin.ChangeRoleAsync(http.User.ToActor(), id, body.Role, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("ChangeUserRole").WithSummary("Gives a user another role; they are signed out everywhere (SecurityOfficer).");
+        return api;
+    }
+}
