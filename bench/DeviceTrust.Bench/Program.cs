@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using DeviceTrust.Bench;
+using Microsoft.Data.Sqlite;
+
+// Load driver, not a test: starts the web app, drives the device hub at a paced rate and reports what reached
+// the database. Exit codes: 0 target met, 1 persisted rate below target, 2 usage error or failed run.
+const int TargetPersistedPerSecond = 1_000;
+const string Usage = "usage: DeviceTrust.Bench ingest [--devices 200] [--rate 1500] [--seconds 30]";
+
+if (args.Length == 0 || args[0] != "ingest")
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+var options = new Dictionary<string, int> { ["--devices"] = 200, ["--rate"] = 1500, ["--seconds"] = 30 };
+for (var i = 1; i < args.Length; i += 2)
+{
+    if (!options.ContainsKey(args[i]) || i + 1 >= args.Length
+        || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+    {
+        Console.Error.WriteLine($"Bad option near '{args[i]}'. {Usage}");
+        return 2;
+    }
+
+    options[args[i]] = value;
+}
+
+var (devices, rate, seconds) = (options["--devices"], options["--rate"], options["--seconds"]);
+// Figures print the same on every machine.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+try
+{
+    var repoRoot = FindRepoRoot();
+    var fleet = await IngestLoad.ReadFleetAsync(repoRoot, devices);
+
+    await using var app = await AppProcess.StartAsync(repoRoot, IngestLoad.FleetSecret, maxDevicesPerFleet: devices);
+    Console.WriteLine($"App up at {app.Url} (pid {app.Pid}); connecting {devices} devices...");
+    await using var load = await IngestLoad.ConnectAsync(app.Url, fleet);
+    await using var persisted = await PersistedCount.StartAsync(app.DatabasePath);
+
+    Console.WriteLine($"Sending {rate}/s for {seconds} s...");
+    var loadBefore = Results.LoadAverage();
+    var clock = Stopwatch.StartNew();
+    var cpuBefore = new CpuTimes(app.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, clock.Elapsed);
+    var sent = await WithProgressAsync(load.SendAsync(rate, seconds));
+    var persistedCount = await WithProgressAsync(persisted.WaitForDrainAsync(sent.Sent));
+
+    var cpu = new CpuTimes(app.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, clock.Elapsed) - cpuBefore;
+    var results = new Results(devices, rate, seconds, sent, persistedCount, persisted.LastIncreaseAt, app.PeakWorkingSetBytes,
+        cpu, loadBefore, Results.LoadAverage());
+    results.Print();
+    return results.PersistedPerSecond >= TargetPersistedPerSecond ? 0 : 1;
+
+    // A line every 5 s shows where the persisted count starts to lag the sent count.
+    async Task<T> WithProgressAsync<T>(Task<T> task)
+    {
+        while (await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(5))) != task)
+        {
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,4:F0} s  sent {load.Sent,7}  persisted {persisted.Count,7}");
+        }
+
+        return await task;
+    }
+}
+catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or HttpRequestException or SqliteException)
+{
+    Console.Error.WriteLine($"ingest failed: {e.Message}");
+    return 2;
+}
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "DeviceTrust.sln"))) return dir.FullName;
+    }
+
+    throw new InvalidOperationException($"DeviceTrust.sln not found above {AppContext.BaseDirectory}.");
+}
