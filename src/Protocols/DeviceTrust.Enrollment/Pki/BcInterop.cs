@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace DeviceTrust.Enrollment.Pki;
+
+/// <summary>Conversions between the .NET types of the public API and the BouncyCastle types used inside.</summary>
+internal static class BcInterop
+{
+    /// <summary>Latest time X.509 can express: GeneralizedTime 99991231235959Z (RFC 5280 4.1.2.5).</summary>
+    public static readonly DateTime MaxX509Time = new(9999, 12, 31, 23, 59, 59, DateTimeKind.Utc);
+
+    public static BcCertificate ToBouncy(X509Certificate2 certificate) =>
+        new(X509CertificateStructure.GetInstance(certificate.RawData));
+
+    public static X509Certificate2 ToDotNet(BcCertificate certificate) =>
+        X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
+
+    public static X509Name ToX509Name(X500DistinguishedName name) => X509Name.GetInstance(name.RawData);
+
+    public static X500DistinguishedName ToX500(X509Name name) => new(name.GetDerEncoded());
+
+    /// <summary>The private key as BouncyCastle sees it, through its PKCS#8 encoding (RFC 5208).</summary>
+    public static AsymmetricKeyParameter ToBouncyPrivateKey(AsymmetricAlgorithm key) =>
+        PrivateKeyFactory.CreateKey(key.ExportPkcs8PrivateKey());
+
+    /// <summary>ECDSA with the hash matching the curve (RFC 5480 4), SHA-256 for RSA PKCS#1 v1.5.</summary>
+    public static ISignatureFactory SignatureFactory(AsymmetricKeyParameter privateKey) =>
+        new Asn1SignatureFactory(SignatureAlgorithm(privateKey), privateKey);
+
+    public static string SignatureAlgorithm(AsymmetricKeyParameter privateKey) => privateKey switch
+    {
+        ECPrivateKeyParameters ec when ec.Parameters.Curve.FieldSize > 256 => "SHA384WITHECDSA",
+        ECPrivateKeyParameters => "SHA256WITHECDSA",
+        RsaKeyParameters => "SHA256WITHRSA",
+        _ => throw new ArgumentException($"Unsupported signing key type {privateKey.GetType().Name}.", nameof(privateKey)),
+    };
+
+    /// <summary>X.509 times carry whole seconds in UTC (RFC 5280 4.1.2.5.1/4.1.2.5.2).</summary>
+    public static DateTime ToX509Time(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        var truncated = new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        return truncated > MaxX509Time ? MaxX509Time : truncated;
+    }
+
+    /// <summary>now + validity, saturating at 99991231235959Z instead of overflowing.</summary>
+    public static DateTime AddValidity(DateTime notBefore, TimeSpan validity) =>
+        validity >= MaxX509Time - notBefore ? MaxX509Time : notBefore + validity;
+
+    /// <summary>Decodes one DER object, rejecting trailing bytes and truncation, naming the structure on failure.</summary>
+    public static Asn1Object ParseDer(ReadOnlySpan<byte> der, string where)
+    {
+        if (der.IsEmpty)
+            throw new EnrollmentFormatException("empty input", where);
+        try
+        {
+            return Asn1Object.FromByteArray(der.ToArray());
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        {
+            throw new EnrollmentFormatException($"not a single well-formed DER object ({e.Message})", where, e);
+        }
+    }
+}
