@@ -68,7 +68,6 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TContext>()
-            .AddSignInManager()
             .AddDefaultTokenProviders();
     }
 }

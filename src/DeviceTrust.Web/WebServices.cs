@@ -21,7 +21,8 @@ public static class WebServices
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        builder.AddInfrastructureServices();
+        // Sign-in is a web concern: the layers below manage users, the web app signs them in.
+        builder.AddInfrastructureServices().AddSignInManager();
 
         services.AddAuthentication(o =>
             {

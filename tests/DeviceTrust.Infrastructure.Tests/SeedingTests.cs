@@ -120,3 +120,17 @@ public sealed class SeedingTwiceTests
             await db.DeviceGroups.CountAsync(ct), await db.AuditEntries.CountAsync(ct), users);
     }
 }
+
+public sealed class SeedingOutsideDevelopmentTests
+{
+    [Fact]
+    public async Task InitializeDatabaseAsync_SeedEnabledInProduction_SeedsTheFleetButNoUsers()
+    {
+        await using var database = await TestDatabase.CreateAsync(environment: "Production");
+        var ct = TestContext.Current.CancellationToken;
+
+        await using var db = await database.CreateDbContextAsync();
+        Assert.Equal(ExpectedSeed.Devices(TestDatabase.MaxDevicesPerFleet).Count, await db.Devices.CountAsync(ct));
+        Assert.Equal(0, await database.InScopeAsync<UserManager<IdentityUser>, int>(u => u.Users.CountAsync(ct)));
+    }
+}

@@ -7,21 +7,27 @@ using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DeviceTrust.Infrastructure.Seeding;
 
-/// <summary>Loads seed-data/ into an empty database: manufacturers, classes, groups, fleets and the dev users.</summary>
+/// <summary>
+/// Loads seed-data/ into an empty database: manufacturers, classes, groups, fleets, and in the Development environment
+/// only, the dev users.
+/// </summary>
 internal sealed class DevelopmentSeeder(
     IDeviceTrustDbContextFactory dbFactory, UserManager<IdentityUser> users, AuditTrail audit, TimeProvider time,
-    IOptions<SeedOptions> options, ILogger<DevelopmentSeeder> logger)
+    IOptions<SeedOptions> options, IHostEnvironment environment, ILogger<DevelopmentSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
         var dir = SeedFiles.Locate(o.Directory);
-        await SeedUsersAsync(dir, cancellationToken);
+        // Users with a published password are never created outside Development, whatever Seed:Enabled says.
+        if (environment.IsDevelopment()) await SeedUsersAsync(dir, cancellationToken);
+        else logger.LogInformation("Not seeding development users: the environment is {Environment}", environment.EnvironmentName);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         if (await db.Devices.AnyAsync(cancellationToken)) return;

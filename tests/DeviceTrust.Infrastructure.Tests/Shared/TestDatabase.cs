@@ -34,12 +34,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <param name="seed">Seed the development data (users, manufacturers, classes, groups, 3 devices per fleet).</param>
     /// <param name="configure">Runs before AddInfrastructureServices: add settings or replace TimeProvider here.</param>
-    public static async Task<TestDatabase> CreateAsync(bool seed = true, Action<HostApplicationBuilder>? configure = null, bool initialize = true)
+    public static async Task<TestDatabase> CreateAsync(
+        bool seed = true, Action<HostApplicationBuilder>? configure = null, bool initialize = true, string environment = "Development")
     {
         var path = Path.Combine(Path.GetTempPath(), $"devicetrust-test-{Guid.NewGuid():N}.db");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            EnvironmentName = "Testing",
+            EnvironmentName = environment,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();

@@ -30,6 +30,7 @@ public sealed class AuthorizationTests(WebAppFixture app)
     [InlineData("/api/v1/devices")]
     [InlineData("/api/v1/audit")]
     [InlineData("/openapi/v1.json")]
+    [InlineData("/api/reference")]
     public async Task Api_WhenAnonymous_Returns401WithoutRedirect(string path)
     {
         using var client = BrowserlessClient.Anonymous(_factory);
@@ -92,5 +93,18 @@ public sealed class AuthorizationTests(WebAppFixture app)
         var document = await auditor.GetStringAsync("/openapi/v1.json", Ct);
         Assert.Contains("\"/api/v1/devices\"", document, StringComparison.Ordinal);
         Assert.Contains("\"/api/v1/audit/verify\"", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiReference_WhenSignedIn_ServesTheOfflineScalarPageForTheDocument()
+    {
+        using var auditor = await BrowserlessClient.SignedInAsync(_factory, "auditor");
+        var page = await auditor.GetAsync("/api/reference/v1", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("scalar.js", html, StringComparison.Ordinal);
+        Assert.Contains("openapi/v1.json", html, StringComparison.Ordinal);
+        // The bundle is served by the app itself: this machine (and many customer networks) has no CDN access.
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/api/reference/scalar.js", Ct)).StatusCode);
     }
 }

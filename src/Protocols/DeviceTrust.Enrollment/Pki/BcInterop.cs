@@ -63,9 +63,15 @@ internal static class BcInterop
         {
             return Asn1Object.FromByteArray(der.ToArray());
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (IsDecodeFailure(e))
         {
             throw new EnrollmentFormatException($"not a single well-formed DER object ({e.Message})", where, e);
         }
     }
+
+    /// <summary>The exception types BouncyCastle raises for malformed encodings, to be wrapped at the boundary.</summary>
+    public static bool IsDecodeFailure(Exception e) =>
+        e is not EnrollmentFormatException && e is IOException or ArgumentException or InvalidCastException or InvalidOperationException or FormatException
+            or IndexOutOfRangeException or SecurityUtilityException or CryptoException
+            or GeneralSecurityException or Org.BouncyCastle.Cms.CmsException or CryptographicException;
 }

@@ -1,0 +1,78 @@
+using System.Formats.Cbor;
+using System.Security.Cryptography;
+using NetCose = System.Security.Cryptography.Cose;
+
+namespace DeviceTrust.Cose;
+
+/// <summary>Optional parts of a COSE_Sign1 this application signs.</summary>
+public sealed record CoseSignOptions
+{
+    /// <summary>kid, placed in the unprotected header (RFC 9052 §3.1).</summary>
+    public ReadOnlyMemory<byte>? KeyId { get; init; }
+
+    /// <summary>x5chain (leaf first), placed in the protected header so it is covered by the signature (RFC 9360 §2).</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>>? X5Chain { get; init; }
+
+    /// <summary>x5bag, placed in the unprotected header as in the constrained-voucher examples (RFC 9360 §2).</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>>? X5Bag { get; init; }
+
+    /// <summary>When true the payload is nil in the message and travels separately (RFC 9052 §4.1).</summary>
+    public bool DetachedPayload { get; init; }
+
+    /// <summary>external_aad of the Sig_structure (RFC 9052 §4.3).</summary>
+    public ReadOnlyMemory<byte> ExternalAad { get; init; }
+}
+
+/// <summary>
+/// Signs tagged COSE_Sign1 messages (RFC 9052 §4.2) with ES256 through System.Security.Cryptography.Cose, which
+/// puts <c>alg</c> in the protected header.
+/// </summary>
+public static class CoseSign1Signer
+{
+    /// <exception cref="ArgumentException">The key is not a P-256 key with its private part.</exception>
+    public static byte[] SignEs256(ReadOnlySpan<byte> payload, ECDsa privateKey, CoseSignOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        options ??= new CoseSignOptions();
+        // RFC 9053 §2.1 suggests SHA-256 only with P-256; what this application signs follows the suggestion.
+        if (EcCurves.CoseCurveOf(privateKey.ExportParameters(false).Curve) != CoseKeyTypes.CurveP256)
+            throw new ArgumentException("ES256 signing needs a P-256 key.", nameof(privateKey));
+
+        var protectedHeaders = new NetCose.CoseHeaderMap();
+        var unprotectedHeaders = new NetCose.CoseHeaderMap();
+        if (options.X5Chain is { Count: > 0 } chain)
+            protectedHeaders.Add(new NetCose.CoseHeaderLabel(CoseHeaderLabels.X5Chain), NetCose.CoseHeaderValue.FromEncodedValue(EncodeX509(chain)));
+        if (options.KeyId is { } kid)
+            unprotectedHeaders.Add(new NetCose.CoseHeaderLabel(CoseHeaderLabels.KeyId), NetCose.CoseHeaderValue.FromBytes(kid.Span));
+        if (options.X5Bag is { Count: > 0 } bag)
+            unprotectedHeaders.Add(new NetCose.CoseHeaderLabel(CoseHeaderLabels.X5Bag), NetCose.CoseHeaderValue.FromEncodedValue(EncodeX509(bag)));
+
+        var signer = new NetCose.CoseSigner(privateKey, HashAlgorithmName.SHA256, protectedHeaders, unprotectedHeaders);
+        try
+        {
+            return options.DetachedPayload
+                ? NetCose.CoseSign1Message.SignDetached(payload, signer, options.ExternalAad.Span)
+                : NetCose.CoseSign1Message.SignEmbedded(payload, signer, options.ExternalAad.Span);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException($"The key cannot sign: {e.Message}", nameof(privateKey), e);
+        }
+    }
+
+    // COSE_X509 = bstr / [ 2*certs: bstr ] (RFC 9360 §2): one certificate is a bare bstr.
+    private static byte[] EncodeX509(IReadOnlyList<ReadOnlyMemory<byte>> certificates)
+    {
+        var writer = new CborWriter();
+        if (certificates.Count == 1)
+        {
+            writer.WriteByteString(certificates[0].Span);
+            return writer.Encode();
+        }
+        writer.WriteStartArray(certificates.Count);
+        foreach (var certificate in certificates)
+            writer.WriteByteString(certificate.Span);
+        writer.WriteEndArray();
+        return writer.Encode();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Formats.Cbor;
+
+namespace DeviceTrust.Cose;
+
+/// <summary>
+/// The ToBeSigned bytes of a COSE_Sign1 (RFC 9052 §4.4), hand-written for the algorithms
+/// System.Security.Cryptography.Cose refuses and for exposing the exact bytes to tests.
+/// <code>
+/// Sig_structure = [ context : "Signature1", body_protected : empty_or_serialized_map,
+///                   external_aad : bstr, payload : bstr ]
+/// </code>
+/// </summary>
+internal static class SigStructure
+{
+    private const string Signature1Context = "Signature1";
+
+    /// <param name="protectedHeaders">The decoded bucket: when it holds no parameters the zero-length bstr is used,
+    /// whatever was on the wire (RFC 9052 §4.4: "If there are no protected attributes, a zero-length byte string is
+    /// used"; §3 makes h'a0' and h'' the same empty bucket).</param>
+    public static byte[] Sign1(CoseHeaders protectedHeaders, ReadOnlySpan<byte> encodedProtected,
+        ReadOnlySpan<byte> externalAad, ReadOnlySpan<byte> payload)
+    {
+        // RFC 9052 §9: definite lengths and shortest-form heads, which is what CborWriter writes.
+        var writer = new CborWriter(CborConformanceMode.Canonical);
+        writer.WriteStartArray(4);
+        writer.WriteTextString(Signature1Context);
+        writer.WriteByteString(protectedHeaders.Count == 0 ? [] : encodedProtected);
+        writer.WriteByteString(externalAad);
+        writer.WriteByteString(payload);
+        writer.WriteEndArray();
+        return writer.Encode();
+    }
+}

@@ -1,0 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Enrollment.Pki;
+
+namespace DeviceTrust.Enrollment.Cms;
+
+public enum CmsVerificationFailure
+{
+    None,
+
+    /// <summary>The SignerInfo does not verify: signature, message-digest or content-type (RFC 5652 5.6).</summary>
+    BadSignature,
+
+    /// <summary>No certificate in the message matches the SignerInfo's sid (RFC 5652 5.3).</summary>
+    SignerCertificateMissing,
+
+    /// <summary>The signer does not chain to the given trust anchor; <see cref="CmsVerificationResult.Chain"/> says why.</summary>
+    UntrustedSigner,
+}
+
+/// <summary>The verdict on a well-formed SignedData; <see cref="Content"/> and <see cref="Signer"/> only when valid.</summary>
+public sealed record CmsVerificationResult(CmsVerificationFailure Failure, string Reason, string ContentType,
+    byte[]? Content, X509Certificate2? Signer, ChainValidationResult? Chain = null)
+{
+    [MemberNotNullWhen(true, nameof(Content), nameof(Signer))]
+    public bool IsValid => Failure == CmsVerificationFailure.None;
+}
