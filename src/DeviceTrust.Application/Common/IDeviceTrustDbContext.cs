@@ -2,6 +2,7 @@ using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
+using DeviceTrust.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -17,6 +18,8 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<TelemetrySample> TelemetrySamples { get; }
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<ApiToken> ApiTokens { get; }
+    DbSet<TrustAnchor> TrustAnchors { get; }
+    DbSet<ProvisioningAuthority> ProvisioningAuthorities { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

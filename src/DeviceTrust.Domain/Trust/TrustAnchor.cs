@@ -16,6 +16,13 @@ public sealed class TrustAnchor
 {
     private readonly List<Guid> _deviceClassIds = [];
 
+    // For EF Core, which cannot pass an owned type to a constructor.
+    private TrustAnchor()
+    {
+        Name = "";
+        Material = null!;
+    }
+
     private TrustAnchor(Guid id, string name, TrustAnchorPurpose purpose, AnchorMaterial material, Guid ownerId, DateTimeOffset createdAt)
     {
         Id = id;

@@ -3,6 +3,7 @@ using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
+using DeviceTrust.Domain.Trust;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +26,8 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public DbSet<TelemetrySample> TelemetrySamples => Set<TelemetrySample>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<TrustAnchor> TrustAnchors => Set<TrustAnchor>();
+    public DbSet<ProvisioningAuthority> ProvisioningAuthorities => Set<ProvisioningAuthority>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -297,6 +297,76 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Manufacturers", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.ProvisioningAuthority", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningAuthorities", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.TrustAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RetirementReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.PrimitiveCollection<string>("_deviceClassIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("DeviceClassIds");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("Purpose", "Status");
+
+                    b.ToTable("TrustAnchors", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -616,6 +686,98 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ManufacturerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.ProvisioningAuthority", b =>
+                {
+                    b.OwnsMany("DeviceTrust.Domain.Trust.TpaGrant", "Grants", b1 =>
+                        {
+                            b1.Property<Guid>("ProvisioningAuthorityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.PrimitiveCollection<string>("DeviceClassIds")
+                                .IsRequired();
+
+                            b1.Property<string>("Purpose")
+                                .IsRequired();
+
+                            b1.Property<string>("Rights")
+                                .IsRequired();
+
+                            b1.HasKey("ProvisioningAuthorityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ProvisioningAuthorities");
+
+                            b1
+                                .ToJson("Grants")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProvisioningAuthorityId");
+                        });
+
+                    b.Navigation("Grants");
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.TrustAnchor", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Trust.ProvisioningAuthority", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("DeviceTrust.Domain.Trust.AnchorMaterial", "Material", b1 =>
+                        {
+                            b1.Property<Guid>("TrustAnchorId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<byte[]>("Encoded")
+                                .IsRequired()
+                                .HasColumnType("varbinary(max)")
+                                .HasColumnName("Material");
+
+                            b1.Property<string>("Fingerprint")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nchar(64)")
+                                .HasColumnName("Fingerprint")
+                                .IsFixedLength();
+
+                            b1.Property<string>("Format")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("nvarchar(30)")
+                                .HasColumnName("Format");
+
+                            b1.Property<DateTimeOffset?>("NotAfter")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("NotAfter");
+
+                            b1.Property<DateTimeOffset?>("NotBefore")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("NotBefore");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)")
+                                .HasColumnName("Subject");
+
+                            b1.HasKey("TrustAnchorId");
+
+                            b1.HasIndex("Fingerprint");
+
+                            b1.ToTable("TrustAnchors");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrustAnchorId");
+                        });
+
+                    b.Navigation("Material")
                         .IsRequired();
                 });
 

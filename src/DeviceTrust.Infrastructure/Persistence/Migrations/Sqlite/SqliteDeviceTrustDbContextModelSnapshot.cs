@@ -290,6 +290,76 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Manufacturers", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.ProvisioningAuthority", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningAuthorities", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.TrustAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetirementReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("_deviceClassIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DeviceClassIds");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("Purpose", "Status");
+
+                    b.ToTable("TrustAnchors", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -601,6 +671,98 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ManufacturerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.ProvisioningAuthority", b =>
+                {
+                    b.OwnsMany("DeviceTrust.Domain.Trust.TpaGrant", "Grants", b1 =>
+                        {
+                            b1.Property<Guid>("ProvisioningAuthorityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.PrimitiveCollection<string>("DeviceClassIds")
+                                .IsRequired();
+
+                            b1.Property<string>("Purpose")
+                                .IsRequired();
+
+                            b1.Property<string>("Rights")
+                                .IsRequired();
+
+                            b1.HasKey("ProvisioningAuthorityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ProvisioningAuthorities");
+
+                            b1
+                                .ToJson("Grants")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProvisioningAuthorityId");
+                        });
+
+                    b.Navigation("Grants");
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.TrustAnchor", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Trust.ProvisioningAuthority", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("DeviceTrust.Domain.Trust.AnchorMaterial", "Material", b1 =>
+                        {
+                            b1.Property<Guid>("TrustAnchorId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<byte[]>("Encoded")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("Material");
+
+                            b1.Property<string>("Fingerprint")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Fingerprint")
+                                .IsFixedLength();
+
+                            b1.Property<string>("Format")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Format");
+
+                            b1.Property<long?>("NotAfter")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NotAfter");
+
+                            b1.Property<long?>("NotBefore")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NotBefore");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Subject");
+
+                            b1.HasKey("TrustAnchorId");
+
+                            b1.HasIndex("Fingerprint");
+
+                            b1.ToTable("TrustAnchors");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrustAnchorId");
+                        });
+
+                    b.Navigation("Material")
                         .IsRequired();
                 });
 
