@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddSingleton<DeviceReportBatchWriter>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<Fleet.InService.InServiceDevicesQuery>();
+        services.AddSingleton<TrustAnchors.TrustAnchorService>();
+        services.AddSingleton<TrustAnchors.ProvisioningAuthorityService>();
         services.AddScoped<UserAdministration>();
         return builder;
     }

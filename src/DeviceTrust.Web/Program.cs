@@ -23,7 +23,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
-app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi();
 app.MapHub<DeviceHub>(DeviceHub.Path);
 app.MapOpenApi().RequireAuthorization(Policies.Reader);
 app.MapScalarApiReference("/api/reference", o => o.WithTitle("DeviceTrust API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts())

@@ -6,6 +6,8 @@ public static class AuditTargets
     public const string Device = "device";
     public const string User = "user";
     public const string ApiToken = "api-token";
+    public const string TrustAnchor = "trust-anchor";
+    public const string ProvisioningAuthority = "tpa";
 }
 
 public static class AuditActions
@@ -19,4 +21,8 @@ public static class AuditActions
     public const string UserRoleChanged = "user.role-changed";
     public const string ApiTokenCreated = "api-token.created";
     public const string ApiTokenRevoked = "api-token.revoked";
+    public const string TrustAnchorAdded = "trust-anchor.added";
+    public const string TrustAnchorRetired = "trust-anchor.retired";
+    public const string TpaCreated = "tpa.created";
+    public const string TpaGranted = "tpa.granted";
 }
