@@ -61,9 +61,13 @@ public sealed class CoseKeyTests
     {
         using var original = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-        var key = CoseKey.Decode(CoseKey.FromECDsa(original).Encode());
+        var encoded = CoseKey.FromECDsa(original).Encode();
+        var key = CoseKey.Decode(encoded);
 
         Assert.False(key.HasPrivateKey);
+        Assert.Null(key.KeyId);
+        Assert.Null(key.Algorithm);
+        Assert.Equal(0xA4, encoded[0]);   // kty, crv, x, y only
     }
 
     [Fact]

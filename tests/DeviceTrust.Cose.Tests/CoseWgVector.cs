@@ -23,6 +23,8 @@ internal sealed class CoseWgVector
 
     public byte[] ToBeSign => Convert.FromHexString(_root.GetProperty("intermediates").GetProperty("ToBeSign_hex").GetString()!);
 
+    public byte[] InputPlaintext => Convert.FromHexString(_root.GetProperty("input").GetProperty("plaintext_hex").GetString()!);
+
     public byte[] ExternalAad => Sign0.TryGetProperty("external", out var external)
         ? Convert.FromHexString(external.GetString()!)
         : [];

@@ -52,6 +52,19 @@ public sealed class CoseWgVectorTests
     }
 
     [Fact]
+    public void Verify_CwtA6InnerToken_IsTheA3Sign1AndVerifiesWithItsKey()
+    {
+        // RFC 8392 A.6 encrypts the signed CWT of A.3; the COSE_Encrypt0 itself is refused by tag (rejection tests).
+        var a3 = CoseWgVector.Load("CWT/A_3.json");
+        using var key = VectorKeys.ThroughCoseKey(a3);
+
+        var inner = CoseSign1.Decode(CoseWgVector.Load("CWT/A_6.json").InputPlaintext);
+
+        Assert.Equal(a3.Output, inner.Encoded.ToArray());
+        Assert.True(inner.Verify(key));
+    }
+
+    [Fact]
     public void Verify_SignPass02WithoutItsExternalAad_Fails()
     {
         var vector = CoseWgVector.Load("sign1-tests/sign-pass-02.json");

@@ -44,6 +44,10 @@ public abstract class AppPage(IPage page)
 
     public async Task<UsersPage> GoToUsersAsync() => await NavigateAsync("nav-users", new UsersPage(Page));
 
+    public async Task<TrustAnchorsPage> GoToTrustAnchorsAsync() => await NavigateAsync("nav-trust-anchors", new TrustAnchorsPage(Page));
+
+    public async Task<TpasPage> GoToTpasAsync() => await NavigateAsync("nav-tpas", new TpasPage(Page));
+
     private async Task<T> NavigateAsync<T>(string navTestId, T target) where T : AppPage
     {
         await Page.GetByTestId(navTestId).ClickAsync();

@@ -20,7 +20,8 @@ public sealed class CoseKey
     {
         _parameters = parameters;
         Curve = curve;
-        KeyId = keyId;
+        if (keyId is not null)
+            KeyId = keyId;   // not "KeyId = keyId": a null array would become an empty, non-null ReadOnlyMemory
         Algorithm = algorithm;
     }
 

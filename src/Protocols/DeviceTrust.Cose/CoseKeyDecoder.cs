@@ -12,6 +12,7 @@ internal static class CoseKeyDecoder
     {
         var entries = CoseCbor.Decode(Where, () =>
         {
+            // A COSE_Key is a label map like a header bucket (RFC 9052 §7), so the same strict map reader serves.
             var reader = CoseCbor.Reader(data);
             var map = CoseHeaders.Read(reader, Where);
             CoseCbor.ExpectEnd(reader, Where);

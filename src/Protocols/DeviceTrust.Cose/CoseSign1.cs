@@ -71,9 +71,9 @@ public sealed partial class CoseSign1
 
     private static CoseSign1 DecodeCore(byte[] data)
     {
-        var reader = CoseCbor.Reader(data);
-        if (reader.PeekState() == CborReaderState.Finished)
+        if (data.Length == 0)
             throw new CoseFormatException(Where, "empty input");
+        var reader = CoseCbor.Reader(data);
         var start = 0;
         var isTagged = false;
         if (reader.PeekState() == CborReaderState.Tag)

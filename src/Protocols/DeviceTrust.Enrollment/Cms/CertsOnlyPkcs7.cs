@@ -38,6 +38,7 @@ public static class CertsOnlyPkcs7
 
     public static IReadOnlyList<X509Certificate2> Parse(byte[] der)
     {
+        ArgumentNullException.ThrowIfNull(der);
         var parsed = BcInterop.ParseDer(der, Where);
         try
         {

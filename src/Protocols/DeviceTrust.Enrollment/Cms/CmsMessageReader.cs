@@ -1,4 +1,5 @@
 using DeviceTrust.Enrollment.Pki;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Cms;
 
@@ -26,10 +27,14 @@ internal static class CmsMessageReader
         {
             throw new EnrollmentFormatException($"not a CMS SignedData ContentInfo ({e.Message})", where, e);
         }
-        if (message.SignedContent?.GetContent() is not byte[])
+        // RFC 5652 5.2: eContent [0] EXPLICIT OCTET STRING OPTIONAL; absent means a detached signature.
+        if (message.SignedData.EncapContentInfo.Content is not Asn1OctetString)
             throw new EnrollmentFormatException("no encapsulated content (detached signature)", where + ".encapContentInfo");
         if (signerCount != 1)
             throw new EnrollmentFormatException($"{signerCount} SignerInfos; exactly one expected", where + ".signerInfos");
         return message;
     }
+
+    public static byte[] ContentOf(CmsSignedData message) =>
+        ((Asn1OctetString)message.SignedData.EncapContentInfo.Content).GetOctets();
 }

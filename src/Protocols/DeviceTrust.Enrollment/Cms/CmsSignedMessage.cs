@@ -39,12 +39,12 @@ public static class CmsSignedMessage
             .WithSignedAttributeGenerator(new CmsSignedAttributes(signingTime))
             .Build(BcInterop.SignatureFactory(key), signer));
         generator.AddCertificates(CollectionUtilities.CreateStore(certificates));
-        var signed = generator.Generate(contentType, new CmsProcessableByteArray(content), encapsulate: true);
+        var signed = generator.Generate(new CmsProcessableByteArray(new DerObjectIdentifier(contentType), content), encapsulate: true);
         return signed.GetEncoded(Asn1Encodable.Der);
     }
 
     /// <summary>Checks the signature against the embedded signer certificate only.</summary>
-    public static CmsVerificationResult Verify(byte[] cms) => Verify(cms, null, default);
+    public static CmsVerificationResult Verify(byte[] cms) => VerifyCore(cms, null, default);
 
     /// <summary>
     /// Checks the signature, then that the signer chains to <paramref name="trustAnchor"/> at <paramref name="at"/>,
@@ -53,10 +53,10 @@ public static class CmsSignedMessage
     public static CmsVerificationResult Verify(byte[] cms, X509Certificate2 trustAnchor, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(trustAnchor);
-        return Verify(cms, (X509Certificate2?)trustAnchor, at);
+        return VerifyCore(cms, trustAnchor, at);
     }
 
-    private static CmsVerificationResult Verify(byte[] cms, X509Certificate2? trustAnchor, DateTimeOffset at)
+    private static CmsVerificationResult VerifyCore(byte[] cms, X509Certificate2? trustAnchor, DateTimeOffset at)
     {
         var message = CmsMessageReader.Read(cms, Where);
         var contentType = message.SignedContentType.Id;
@@ -80,10 +80,10 @@ public static class CmsSignedMessage
                 return new CmsVerificationResult(CmsVerificationFailure.UntrustedSigner,
                     $"signer does not chain to the trust anchor: {chain.Reason}", contentType, null, null, chain);
             return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType,
-                (byte[])message.SignedContent.GetContent(), signerCertificate, chain);
+                CmsMessageReader.ContentOf(message), signerCertificate, chain);
         }
         return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType,
-            (byte[])message.SignedContent.GetContent(), signerCertificate);
+            CmsMessageReader.ContentOf(message), signerCertificate);
     }
 
     // Verify(publicKey) rather than Verify(certificate): the latter also rejects a signing-time outside the

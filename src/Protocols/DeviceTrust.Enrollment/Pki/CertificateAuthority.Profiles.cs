@@ -66,6 +66,7 @@ public sealed partial class CertificateAuthority
     private BcCertificate Issue(X509Name subject, SubjectPublicKeyInfo key, TimeSpan validity,
         Action<X509V3CertificateGenerator> addProfileExtensions)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validity, TimeSpan.Zero);
         var notBefore = BcInterop.ToX509Time(_time.GetUtcNow());
         if (notBefore > _certificate.NotAfter || notBefore < _certificate.NotBefore)
             throw new InvalidOperationException(

@@ -38,6 +38,9 @@ public sealed partial class CertificateAuthority
     public static CertificateAuthority CreateRoot(
         X500DistinguishedName subject, TimeSpan validity, TimeProvider timeProvider, int pathLength = 1)
     {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validity, TimeSpan.Zero);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var pkcs8 = key.ExportPkcs8PrivateKey();
         var privateKey = PrivateKeyFactory.CreateKey(pkcs8);
@@ -52,6 +55,7 @@ public sealed partial class CertificateAuthority
     /// <summary>An issuing (subordinate) CA signed by this CA, its validity clipped to this CA's.</summary>
     public CertificateAuthority CreateIssuingCa(X500DistinguishedName subject, TimeSpan validity, int pathLength = 0)
     {
+        ArgumentNullException.ThrowIfNull(subject);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var pkcs8 = key.ExportPkcs8PrivateKey();
         var certificate = Issue(BcInterop.ToX509Name(subject),
@@ -63,6 +67,9 @@ public sealed partial class CertificateAuthority
     /// <summary>Restores a CA from its certificate (DER) and PKCS#8 private key, checking that they belong together.</summary>
     public static CertificateAuthority Import(byte[] certificateDer, byte[] pkcs8PrivateKey, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(certificateDer);
+        ArgumentNullException.ThrowIfNull(pkcs8PrivateKey);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var certificate = CertificateParsing.ParseCertificate(certificateDer, "CA certificate");
         AsymmetricKeyParameter privateKey;
         try

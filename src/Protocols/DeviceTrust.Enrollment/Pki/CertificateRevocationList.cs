@@ -40,6 +40,7 @@ public sealed class CertificateRevocationList
 
     public static CertificateRevocationList Parse(byte[] der)
     {
+        ArgumentNullException.ThrowIfNull(der);
         const string where = "X.509 CRL";
         var parsed = BcInterop.ParseDer(der, where);
         try

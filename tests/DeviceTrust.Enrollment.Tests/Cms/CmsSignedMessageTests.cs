@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Enrollment.Cms;
+using DeviceTrust.Enrollment.Pki;
+using DeviceTrust.Enrollment.Tests.Pki;
+
+namespace DeviceTrust.Enrollment.Tests.Cms;
+
+public sealed class CmsSignedMessageTests : IDisposable
+{
+    private static readonly byte[] VoucherRequest =
+        """{"ietf-voucher-request:voucher":{"created-on":"2026-03-01T12:00:00Z","nonce":"abc","serial-number":"ACME-0042"}}"""u8.ToArray();
+
+    private readonly CertificateAuthority _manufacturer = CertificateAuthority.CreateRoot(
+        new X500DistinguishedName("CN=Acme Manufacturer CA"), TimeSpan.FromDays(3650), new FixedTimeProvider(TestPki.Now));
+    private readonly ECDsa _pledgeKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly X509Certificate2 _idevid;
+
+    public CmsSignedMessageTests() =>
+        _idevid = _manufacturer.IssueIdevid(new IdevidRequest(_pledgeKey.ExportSubjectPublicKeyInfo(), "ACME-0042") { Validity = TimeSpan.FromDays(365) });
+
+    public void Dispose() => _pledgeKey.Dispose();
+
+    [Fact]
+    public void Verify_SignedVoucherRequest_ReturnsContentSignerAndContentType()
+    {
+        var cms = CmsSignedMessage.Sign(VoucherRequest, _idevid, _pledgeKey, EnrollmentOids.AnimaJsonVoucher);
+
+        var result = CmsSignedMessage.Verify(cms, _manufacturer.Certificate, TestPki.Now.AddDays(1));
+
+        Assert.True(result.IsValid, result.Reason);
+        Assert.Equal(VoucherRequest, result.Content);
+        Assert.Equal(_idevid.Thumbprint, result.Signer.Thumbprint);
+        Assert.Equal(EnrollmentOids.AnimaJsonVoucher, result.ContentType);
+    }
+
+    [Fact]
+    public void Verify_WithoutAnchor_ChecksTheSignatureOnly()
+    {
+        var cms = CmsSignedMessage.Sign(VoucherRequest, _idevid, _pledgeKey);
+
+        var result = CmsSignedMessage.Verify(cms);
+
+        Assert.True(result.IsValid, result.Reason);
+        Assert.Equal(EnrollmentOids.Data, result.ContentType);
+        Assert.Null(result.Chain);
+    }
+
+    [Fact]
+    public void Verify_ContentAlteredInTransit_BadSignature()
+    {
+        var cms = CmsSignedMessage.Sign(VoucherRequest, _idevid, _pledgeKey);
+        var offset = cms.AsSpan().IndexOf("ACME-0042"u8);
+        cms[offset + 8] = (byte)'3';
+
+        var result = CmsSignedMessage.Verify(cms);
+
+        Assert.Equal(CmsVerificationFailure.BadSignature, result.Failure);
+        Assert.Null(result.Content);
+    }
+
+    [Fact]
+    public void Verify_SignedWithAnotherKey_BadSignature()
+    {
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        var result = CmsSignedMessage.Verify(CmsSignedMessage.Sign(VoucherRequest, _idevid, otherKey));
+
+        Assert.Equal(CmsVerificationFailure.BadSignature, result.Failure);
+    }
+
+    [Fact]
+    public void Verify_SignerFromAnotherManufacturer_UntrustedSignerWithWrongIssuer()
+    {
+        var other = CertificateAuthority.CreateRoot(new X500DistinguishedName("CN=Other Manufacturer CA"), TimeSpan.FromDays(10), new FixedTimeProvider(TestPki.Now));
+        var cms = CmsSignedMessage.Sign(VoucherRequest, _idevid, _pledgeKey);
+
+        var result = CmsSignedMessage.Verify(cms, other.Certificate, TestPki.Now);
+
+        Assert.Equal(CmsVerificationFailure.UntrustedSigner, result.Failure);
+        Assert.Equal(ChainFailure.WrongIssuer, result.Chain!.Failure);
+        Assert.Null(result.Content);
+    }
+
+    [Fact]
+    public void Verify_AfterTheSignerExpired_UntrustedSignerWithExpired()
+    {
+        var cms = CmsSignedMessage.Sign(VoucherRequest, _idevid, _pledgeKey);
+
+        var result = CmsSignedMessage.Verify(cms, _manufacturer.Certificate, TestPki.Now.AddDays(400));
+
+        Assert.Equal(CmsVerificationFailure.UntrustedSigner, result.Failure);
+        Assert.Equal(ChainFailure.Expired, result.Chain!.Failure);
+    }
+
+    [Fact]
+    public void Verify_SignerUnderAnIntermediateSentAlong_ChainsToTheRoot()
+    {
+        var (root, issuing) = TestPki.DomainCa();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = TestPki.IssueDevice(issuing, key);
+
+        var cms = CmsSignedMessage.Sign(VoucherRequest, signer, key, extraCertificates: [issuing.Certificate]);
+        var result = CmsSignedMessage.Verify(cms, root.Certificate, TestPki.Now);
+
+        Assert.True(result.IsValid, result.Reason);
+        Assert.Equal(3, result.Chain!.Path.Count);
+    }
+
+    [Fact]
+    public void Sign_WithSigningTime_VerifiesAndCarriesThatTime()
+    {
+        var cms = CmsSignedMessage.Sign(VoucherRequest, _idevid, _pledgeKey, signingTime: TestPki.Now);
+
+        var attributes = new Org.BouncyCastle.Cms.CmsSignedData(cms).GetSignerInfos().GetSigners().Single().SignedAttributes;
+        var signingTime = attributes[Org.BouncyCastle.Asn1.Cms.CmsAttributes.SigningTime];
+
+        Assert.True(CmsSignedMessage.Verify(cms).IsValid);
+        Assert.Equal(TestPki.Now.UtcDateTime, Org.BouncyCastle.Asn1.Cms.Time.GetInstance(signingTime.AttrValues[0]).ToDateTime());
+    }
+
+    [Fact]
+    public void Sign_WithoutSigningTime_HasOnlyContentTypeAndMessageDigest()
+    {
+        var cms = CmsSignedMessage.Sign(VoucherRequest, _idevid, _pledgeKey);
+
+        var attributes = new Org.BouncyCastle.Cms.CmsSignedData(cms).GetSignerInfos().GetSigners().Single().SignedAttributes;
+
+        Assert.Equal(2, attributes.Count);
+        Assert.Null(attributes[Org.BouncyCastle.Asn1.Cms.CmsAttributes.SigningTime]);
+    }
+}
