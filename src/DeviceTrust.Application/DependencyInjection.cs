@@ -34,6 +34,8 @@ public static class DependencyInjection
         services.AddSingleton<Fleet.InService.InServiceDevicesQuery>();
         services.AddSingleton<TrustAnchors.TrustAnchorService>();
         services.AddSingleton<TrustAnchors.ProvisioningAuthorityService>();
+        services.AddSingleton<Provisioning.DomainPki>();
+        services.AddOptions<Provisioning.PkiOptions>().BindConfiguration(Provisioning.PkiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserAdministration>();
         return builder;
     }

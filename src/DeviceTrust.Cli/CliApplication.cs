@@ -5,8 +5,10 @@ namespace DeviceTrust.Cli;
 
 public static class CliApplication
 {
-    public static RootCommand CreateRootCommand() => new("DeviceTrust command-line tools")
+    /// <param name="timeProvider">Clock for certificate validity checks; the system clock when null.</param>
+    public static RootCommand CreateRootCommand(TimeProvider? timeProvider = null) => new("DeviceTrust command-line tools")
     {
         new SimulateCommand(),
+        new VoucherCommand(timeProvider ?? TimeProvider.System),
     };
 }

@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddHostedService<DeviceReportWorker>();
         services.AddHostedService<PresenceMonitor>();
         services.AddScoped<DevelopmentSeeder>();
+        services.AddSingleton<Application.Provisioning.IPrivateKeyProtector, Provisioning.DataProtectionKeyProtector>();
         return identity;
     }
 

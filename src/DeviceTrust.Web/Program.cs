@@ -9,6 +9,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSharedDevelopmentSettings();
 builder.AddWebServices();
+builder.AddDeviceListener();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -23,6 +24,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapPkiEndpoints();
 app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi();
 app.MapHub<DeviceHub>(DeviceHub.Path);
 app.MapOpenApi().RequireAuthorization(Policies.Reader);

@@ -32,8 +32,8 @@ public sealed class TrustPersistenceTests
 
         await using (var db = await database.CreateDbContextAsync())
         {
-            var loadedTpa = await db.ProvisioningAuthorities.SingleAsync(ct);
-            var loaded = await db.TrustAnchors.SingleAsync(ct);
+            var loadedTpa = await db.ProvisioningAuthorities.SingleAsync(p => p.Id == tpa.Id, ct);
+            var loaded = await db.TrustAnchors.SingleAsync(a => a.Id == anchor.Id, ct);
             Assert.True(loadedTpa.Allows(TrustAnchorRights.Remove, TrustAnchorPurpose.ManufacturerIdevidCa, [thermo]));
             Assert.Equal(bytes, loaded.Material.Encoded);
             Assert.Equal(fingerprint, loaded.Material.Fingerprint);
@@ -47,7 +47,7 @@ public sealed class TrustPersistenceTests
 
         await using (var db = await database.CreateDbContextAsync())
         {
-            var retired = await db.TrustAnchors.SingleAsync(ct);
+            var retired = await db.TrustAnchors.SingleAsync(a => a.Id == anchor.Id, ct);
             Assert.Equal(TrustAnchorStatus.Retired, retired.Status);
             Assert.False(retired.IsTrustedFor(TrustAnchorPurpose.ManufacturerIdevidCa, thermo, Now.AddDays(2)));
         }

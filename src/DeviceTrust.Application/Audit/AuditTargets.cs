@@ -25,4 +25,5 @@ public static class AuditActions
     public const string TrustAnchorRetired = "trust-anchor.retired";
     public const string TpaCreated = "tpa.created";
     public const string TpaGranted = "tpa.granted";
+    public const string DomainPkiCreated = "pki.created";
 }

@@ -20,6 +20,7 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<ApiToken> ApiTokens { get; }
     DbSet<TrustAnchor> TrustAnchors { get; }
     DbSet<ProvisioningAuthority> ProvisioningAuthorities { get; }
+    DbSet<PkiCredential> PkiCredentials { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -38,6 +38,9 @@ public static class DatabaseInitializer
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         }
 
+        // The domain PKI exists from the first start on, in every environment.
+        await sp.GetRequiredService<Application.Provisioning.DomainPki>().EnsureCreatedAsync(cancellationToken);
+
         if (sp.GetRequiredService<IOptions<SeedOptions>>().Value.Enabled)
         {
             await sp.GetRequiredService<DevelopmentSeeder>().SeedAsync(cancellationToken);

@@ -28,6 +28,7 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<TrustAnchor> TrustAnchors => Set<TrustAnchor>();
     public DbSet<ProvisioningAuthority> ProvisioningAuthorities => Set<ProvisioningAuthority>();
+    public DbSet<PkiCredential> PkiCredentials => Set<PkiCredential>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

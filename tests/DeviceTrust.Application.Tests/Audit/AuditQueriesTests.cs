@@ -14,7 +14,10 @@ public sealed class AuditQueriesTests
 {
     private static readonly DateTimeOffset WholeSecond = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A seeded database plus four audited operations: 1 fleet.seeded, 2 registered, 3-4 state changes.</summary>
+    /// <summary>
+    /// A seeded database plus the audited operations: 1-2 the domain PKI's creation (pki.created, its root as trust anchor),
+    /// 3 fleet.seeded, 4 registered, 5-6 state changes.
+    /// </summary>
     private static async Task<TestDatabase> AuditedDatabaseAsync(FakeTimeProvider clock)
     {
         var database = await TestDatabase.CreateAsync(configure: b => b.Services.AddSingleton<TimeProvider>(clock));
@@ -38,7 +41,7 @@ public sealed class AuditQueriesTests
         var result = await database.Get<AuditQueries>().VerifyAsync(TestContext.Current.CancellationToken);
 
         Assert.True(result.Intact, result.Problem);
-        Assert.Equal(4, result.EntriesChecked);
+        Assert.Equal(6, result.EntriesChecked);
         Assert.Null(result.FirstBrokenSequence);
     }
 
@@ -50,7 +53,7 @@ public sealed class AuditQueriesTests
         var result = await database.Get<AuditQueries>().VerifyAsync(TestContext.Current.CancellationToken);
 
         Assert.True(result.Intact, result.Problem);
-        Assert.Equal(4, result.EntriesChecked);
+        Assert.Equal(6, result.EntriesChecked);
     }
 
     [Fact]
@@ -92,18 +95,19 @@ public sealed class AuditQueriesTests
         var exported = new List<AuditEntryDto>();
         await foreach (var entry in database.Get<AuditQueries>().ExportAsync(TestContext.Current.CancellationToken)) exported.Add(entry);
 
-        Assert.Equal([1L, 2, 3, 4], exported.Select(e => e.Sequence));
-        Assert.Equal(["fleet.seeded", AuditActions.DeviceRegistered, AuditActions.DeviceStateChanged, AuditActions.DeviceStateChanged], exported.Select(e => e.Action));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], exported.Select(e => e.Sequence));
+        Assert.Equal([AuditActions.DomainPkiCreated, AuditActions.TrustAnchorAdded, "fleet.seeded", AuditActions.DeviceRegistered,
+            AuditActions.DeviceStateChanged, AuditActions.DeviceStateChanged], exported.Select(e => e.Action));
         for (var i = 1; i < exported.Count; i++) Assert.Equal(exported[i - 1].Hash, exported[i].PreviousHash);
-        Assert.Equal(WholeSecond.AddSeconds(3), exported[3].Timestamp);
+        Assert.Equal(WholeSecond.AddSeconds(3), exported[5].Timestamp);
     }
 
     [Theory]
-    [InlineData("STATE-CHANGED", new long[] { 4, 3 })]
-    [InlineData("user:SECURITY", new long[] { 4 })]
-    [InlineData("audit-sn-1", new long[] { 4, 3, 2 })]
-    [InlineData("quarantined in", new long[] { 4 })]
-    [InlineData("  voucher ", new long[] { 3 })]
+    [InlineData("STATE-CHANGED", new long[] { 6, 5 })]
+    [InlineData("user:SECURITY", new long[] { 6 })]
+    [InlineData("audit-sn-1", new long[] { 6, 5, 4 })]
+    [InlineData("quarantined in", new long[] { 6 })]
+    [InlineData("  voucher ", new long[] { 5 })]
     [InlineData("nothing like this", new long[0])]
     public async Task ListAsync_Search_MatchesActorActionTargetOrDetailsIgnoringCase(string search, long[] sequences)
     {
@@ -125,10 +129,10 @@ public sealed class AuditQueriesTests
         var first = await queries.ListAsync(new AuditQuery(Page: 0, PageSize: 3), TestContext.Current.CancellationToken);
         var second = await queries.ListAsync(new AuditQuery(Page: 1, PageSize: 3), TestContext.Current.CancellationToken);
 
-        Assert.Equal([4L, 3, 2], byTarget.Items.Select(e => e.Sequence));
-        Assert.Equal([4L, 3, 2], first.Items.Select(e => e.Sequence));
-        Assert.Equal([1L], second.Items.Select(e => e.Sequence));
-        Assert.Equal(4, second.TotalCount);
+        Assert.Equal([6L, 5, 4], byTarget.Items.Select(e => e.Sequence));
+        Assert.Equal([6L, 5, 4], first.Items.Select(e => e.Sequence));
+        Assert.Equal([3L, 2, 1], second.Items.Select(e => e.Sequence));
+        Assert.Equal(6, second.TotalCount);
         await Assert.ThrowsAsync<RequestValidationException>(() => queries.ListAsync(new AuditQuery(PageSize: 0), TestContext.Current.CancellationToken));
     }
 }

@@ -19,10 +19,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public const string FleetSecret = "test-only fleet secret";
     public const int MaxDevicesPerFleet = 3;
 
-    private TestDatabase(IHost host, string path)
+    private readonly bool _ownsFile;
+
+    private TestDatabase(IHost host, string path, bool ownsFile)
     {
         Host = host;
         FilePath = path;
+        _ownsFile = ownsFile;
     }
 
     public IHost Host { get; }
@@ -35,9 +38,10 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <param name="seed">Seed the development data (users, manufacturers, classes, groups, 3 devices per fleet).</param>
     /// <param name="configure">Runs before AddInfrastructureServices: add settings or replace TimeProvider here.</param>
     public static async Task<TestDatabase> CreateAsync(
-        bool seed = true, Action<HostApplicationBuilder>? configure = null, bool initialize = true, string environment = "Development")
+        bool seed = true, Action<HostApplicationBuilder>? configure = null, bool initialize = true, string environment = "Development",
+        string? existingFile = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"devicetrust-test-{Guid.NewGuid():N}.db");
+        var path = existingFile ?? Path.Combine(Path.GetTempPath(), $"devicetrust-test-{Guid.NewGuid():N}.db");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             EnvironmentName = environment,
@@ -56,7 +60,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
         configure?.Invoke(builder);
         builder.AddInfrastructureServices();
-        var database = new TestDatabase(builder.Build(), path);
+        var database = new TestDatabase(builder.Build(), path, ownsFile: existingFile is null);
         try
         {
             if (initialize) await database.Services.InitializeDatabaseAsync();
@@ -83,10 +87,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return await use(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
+    /// <summary>A second app start over the same database file (as after a restart); it leaves the file to its owner.</summary>
+    public static Task<TestDatabase> ReopenAsync(TestDatabase running) => CreateAsync(seed: false, existingFile: running.FilePath);
+
     public async ValueTask DisposeAsync()
     {
         if (Host is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
         else Host.Dispose();
+        if (!_ownsFile) return;
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm" })
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeviceTrust.Web.Tests.Infrastructure;
 
@@ -14,7 +15,25 @@ public sealed class DeviceTrustWebFactory : WebApplicationFactory<Program>
     public const string Password = "DeviceTrust-dev-2026!";
     private readonly string _directory = Directory.CreateTempSubdirectory("devicetrust-web-").FullName;
 
-    public DeviceTrustWebFactory() => UseKestrel(0);
+    public DeviceTrustWebFactory(bool withDeviceListener = false)
+    {
+        if (!withDeviceListener)
+        {
+            UseKestrel(0);
+            return;
+        }
+
+        // The browser port and the device-facing HTTPS port, both ephemeral.
+        UseKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0);
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps());
+        });
+    }
+
+    /// <summary>The addresses Kestrel listens on (http first, then https when the device listener is on).</summary>
+    public IReadOnlyList<Uri> Addresses => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 

@@ -297,6 +297,35 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Manufacturers", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.PkiCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("CertificateDer")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Role")
+                        .IsUnique();
+
+                    b.ToTable("PkiCredentials", (string)null);
+                });
+
             modelBuilder.Entity("DeviceTrust.Domain.Trust.ProvisioningAuthority", b =>
                 {
                     b.Property<Guid>("Id")

@@ -290,6 +290,35 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Manufacturers", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Trust.PkiCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CertificateDer")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Role")
+                        .IsUnique();
+
+                    b.ToTable("PkiCredentials", (string)null);
+                });
+
             modelBuilder.Entity("DeviceTrust.Domain.Trust.ProvisioningAuthority", b =>
                 {
                     b.Property<Guid>("Id")

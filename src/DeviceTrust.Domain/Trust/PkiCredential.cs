@@ -1,0 +1,36 @@
+namespace DeviceTrust.Domain.Trust;
+
+public enum PkiCredentialRole
+{
+    /// <summary>The domain's root CA: the anchor pinned in vouchers.</summary>
+    RootCa = 0,
+    /// <summary>Issues LDevIDs over EST and signs the CRL.</summary>
+    IssuingCa = 1,
+    /// <summary>The registrar's TLS server certificate for the device-facing HTTPS listener.</summary>
+    RegistrarTls = 2,
+}
+
+/// <summary>
+/// A certificate of the domain PKI and its private key. The key is stored only in protected form (ASP.NET Data
+/// Protection in this app); the domain never sees it in the clear.
+/// </summary>
+public sealed class PkiCredential
+{
+    private PkiCredential() { }
+
+    public Guid Id { get; private set; }
+    public PkiCredentialRole Role { get; private set; }
+    public byte[] CertificateDer { get; private set; } = [];
+    public byte[] ProtectedPrivateKey { get; private set; } = [];
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static PkiCredential Create(PkiCredentialRole role, byte[] certificateDer, byte[] protectedPrivateKey, DateTimeOffset now)
+    {
+        if (certificateDer is not { Length: > 0 }) throw new DomainException("A PKI credential needs its certificate.");
+        if (protectedPrivateKey is not { Length: > 0 }) throw new DomainException("A PKI credential needs its protected private key.");
+        return new PkiCredential
+        {
+            Id = Guid.CreateVersion7(now), Role = role, CertificateDer = certificateDer, ProtectedPrivateKey = protectedPrivateKey, CreatedAt = now,
+        };
+    }
+}

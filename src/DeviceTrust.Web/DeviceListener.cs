@@ -1,0 +1,36 @@
+using System.Net.Security;
+using DeviceTrust.Application.Provisioning;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace DeviceTrust.Web;
+
+internal static class DeviceListener
+{
+    /// <summary>
+    /// Every HTTPS endpoint (5443 by default: see launchSettings and ASPNETCORE_URLS) serves the registrar's TLS
+    /// certificate from the domain PKI and lets devices present a client certificate (their IDevID or LDevID) without
+    /// requiring one: the device endpoints decide, per RFC 8995 5.1 provisional TLS. The browser UI stays on HTTP 5080.
+    /// </summary>
+    public static WebApplicationBuilder AddDeviceListener(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            // Resolved per handshake: the PKI is loaded at start, after Kestrel's options may already be built.
+            var pki = kestrel.ApplicationServices.GetRequiredService<DomainPki>();
+            var certificate = new Lazy<SslStreamCertificateContext>(() =>
+                // The issuing CA goes with the leaf, so a device holding only the pinned root builds the chain (RFC 8446 4.4.2).
+                SslStreamCertificateContext.Create(pki.RegistrarTlsCertificate, [pki.Issuing.Certificate], offline: true));
+            https.ServerCertificateSelector = (_, _) => pki.RegistrarTlsCertificate;
+            https.OnAuthenticate = (_, ssl) =>
+            {
+                ssl.ServerCertificateSelectionCallback = null;
+                ssl.ServerCertificate = null;
+                ssl.ServerCertificateContext = certificate.Value;
+            };
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            // Chains are checked against the trust anchors by the endpoint that uses the certificate, not by TLS.
+            https.AllowAnyClientCertificate();
+        }));
+        return builder;
+    }
+}
