@@ -3,6 +3,7 @@ using DeviceTrust.Web;
 using DeviceTrust.Web.Api;
 using DeviceTrust.Web.Auth;
 using DeviceTrust.Web.Components;
+using DeviceTrust.Web.Est;
 using DeviceTrust.Web.Hubs;
 using Scalar.AspNetCore;
 
@@ -25,6 +26,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapPkiEndpoints();
+app.MapEstEndpoints();
 app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi();
 app.MapHub<DeviceHub>(DeviceHub.Path);
 app.MapOpenApi().RequireAuthorization(Policies.Reader);
