@@ -109,6 +109,35 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PkiCredentials",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ProtectedPrivateKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCredentials", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProvisioningAuthorities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Grants = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProvisioningAuthorities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -257,6 +286,37 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_DeviceClasses_Manufacturers_ManufacturerId",
                         column: x => x.ManufacturerId,
                         principalTable: "Manufacturers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrustAnchors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Material = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    NotBefore = table.Column<long>(type: "INTEGER", nullable: true),
+                    NotAfter = table.Column<long>(type: "INTEGER", nullable: true),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RetirementReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DeviceClassIds = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrustAnchors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrustAnchors_ProvisioningAuthorities_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "ProvisioningAuthorities",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -444,9 +504,36 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PkiCredentials_Role",
+                table: "PkiCredentials",
+                column: "Role",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProvisioningAuthorities_Name",
+                table: "ProvisioningAuthorities",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TelemetrySamples_DeviceId_Id",
                 table: "TelemetrySamples",
                 columns: new[] { "DeviceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrustAnchors_Fingerprint",
+                table: "TrustAnchors",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrustAnchors_OwnerId",
+                table: "TrustAnchors",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrustAnchors_Purpose_Status",
+                table: "TrustAnchors",
+                columns: new[] { "Purpose", "Status" });
         }
 
         /// <inheritdoc />
@@ -477,7 +564,13 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "PkiCredentials");
+
+            migrationBuilder.DropTable(
                 name: "TelemetrySamples");
+
+            migrationBuilder.DropTable(
+                name: "TrustAnchors");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -487,6 +580,9 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Devices");
+
+            migrationBuilder.DropTable(
+                name: "ProvisioningAuthorities");
 
             migrationBuilder.DropTable(
                 name: "DeviceClasses");
