@@ -5,6 +5,7 @@ using DeviceTrust.Application.Fleet.Telemetry;
 using DeviceTrust.Infrastructure.Fleet;
 using DeviceTrust.Infrastructure.Persistence;
 using DeviceTrust.Infrastructure.Seeding;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -39,8 +40,8 @@ public static class DependencyInjection
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = builder.Configuration.GetConnectionString("DeviceTrust");
         var identity = provider == DatabaseProvider.SqlServer
-            ? AddStore<SqlServerDeviceTrustDbContext>(services, o => o.UseSqlServer(connectionString))
-            : AddStore<SqliteDeviceTrustDbContext>(services, o => o.UseSqlite(connectionString));
+            ? AddStore<SqlServerDeviceTrustDbContext>(services, builder.Configuration, o => o.UseSqlServer(connectionString))
+            : AddStore<SqliteDeviceTrustDbContext>(services, builder.Configuration, o => o.UseSqlite(connectionString));
 
         services.AddSingleton<IFleetNotifier, InProcessFleetNotifier>();
         services.AddSingleton<ChannelDeviceReportQueue>();
@@ -52,14 +53,22 @@ public static class DependencyInjection
         return identity;
     }
 
-    private static IdentityBuilder AddStore<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    private static IdentityBuilder AddStore<TContext>(IServiceCollection services, IConfiguration configuration, Action<DbContextOptionsBuilder> configure)
         where TContext : DeviceTrustDbContext
     {
         // The factory serves the application (a context per operation); Identity's stores get a scoped context.
         services.AddDbContextFactory<TContext>(configure);
         services.AddScoped<DeviceTrustDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddSingleton<IDeviceTrustDbContextFactory, DeviceTrustDbContextFactory<TContext>>();
-        services.AddDataProtection().SetApplicationName("DeviceTrust").PersistKeysToDbContext<TContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("DeviceTrust").PersistKeysToDbContext<TContext>();
+        // The key ring protects the PKI's private keys, so in production it is itself encrypted with a certificate
+        // kept outside the database (DataProtection:CertificatePath, a PKCS#12 file with an RSA key).
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:CertificatePassword"]));
+        }
+
         return services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.Password.RequiredLength = 12;
