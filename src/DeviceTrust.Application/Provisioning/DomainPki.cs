@@ -95,7 +95,7 @@ public sealed class DomainPki(
         }
 
         var rootDer = root.ExportCertificateDer();
-        var material = new AnchorMaterial(KeyMaterialFormat.X509Certificate, rootDer, Convert.ToHexStringLower(SHA256.HashData(rootDer)), root.Certificate.Subject,
+        var material = new AnchorMaterial(KeyMaterialFormat.X509Certificate, rootDer, TrustAnchors.AnchorMaterialReader.Fingerprint(rootDer), root.Certificate.Subject,
             root.Certificate.NotBefore.ToUniversalTime(), root.Certificate.NotAfter.ToUniversalTime());
         var anchor = TrustAnchor.Add("Domain root CA", TrustAnchorPurpose.DomainCa, material, [], tpa, AnchorAuthority.Of(tpa), now);
         db.TrustAnchors.Add(anchor);

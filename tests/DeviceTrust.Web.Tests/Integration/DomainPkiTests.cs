@@ -55,15 +55,8 @@ public sealed class DomainPkiTests(WebAppFixture app)
             ServerCertificateCustomValidationCallback = (_, certificate, chain, _) =>
             {
                 presented = new X509Certificate2(certificate!);
-                // Trust only the domain root, as a device that pinned it from its voucher does.
-                using var pinned = new X509Chain();
-                pinned.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                pinned.ChainPolicy.CustomTrustStore.Add(pki.Root.Certificate);
-                pinned.ChainPolicy.ExtraStore.AddRange(chain!.ChainElements.Select(e => e.Certificate).ToArray());
-                pinned.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                var built = pinned.Build(presented);
-                chainStatus = pinned.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
-                return built;
+                (var trusted, chainStatus) = PinnedRoot.Check(pki.Root.Certificate, presented, chain!);
+                return trusted;
             },
         };
         using var client = new HttpClient(handler) { BaseAddress = https };

@@ -15,24 +15,7 @@ public sealed class EstTests(DeviceListenerFixture app) : IClassFixture<DeviceLi
     private CancellationToken Ct => TestContext.Current.CancellationToken;
     private DomainPki Pki => app.Factory.Services.GetRequiredService<DomainPki>();
 
-    /// <summary>A client that trusts only the domain root, as an enrolled device does.</summary>
-    private HttpClient PinnedClient()
-    {
-        var root = Pki.Root.Certificate;
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, chain, _) =>
-            {
-                using var pinned = new X509Chain();
-                pinned.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                pinned.ChainPolicy.CustomTrustStore.Add(root);
-                pinned.ChainPolicy.ExtraStore.AddRange(chain!.ChainElements.Select(e => e.Certificate).ToArray());
-                pinned.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return pinned.Build(certificate!);
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = app.Https };
-    }
+    private HttpClient PinnedClient() => PinnedRoot.Client(Pki.Root.Certificate, app.Https);
 
     [Fact]
     public async Task CaCerts_OverTls_ReturnsRootAndIssuingAsBase64CertsOnly()
