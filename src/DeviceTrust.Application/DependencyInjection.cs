@@ -35,6 +35,15 @@ public static class DependencyInjection
         services.AddSingleton<TrustAnchors.TrustAnchorService>();
         services.AddSingleton<TrustAnchors.ProvisioningAuthorityService>();
         services.AddSingleton<Provisioning.DomainPki>();
+        services.AddOptions<Provisioning.BrskiOptions>().BindConfiguration(Provisioning.BrskiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Provisioning.Manufacturers.SimulatedManufacturers>();
+        services.AddSingleton<Provisioning.Registrar.EmbeddedMasaEndpoint>();
+        services.AddSingleton<Provisioning.Registrar.BrskiRegistrar>();
+        services.AddSingleton<Provisioning.Masa.EmbeddedMasa>();
+        services.AddSingleton<Provisioning.Est.EstEnrollment>();
+        services.AddSingleton<Provisioning.Enrollments.PledgeDecisions>();
+        services.AddSingleton<Provisioning.Enrollments.EnrollmentQueries>();
+        services.AddSingleton<Provisioning.Certificates.CertificateRevocation>();
         services.AddOptions<Provisioning.PkiOptions>().BindConfiguration(Provisioning.PkiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserAdministration>();
         return builder;

@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddHostedService<PresenceMonitor>();
         services.AddScoped<DevelopmentSeeder>();
         services.AddSingleton<Application.Provisioning.IPrivateKeyProtector, Provisioning.DataProtectionKeyProtector>();
+        services.AddSingleton<Application.Provisioning.Registrar.IMasaClient, Provisioning.MasaHttpClient>();
         return identity;
     }
 

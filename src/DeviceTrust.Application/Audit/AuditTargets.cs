@@ -26,4 +26,14 @@ public static class AuditActions
     public const string TpaCreated = "tpa.created";
     public const string TpaGranted = "tpa.granted";
     public const string DomainPkiCreated = "pki.created";
+    public const string SimulatedManufacturerCreated = "manufacturer.simulated";
+    public const string DevelopmentIdevidMinted = "idevid.minted";
+    public const string PledgeHeld = "brski.pledge-held";
+    public const string PledgeApproved = "brski.pledge-approved";
+    public const string PledgeRejected = "brski.pledge-rejected";
+    public const string VoucherIssued = "brski.voucher-issued";
+    public const string VoucherStatusReported = "brski.voucher-status";
+    public const string EnrollStatusReported = "brski.enroll-status";
+    public const string CertificateIssued = "est.certificate-issued";
+    public const string CertificateRevoked = "certificate.revoked";
 }

@@ -2,6 +2,7 @@ using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
+using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,6 +22,9 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<TrustAnchor> TrustAnchors { get; }
     DbSet<ProvisioningAuthority> ProvisioningAuthorities { get; }
     DbSet<PkiCredential> PkiCredentials { get; }
+    DbSet<PledgeEnrollment> PledgeEnrollments { get; }
+    DbSet<IssuedCertificate> IssuedCertificates { get; }
+    DbSet<MasaLogEntry> MasaLog { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -41,7 +41,7 @@ public sealed class DomainPki(
         {
             if (_loaded is not null) return;
             await using var db = await dbFactory.CreateAsync(cancellationToken);
-            var stored = await db.PkiCredentials.AsNoTracking().ToDictionaryAsync(c => c.Role, cancellationToken);
+            var stored = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId == null).ToDictionaryAsync(c => c.Role, cancellationToken);
             _loaded = stored.Count == 3 ? Load(stored) : await CreateAsync(db, cancellationToken);
         }
         finally

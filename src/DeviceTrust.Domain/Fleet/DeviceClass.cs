@@ -1,3 +1,5 @@
+using DeviceTrust.Domain.Provisioning;
+
 namespace DeviceTrust.Domain.Fleet;
 
 /// <summary>
@@ -23,11 +25,23 @@ public sealed class DeviceClass
     public Guid ClassId { get; private set; }
     public string HardwareModel { get; private set; }
 
-    public static DeviceClass Create(Guid id, Guid manufacturerId, string name, Guid vendorId, Guid classId, string hardwareModel)
+    /// <summary>Whether the registrar asks the MASA at once or holds the pledge for an operator.</summary>
+    public EnrollmentPolicy EnrollmentPolicy { get; private set; }
+
+    public static DeviceClass Create(Guid id, Guid manufacturerId, string name, Guid vendorId, Guid classId, string hardwareModel,
+        EnrollmentPolicy enrollmentPolicy = EnrollmentPolicy.AutoAccept)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100) throw new DomainException("A device class needs a name of 1-100 characters.");
         if (vendorId == Guid.Empty || classId == Guid.Empty) throw new DomainException("Vendor and class identifiers must be non-nil UUIDs.");
         if (string.IsNullOrWhiteSpace(hardwareModel)) throw new DomainException("A device class needs a hardware model.");
-        return new DeviceClass(id, manufacturerId, name.Trim(), vendorId, classId, hardwareModel.Trim());
+        var deviceClass = new DeviceClass(id, manufacturerId, name.Trim(), vendorId, classId, hardwareModel.Trim());
+        deviceClass.ChangeEnrollmentPolicy(enrollmentPolicy);
+        return deviceClass;
+    }
+
+    public void ChangeEnrollmentPolicy(EnrollmentPolicy policy)
+    {
+        if (!Enum.IsDefined(policy)) throw new DomainException("Unknown enrollment policy.");
+        EnrollmentPolicy = policy;
     }
 }

@@ -8,6 +8,10 @@ public enum PkiCredentialRole
     IssuingCa = 1,
     /// <summary>The registrar's TLS server certificate for the device-facing HTTPS listener.</summary>
     RegistrarTls = 2,
+    /// <summary>A simulated manufacturer's IDevID CA (DEV-ONLY).</summary>
+    ManufacturerIdevidCa = 3,
+    /// <summary>A simulated manufacturer's MASA voucher-signing certificate (DEV-ONLY).</summary>
+    MasaSigning = 4,
 }
 
 /// <summary>
@@ -20,17 +24,22 @@ public sealed class PkiCredential
 
     public Guid Id { get; private set; }
     public PkiCredentialRole Role { get; private set; }
+    /// <summary>Set for a simulated manufacturer's credentials; null for the owner's domain PKI.</summary>
+    public Guid? ManufacturerId { get; private set; }
     public byte[] CertificateDer { get; private set; } = [];
     public byte[] ProtectedPrivateKey { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static PkiCredential Create(PkiCredentialRole role, byte[] certificateDer, byte[] protectedPrivateKey, DateTimeOffset now)
+    public static PkiCredential Create(PkiCredentialRole role, byte[] certificateDer, byte[] protectedPrivateKey, DateTimeOffset now, Guid? manufacturerId = null)
     {
+        var isDomainRole = role is PkiCredentialRole.RootCa or PkiCredentialRole.IssuingCa or PkiCredentialRole.RegistrarTls;
+        if ((manufacturerId is null) != isDomainRole)
+            throw new DomainException("Manufacturer credentials (and only they) name their manufacturer.");
         if (certificateDer is not { Length: > 0 }) throw new DomainException("A PKI credential needs its certificate.");
         if (protectedPrivateKey is not { Length: > 0 }) throw new DomainException("A PKI credential needs its protected private key.");
         return new PkiCredential
         {
-            Id = Guid.CreateVersion7(now), Role = role, CertificateDer = certificateDer, ProtectedPrivateKey = protectedPrivateKey, CreatedAt = now,
+            Id = Guid.CreateVersion7(now), Role = role, ManufacturerId = manufacturerId, CertificateDer = certificateDer, ProtectedPrivateKey = protectedPrivateKey, CreatedAt = now,
         };
     }
 }

@@ -45,5 +45,8 @@ public static class DatabaseInitializer
         {
             await sp.GetRequiredService<DevelopmentSeeder>().SeedAsync(cancellationToken);
         }
+
+        // DEV-ONLY manufacturer CAs and MASA keys, for manufacturers without a MASA of their own (Brski:SimulateManufacturers).
+        await sp.GetRequiredService<Application.Provisioning.Manufacturers.SimulatedManufacturers>().EnsureCreatedAsync(cancellationToken);
     }
 }

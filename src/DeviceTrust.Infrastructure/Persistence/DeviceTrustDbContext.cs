@@ -3,6 +3,7 @@ using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
+using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Domain.Trust;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +30,9 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public DbSet<TrustAnchor> TrustAnchors => Set<TrustAnchor>();
     public DbSet<ProvisioningAuthority> ProvisioningAuthorities => Set<ProvisioningAuthority>();
     public DbSet<PkiCredential> PkiCredentials => Set<PkiCredential>();
+    public DbSet<PledgeEnrollment> PledgeEnrollments => Set<PledgeEnrollment>();
+    public DbSet<IssuedCertificate> IssuedCertificates => Set<IssuedCertificate>();
+    public DbSet<MasaLogEntry> MasaLog => Set<MasaLogEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

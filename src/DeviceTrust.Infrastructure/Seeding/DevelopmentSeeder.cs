@@ -40,10 +40,15 @@ internal sealed class DevelopmentSeeder(
 
         var manufacturerIds = manufacturers.ToDictionary(m => m.Name, m => m.Id);
         foreach (var m in manufacturers)
-            if (!await db.Manufacturers.AnyAsync(x => x.Id == m.Id, cancellationToken)) db.Manufacturers.Add(Manufacturer.Create(m.Id, m.Name));
+            if (!await db.Manufacturers.AnyAsync(x => x.Id == m.Id, cancellationToken))
+            {
+                var manufacturer = Manufacturer.Create(m.Id, m.Name);
+                manufacturer.PointAtMasa(m.MasaUrl);
+                db.Manufacturers.Add(manufacturer);
+            }
         foreach (var c in classes)
             if (!await db.DeviceClasses.AnyAsync(x => x.Id == c.Id, cancellationToken))
-                db.DeviceClasses.Add(DeviceClass.Create(c.Id, manufacturerIds[c.Manufacturer], c.Name, c.VendorId, c.ClassId, c.HardwareModel));
+                db.DeviceClasses.Add(DeviceClass.Create(c.Id, manufacturerIds[c.Manufacturer], c.Name, c.VendorId, c.ClassId, c.HardwareModel, c.EnrollmentPolicy));
         foreach (var g in groups)
             if (!await db.DeviceGroups.AnyAsync(x => x.Id == g.Id, cancellationToken)) db.DeviceGroups.Add(DeviceGroup.Create(g.Id, g.Name, g.Description));
 

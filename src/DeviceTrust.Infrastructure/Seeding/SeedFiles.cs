@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace DeviceTrust.Infrastructure.Seeding;
 
 // The shapes of the files in seed-data/ (see seed-data/README.md).
-internal sealed record ManufacturerSeed(Guid Id, string Name);
+internal sealed record ManufacturerSeed(Guid Id, string Name, Uri? MasaUrl = null);
 
-internal sealed record DeviceClassSeed(Guid Id, string Manufacturer, string Name, Guid VendorId, Guid ClassId, string HardwareModel);
+internal sealed record DeviceClassSeed(Guid Id, string Manufacturer, string Name, Guid VendorId, Guid ClassId, string HardwareModel,
+    Domain.Provisioning.EnrollmentPolicy EnrollmentPolicy = Domain.Provisioning.EnrollmentPolicy.AutoAccept);
 
 internal sealed record GroupSeed(Guid Id, string Name, string? Description);
 
@@ -30,7 +31,7 @@ internal sealed record UserSeed(string UserName, string DisplayName, string Emai
 
 internal static class SeedFiles
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static async Task<T> ReadAsync<T>(string directory, string file, CancellationToken cancellationToken)
     {

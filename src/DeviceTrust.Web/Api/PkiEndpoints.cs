@@ -1,4 +1,5 @@
 using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Application.Provisioning.Certificates;
 
 namespace DeviceTrust.Web.Api;
 
@@ -10,7 +11,8 @@ internal static class PkiEndpoints
     public static IEndpointRouteBuilder MapPkiEndpoints(this IEndpointRouteBuilder app)
     {
         var pki = app.MapGroup("/pki").AllowAnonymous().WithTags("PKI");
-        pki.MapGet("/crl", (DomainPki domain) => Results.File(domain.BuildCrl([]), CrlContentType, "devicetrust-issuing-ca.crl"))
+        pki.MapGet("/crl", async (CertificateRevocation revocation, CancellationToken ct) =>
+                Results.File(await revocation.CurrentCrlAsync(ct), CrlContentType, "devicetrust-issuing-ca.crl"))
             .WithName("GetCrl").WithSummary("The issuing CA's certificate revocation list (DER).");
         pki.MapGet("/root.crt", (DomainPki domain) => Results.File(domain.Root.ExportCertificateDer(), "application/pkix-cert", "devicetrust-root-ca.crt"))
             .WithName("GetRootCertificate").WithSummary("The domain root CA certificate (DER).");

@@ -1,4 +1,6 @@
 using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Enrollment;
 using DeviceTrust.Domain;
 using DeviceTrust.Domain.Devices;
 using Microsoft.AspNetCore.Diagnostics;
@@ -21,6 +23,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = n.Message },
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = f.Message },
             InvalidTransitionException t => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Illegal lifecycle transition.", Detail = t.Message },
+            EnrollmentFormatException f => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "The message could not be decoded.", Detail = f.Message, Extensions = { ["where"] = f.Where },
+            },
+            ProvisioningRefusedException r => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Refused.", Detail = r.Message },
+            MasaFailedException m => new ProblemDetails { Status = StatusCodes.Status502BadGateway, Title = "The MASA failed.", Detail = m.Message },
             DomainException d => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request breaks a rule.", Detail = d.Message },
             _ => null,
         };

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace DeviceTrust.Web.Auth;
 
 /// <summary>
-/// Devices on the hub prove themselves with "X-Device-Serial" and "Authorization: Device &lt;secret&gt;" until
-/// BRSKI/EST enrollment gives them certificates. The device's identity comes from here, never from a message,
-/// so one device cannot write another's state.
+/// Devices on the hub prove themselves with their LDevID as TLS client certificate on the device listener (after
+/// BRSKI/EST enrollment) or, for devices that have not enrolled yet, with "X-Device-Serial" and
+/// "Authorization: Device &lt;secret&gt;". The device's identity comes from here, never from a message, so one device
+/// cannot write another's state.
 /// </summary>
 internal sealed class DeviceAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, DeviceAuthenticator devices)
@@ -22,13 +23,30 @@ internal sealed class DeviceAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(AuthorizationPrefix, StringComparison.Ordinal)) return AuthenticateResult.NoResult();
-        var serial = Request.Headers[SerialHeader].ToString();
-        var identity = await devices.AuthenticateAsync(serial, header[AuthorizationPrefix.Length..], Context.RequestAborted);
-        if (identity is null)
+        DeviceIdentity? identity;
+        if (header.StartsWith(AuthorizationPrefix, StringComparison.Ordinal))
         {
-            Logger.LogWarning("Device authentication failed for serial {Serial} from {Address}", serial, Context.Connection.RemoteIpAddress);
-            return AuthenticateResult.Fail("Unknown device or wrong secret.");
+            var serial = Request.Headers[SerialHeader].ToString();
+            identity = await devices.AuthenticateAsync(serial, header[AuthorizationPrefix.Length..], Context.RequestAborted);
+            if (identity is null)
+            {
+                Logger.LogWarning("Device authentication failed for serial {Serial} from {Address}", serial, Context.Connection.RemoteIpAddress);
+                return AuthenticateResult.Fail("Unknown device or wrong secret.");
+            }
+        }
+        else if (Request.IsHttps && Context.Connection.ClientCertificate is { } certificate)
+        {
+            identity = await devices.AuthenticateAsync(certificate, TimeProvider.GetUtcNow(), Context.RequestAborted);
+            if (identity is null)
+            {
+                Logger.LogWarning("Device certificate {Subject} ({Serial}) refused from {Address}", certificate.Subject, certificate.SerialNumber,
+                    Context.Connection.RemoteIpAddress);
+                return AuthenticateResult.Fail("The client certificate is not a current LDevID of an enrolled device.");
+            }
+        }
+        else
+        {
+            return AuthenticateResult.NoResult();
         }
 
         var claims = new ClaimsIdentity(

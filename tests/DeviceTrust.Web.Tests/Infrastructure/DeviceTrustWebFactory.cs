@@ -47,6 +47,8 @@ public sealed class DeviceTrustWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Simulator:FleetSecret", FleetSecret);
         builder.UseSetting("Fleet:BatchWindowMilliseconds", "20");
+        builder.UseSetting("Brski:SimulateManufacturers", "true");
+        builder.UseSetting("Brski:RetryAfterSeconds", "1");
     }
 
     protected override void Dispose(bool disposing)

@@ -4,6 +4,8 @@ using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
+using DeviceTrust.Application.Provisioning.Certificates;
+using DeviceTrust.Domain.Provisioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeviceTrust.Application.Fleet.ChangeDeviceState;
@@ -27,10 +29,19 @@ public sealed class ChangeDeviceStateHandler(IDeviceTrustDbContextFactory dbFact
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var device = await db.Devices.FirstOrDefaultAsync(d => d.Id == request.DeviceId, cancellationToken)
                      ?? throw new NotFoundException($"Device {request.DeviceId}");
-        var change = device.TransitionTo(request.TargetState, request.Reason.Trim(), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var change = device.TransitionTo(request.TargetState, request.Reason.Trim(), now);
 
         var details = JsonSerializer.Serialize(new { from = change.From.ToString(), to = change.To.ToString(), reason = change.Reason });
-        await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, AuditActions.DeviceStateChanged, AuditTargets.Device, device.SerialNumber, details), cancellationToken);
+        List<AuditRecord> records = [new(actor.Name, AuditActions.DeviceStateChanged, AuditTargets.Device, device.SerialNumber, details)];
+        if (change.To == DeviceState.Revoked)
+        {
+            // A revoked device keeps no usable certificate: they all go on the CRL with the state change.
+            var revoked = await CertificateRevocation.RevokeAllAsync(db, device.Id, CertificateRevocationReason.Unspecified, actor.Name, now, cancellationToken);
+            records.AddRange(revoked.Select(c => new AuditRecord(actor.Name, AuditActions.CertificateRevoked, AuditTargets.Device, device.SerialNumber,
+                JsonSerializer.Serialize(new { certificateSerial = c.SerialNumber, c.Fingerprint, reason = nameof(CertificateRevocationReason.Unspecified) }))));
+        }
+        await audit.SaveWithAuditAsync(db, records, cancellationToken);
         notifier.Publish([new DeviceChanged(device.Id, device.SerialNumber, DeviceChangeKind.StateChanged)]);
         return change;
     }

@@ -1,5 +1,8 @@
 using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Devices;
+using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Domain.Provisioning;
+using DeviceTrust.Enrollment.Pki;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeviceTrust.Application.Fleet.Telemetry;
@@ -36,6 +39,28 @@ public sealed class DeviceAuthenticator(IDeviceTrustDbContextFactory dbFactory, 
             return null;
         }
 
+        return new DeviceIdentity(device.Id, device.SerialNumber);
+    }
+
+    /// <summary>
+    /// Identifies a device by the LDevID it presented as TLS client certificate (TLS proved it holds the key): a current,
+    /// unrevoked certificate this domain issued, of a device that may connect.
+    /// </summary>
+    public async Task<DeviceIdentity?> AuthenticateAsync(X509Certificate2 certificate, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var fingerprint = DeviceCertificateFields.Fingerprint(certificate);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var issued = await db.IssuedCertificates.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Fingerprint == fingerprint && c.Kind == IssuedCertificateKind.Ldevid, cancellationToken);
+        var device = issued is { DeviceId: { } id } && issued.IsCurrent(now)
+            ? await db.Devices.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.Id, d.SerialNumber, d.State }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (device is null || device.State is DeviceState.Revoked or DeviceState.Decommissioned)
+        {
+            metrics.AuthenticationFailed();
+            return null;
+        }
         return new DeviceIdentity(device.Id, device.SerialNumber);
     }
 }

@@ -12,6 +12,7 @@ internal sealed class ManufacturerConfiguration : IEntityTypeConfiguration<Manuf
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.Name).HasMaxLength(100).IsRequired();
         builder.HasIndex(m => m.Name).IsUnique();
+        builder.Property(m => m.MasaUrl).HasMaxLength(500);
     }
 }
 
@@ -23,6 +24,7 @@ internal sealed class DeviceClassConfiguration : IEntityTypeConfiguration<Device
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Name).HasMaxLength(100).IsRequired();
         builder.Property(c => c.HardwareModel).HasMaxLength(100).IsRequired();
+        builder.Property(c => c.EnrollmentPolicy).HasConversion<string>().HasMaxLength(30);
         builder.HasIndex(c => c.Name).IsUnique();
         // SUIT identifies a class by (vendor-id, class-id); two classes may not share both.
         builder.HasIndex(c => new { c.VendorId, c.ClassId }).IsUnique();

@@ -80,10 +80,10 @@ public static class CmsSignedMessage
                 return new CmsVerificationResult(CmsVerificationFailure.UntrustedSigner,
                     $"signer does not chain to the trust anchor: {chain.Reason}", contentType, null, null, chain);
             return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType,
-                CmsMessageReader.ContentOf(message), signerCertificate, chain);
+                CmsMessageReader.ContentOf(message), signerCertificate, chain) { Certificates = certificates.Select(BcInterop.ToDotNet).ToList() };
         }
         return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType,
-            CmsMessageReader.ContentOf(message), signerCertificate);
+            CmsMessageReader.ContentOf(message), signerCertificate) { Certificates = certificates.Select(BcInterop.ToDotNet).ToList() };
     }
 
     // Verify(publicKey) rather than Verify(certificate): the latter also rejects a signing-time outside the

@@ -24,4 +24,7 @@ public sealed record CmsVerificationResult(CmsVerificationFailure Failure, strin
 {
     [MemberNotNullWhen(true, nameof(Content), nameof(Signer))]
     public bool IsValid => Failure == CmsVerificationFailure.None;
+
+    /// <summary>Every certificate the message carries (the signer and its chain, as the sender chose to include it).</summary>
+    public IReadOnlyList<X509Certificate2> Certificates { get; init; } = [];
 }

@@ -19,6 +19,14 @@ public static class CsrValidator
         EnrollmentOids.Sha256WithRsa, EnrollmentOids.Sha384WithRsa, EnrollmentOids.Sha512WithRsa,
     ];
 
+    /// <summary>DER only, as EST delivers it once its base64 transfer encoding is removed (RFC 7030 4.2.1).</summary>
+    public static CertificateSigningRequest ParseDer(byte[] der)
+    {
+        ArgumentNullException.ThrowIfNull(der);
+        if (der.Length == 0) throw new EnrollmentFormatException("empty input", "PKCS#10 request");
+        return CsrParser.Parse(der);
+    }
+
     /// <summary>DER (first byte 0x30), or ASCII PEM / base64 text.</summary>
     public static CertificateSigningRequest Parse(byte[] input)
     {

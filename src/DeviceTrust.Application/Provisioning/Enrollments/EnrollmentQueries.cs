@@ -1,0 +1,93 @@
+using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Provisioning;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeviceTrust.Application.Provisioning.Enrollments;
+
+/// <summary>A pledge's bootstrap as pages and the API show it.</summary>
+public sealed record EnrollmentSummary(
+    Guid Id, Guid DeviceId, string SerialNumber, string DeviceClass, string Manufacturer, PledgeStatus Status, string IdevidSubject, string IdevidIssuer,
+    DateTimeOffset RequestedAt, DateTimeOffset LastRequestAt, int RequestCount, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason,
+    DateTimeOffset? VoucherIssuedAt, DateTimeOffset? VoucherExpiresOn, string? VoucherMediaType, bool? VoucherStatusOk, string? VoucherStatusReason,
+    DateTimeOffset? EnrolledAt, bool? EnrollStatusOk, string? EnrollStatusReason);
+
+/// <summary>A certificate this domain issued, without its DER.</summary>
+public sealed record CertificateSummary(
+    Guid Id, Guid? DeviceId, string DeviceSerialNumber, IssuedCertificateKind Kind, string SerialNumber, string Subject, string Fingerprint,
+    DateTimeOffset NotBefore, DateTimeOffset NotAfter, DateTimeOffset IssuedAt, string IssuedVia, DateTimeOffset? RevokedAt,
+    CertificateRevocationReason? RevocationReason, string? RevokedBy);
+
+/// <summary>One line of the embedded MASA's log.</summary>
+public sealed record MasaLogLine(string Manufacturer, string SerialNumber, string Outcome, string? Reason, string RegistrarSubject, string DomainCaFingerprint, DateTimeOffset At);
+
+/// <summary>Reads pledges, issued certificates and the MASA log for the Enrollment page, the device page and the API.</summary>
+public sealed class EnrollmentQueries(IDeviceTrustDbContextFactory dbFactory)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>Pledges in <paramref name="statuses"/> (all when empty), most recently active first.</summary>
+    public async Task<IReadOnlyList<EnrollmentSummary>> ListAsync(IReadOnlyCollection<PledgeStatus> statuses, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var query = db.PledgeEnrollments.AsNoTracking();
+        if (statuses.Count > 0) query = query.Where(e => statuses.Contains(e.Status));
+        var rows = await query.OrderByDescending(e => e.LastRequestAt).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(cancellationToken);
+        return await SummarizeAsync(db, rows, cancellationToken);
+    }
+
+    public async Task<EnrollmentSummary?> ForDeviceAsync(Guid deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var rows = await db.PledgeEnrollments.AsNoTracking().Where(e => e.DeviceId == deviceId).ToListAsync(cancellationToken);
+        return (await SummarizeAsync(db, rows, cancellationToken)).FirstOrDefault();
+    }
+
+    /// <summary>The signed voucher of an enrollment, for download and inspection.</summary>
+    public async Task<(byte[] Voucher, string MediaType, string SerialNumber)?> VoucherAsync(Guid enrollmentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var row = await db.PledgeEnrollments.AsNoTracking().Where(e => e.Id == enrollmentId && e.Voucher != null)
+            .Select(e => new { e.Voucher, e.VoucherMediaType, e.SerialNumber }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Voucher!, row.VoucherMediaType!, row.SerialNumber);
+    }
+
+    /// <summary>Certificates, newest first, of one device or all; optionally only revoked ones.</summary>
+    public async Task<IReadOnlyList<CertificateSummary>> CertificatesAsync(Guid? deviceId, bool revokedOnly, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var query = db.IssuedCertificates.AsNoTracking();
+        if (deviceId is { } id) query = query.Where(c => c.DeviceId == id);
+        if (revokedOnly) query = query.Where(c => c.RevokedAt != null);
+        var rows = await query.OrderByDescending(c => c.IssuedAt).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(cancellationToken);
+        return rows.Select(c => new CertificateSummary(c.Id, c.DeviceId, c.DeviceSerialNumber, c.Kind, c.SerialNumber, c.Subject, c.Fingerprint, c.NotBefore, c.NotAfter,
+            c.IssuedAt, c.IssuedVia, c.RevokedAt, c.RevocationReason, c.RevokedBy)).ToList();
+    }
+
+    public async Task<byte[]?> CertificateDerAsync(Guid certificateId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        return await db.IssuedCertificates.AsNoTracking().Where(c => c.Id == certificateId).Select(c => c.CertificateDer).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MasaLogLine>> MasaLogAsync(int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var rows = await db.MasaLog.AsNoTracking().OrderByDescending(e => e.Id).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(cancellationToken);
+        var names = await db.Manufacturers.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+        return rows.Select(e => new MasaLogLine(names.GetValueOrDefault(e.ManufacturerId, "?"), e.SerialNumber, e.Outcome, e.Reason, e.RegistrarSubject, e.DomainCaFingerprint, e.At))
+            .ToList();
+    }
+
+    private static async Task<IReadOnlyList<EnrollmentSummary>> SummarizeAsync(IDeviceTrustDbContext db, List<PledgeEnrollment> rows, CancellationToken cancellationToken)
+    {
+        var deviceIds = rows.Select(r => r.DeviceId).ToList();
+        var classes = await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id))
+            .Join(db.DeviceClasses, d => d.DeviceClassId, c => c.Id, (d, c) => new { d.Id, c.Name, c.ManufacturerId })
+            .ToDictionaryAsync(x => x.Id, cancellationToken);
+        var manufacturers = await db.Manufacturers.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+        return rows.Select(e => new EnrollmentSummary(e.Id, e.DeviceId, e.SerialNumber, classes.TryGetValue(e.DeviceId, out var c) ? c.Name : "?",
+            manufacturers.GetValueOrDefault(e.ManufacturerId, "?"), e.Status, e.IdevidSubject, e.IdevidIssuer, e.RequestedAt, e.LastRequestAt, e.RequestCount,
+            e.DecidedBy, e.DecidedAt, e.DecisionReason, e.VoucherIssuedAt, e.VoucherExpiresOn, e.VoucherMediaType, e.VoucherStatusOk, e.VoucherStatusReason,
+            e.EnrolledAt, e.EnrollStatusOk, e.EnrollStatusReason)).ToList();
+    }
+}

@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using DeviceTrust.Application.Audit;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Fleet;
+using DeviceTrust.Application.Provisioning.Registrar;
+using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Provisioning;
+using DeviceTrust.Domain.Trust;
+using DeviceTrust.Enrollment;
+using DeviceTrust.Enrollment.Pki;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DeviceTrust.Application.Provisioning.Est;
+
+/// <summary>The three EST operations that issue a certificate (RFC 7030 4.2, 4.4).</summary>
+public enum EstOperation
+{
+    SimpleEnroll,
+    SimpleReenroll,
+    ServerKeyGen,
+}
+
+/// <summary>An issued LDevID, with its private key when the server generated it (serverkeygen).</summary>
+public sealed record EstIssued(X509Certificate2 Certificate, byte[]? PrivateKeyPkcs8);
+
+/// <summary>EST's answer: the certificate, or "ask again after <see cref="RetryAfter"/>" while the pledge waits for approval.</summary>
+public sealed record EstAnswer(EstIssued? Issued, TimeSpan? RetryAfter);
+
+/// <summary>
+/// EST enrollment (RFC 7030 4.2, 4.4) for the domain: authorizes the caller by its TLS client certificate — the IDevID
+/// of a pledge whose voucher was issued, or a current LDevID — checks the CSR (proof of possession, key, subject),
+/// issues an LDevID from the issuing CA, records it, and moves the device to Enrolled.
+/// </summary>
+public sealed class EstEnrollment(
+    IDeviceTrustDbContextFactory dbFactory, DomainPki pki, AuditTrail audit, IFleetNotifier notifier, TimeProvider time,
+    IOptions<BrskiOptions> brski, IOptions<PkiOptions> pkiOptions)
+{
+    public async Task<EstAnswer> EnrollAsync(EstOperation operation, byte[] csrDer, X509Certificate2? clientCertificate, CancellationToken cancellationToken = default)
+    {
+        if (clientCertificate is null)
+            throw new ProvisioningRefusedException("EST enrollment needs a TLS client certificate: the IDevID after the voucher, or the current LDevID (RFC 7030 3.3.2).");
+        var csr = CsrValidator.ParseDer(csrDer);
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var caller = await AuthorizeAsync(db, operation, clientCertificate, now, cancellationToken);
+        if (caller.RetryAfter is { } wait) return new EstAnswer(null, wait);
+        var device = caller.Device!;
+
+        CheckRequest(operation, csr, clientCertificate, device.SerialNumber, byIdevid: caller.Enrollment is not null);
+        byte[]? generatedKey = null;
+        var publicKey = csr.SubjectPublicKeyInfo;
+        if (operation == EstOperation.ServerKeyGen)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            generatedKey = key.ExportPkcs8PrivateKey();
+            publicKey = key.ExportSubjectPublicKeyInfo();
+        }
+
+        var certificate = pki.Issuing.IssueDeviceCertificate(new DeviceCertificateRequest(publicKey, device.SerialNumber, pkiOptions.Value.CrlUrl,
+            TimeSpan.FromDays(brski.Value.LdevidValidityDays)));
+        var record = IssuedCertificate.Record(IssuedCertificateKind.Ldevid, device.Id, device.SerialNumber, DetailsOf(certificate), Via(operation), now);
+        db.IssuedCertificates.Add(record);
+        caller.Enrollment?.RecordEnrolled(now);
+        if (device.State == DeviceState.Bootstrapping) device.TransitionTo(DeviceState.Enrolled, "LDevID issued over EST", now);
+
+        await audit.SaveWithAuditAsync(db, new AuditRecord(Actor.Device(device.SerialNumber).Name, AuditActions.CertificateIssued, AuditTargets.Device, device.SerialNumber,
+            JsonSerializer.Serialize(new { via = record.IssuedVia, certificateSerial = record.SerialNumber, record.Fingerprint, notAfter = record.NotAfter, authenticatedBy = caller.By })),
+            cancellationToken);
+        notifier.Publish([new DeviceChanged(device.Id, device.SerialNumber, DeviceChangeKind.StateChanged)]);
+        return new EstAnswer(new EstIssued(certificate, generatedKey), null);
+    }
+
+    public static IssuedCertificateDetails DetailsOf(X509Certificate2 certificate) =>
+        new(certificate.SerialNumber, certificate.Subject, certificate.Issuer, DeviceCertificateFields.Fingerprint(certificate),
+            certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), certificate.RawData);
+
+    private sealed record Caller(Device? Device, PledgeEnrollment? Enrollment, string By, TimeSpan? RetryAfter);
+
+    private async Task<Caller> AuthorizeAsync(IDeviceTrustDbContext db, EstOperation operation, X509Certificate2 client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var fingerprint = DeviceCertificateFields.Fingerprint(client);
+        var ldevid = await db.IssuedCertificates.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Fingerprint == fingerprint && c.Kind == IssuedCertificateKind.Ldevid, cancellationToken);
+        if (ldevid is not null)
+        {
+            if (ldevid.IsRevoked) throw new ProvisioningRefusedException($"The client certificate {ldevid.SerialNumber} is revoked.");
+            if (!ldevid.IsCurrent(now)) throw new ProvisioningRefusedException($"The client certificate {ldevid.SerialNumber} has expired; bootstrap again with the IDevID.");
+            var device = await LiveDeviceAsync(db, ldevid.DeviceId!.Value, cancellationToken);
+            return new Caller(device, null, "ldevid", null);
+        }
+        if (operation == EstOperation.SimpleReenroll)
+            throw new ProvisioningRefusedException("simplereenroll needs the current LDevID as the TLS client certificate (RFC 7030 4.2.2).");
+
+        var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.IdevidFingerprint == fingerprint, cancellationToken)
+                         ?? throw new ProvisioningRefusedException("The client certificate is neither an IDevID that was issued a voucher nor a current LDevID of this domain.");
+        switch (enrollment.Status)
+        {
+            case PledgeStatus.Rejected:
+                throw new ProvisioningRefusedException($"The pledge of {enrollment.SerialNumber} was rejected: {enrollment.DecisionReason}");
+            case PledgeStatus.AwaitingApproval or PledgeStatus.Approved:
+                // RFC 7030 4.2.3: the enrollment waits for the registrar's decision (or for the voucher step to finish).
+                return new Caller(null, null, "idevid", TimeSpan.FromSeconds(brski.Value.RetryAfterSeconds));
+        }
+        var pledgeDevice = await LiveDeviceAsync(db, enrollment.DeviceId, cancellationToken);
+        // Anchors can be retired after the voucher: the IDevID must still chain to a trusted manufacturer CA now.
+        var anchors = await BrskiRegistrar.TrustedAnchorsAsync(db, TrustAnchorPurpose.ManufacturerIdevidCa, pledgeDevice.DeviceClassId, now, cancellationToken);
+        if (!anchors.Any(a => ChainsTo(client, a, now)))
+            throw new ProvisioningRefusedException("The IDevID no longer chains to a trusted manufacturer CA.");
+        return new Caller(pledgeDevice, enrollment, "idevid", null);
+    }
+
+    private static bool ChainsTo(X509Certificate2 certificate, TrustAnchor anchor, DateTimeOffset now)
+    {
+        using var anchorCertificate = X509CertificateLoader.LoadCertificate(anchor.Material.Encoded);
+        return ChainValidator.Validate(certificate, anchorCertificate, now).IsValid;
+    }
+
+    private static async Task<Device> LiveDeviceAsync(IDeviceTrustDbContext db, Guid deviceId, CancellationToken cancellationToken)
+    {
+        var device = await db.Devices.FirstAsync(d => d.Id == deviceId, cancellationToken);
+        if (!device.CanConnect) throw new ProvisioningRefusedException($"Device {device.SerialNumber} is {device.State}.");
+        return device;
+    }
+
+    /// <summary>RFC 7030 3.4 proof of possession, key strength, and a subject that names this device and nothing else.</summary>
+    private static void CheckRequest(EstOperation operation, CertificateSigningRequest csr, X509Certificate2 client, string serial, bool byIdevid)
+    {
+        const string where = "PKCS#10 CertificationRequest";
+        var verdict = CsrValidator.Validate(csr);
+        if (!verdict.IsAccepted) throw new EnrollmentFormatException(verdict.Reason, where);
+        foreach (var (oid, value) in DeviceCertificateFields.Attributes(csr.Subject))
+        {
+            if (oid is not (EnrollmentOids.CommonName or EnrollmentOids.SerialNumber))
+                throw new EnrollmentFormatException($"the subject may name only CN and serialNumber, not {oid}", where);
+            if (value != serial)
+                throw new EnrollmentFormatException($"the subject names '{value}', but this device is {serial}", where);
+        }
+        if (byIdevid && operation != EstOperation.ServerKeyGen && DeviceCertificateFields.SameKey(client, csr.SubjectPublicKeyInfo))
+            throw new EnrollmentFormatException("the CSR reuses the IDevID's key; an LDevID needs a key of its own", where);
+    }
+
+    private static string Via(EstOperation operation) => operation switch
+    {
+        EstOperation.SimpleEnroll => "simpleenroll",
+        EstOperation.SimpleReenroll => "simplereenroll",
+        _ => "serverkeygen",
+    };
+}

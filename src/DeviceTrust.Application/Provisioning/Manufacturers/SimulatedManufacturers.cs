@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using DeviceTrust.Application.Audit;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Application.TrustAnchors;
+using DeviceTrust.Domain.Accounts;
+using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Fleet;
+using DeviceTrust.Domain.Trust;
+using DeviceTrust.Enrollment.Pki;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DeviceTrust.Application.Provisioning.Manufacturers;
+
+/// <summary>A simulated manufacturer's DEV-ONLY credentials: its IDevID CA and its MASA's voucher-signing certificate (with key).</summary>
+public sealed record SimulatedManufacturer(Guid Id, string Name, CertificateAuthority IdevidCa, X509Certificate2 MasaSigner);
+
+/// <summary>A DEV-ONLY IDevID and what a pledge needs beside it, as PEM.</summary>
+public sealed record MintedIdevid(string SerialNumber, string PrivateKeyPem, string CertificatePem, string ChainPem, string MasaCertificatePem);
+
+/// <summary>
+/// Stands in for the factories of manufacturers that run no MASA of their own (in Development): at first start each
+/// gets an IDevID CA and a MASA signing certificate, generated here, never committed, keys protected at rest like the
+/// domain PKI's. Both are registered as trust anchors of a TPA named after the manufacturer, so the registrar trusts
+/// them exactly as it would trust a real manufacturer's anchors a security officer uploaded.
+/// </summary>
+public sealed class SimulatedManufacturers(
+    IDeviceTrustDbContextFactory dbFactory, IPrivateKeyProtector protector, AuditTrail audit, TimeProvider time, IOptions<BrskiOptions> options)
+{
+    public const string DevOnlyMarker = "DEV-ONLY";
+    private readonly ConcurrentDictionary<Guid, SimulatedManufacturer> _loaded = new();
+
+    public bool Enabled => options.Value.SimulateManufacturers;
+
+    /// <summary>Creates the missing credentials of every manufacturer without a MASA URL. Does nothing unless enabled.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Enabled) return;
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var manufacturers = await db.Manufacturers.Where(m => m.MasaUrl == null).OrderBy(m => m.Name).ToListAsync(cancellationToken);
+        var withCredentials = await db.PkiCredentials.Where(c => c.ManufacturerId != null).Select(c => c.ManufacturerId!.Value).Distinct().ToListAsync(cancellationToken);
+        foreach (var manufacturer in manufacturers.Where(m => !withCredentials.Contains(m.Id)))
+            await CreateAsync(db, manufacturer, cancellationToken);
+    }
+
+    /// <summary>The simulated manufacturer, or null when it has a real MASA or no DEV-ONLY credentials.</summary>
+    public async Task<SimulatedManufacturer?> FindAsync(Guid manufacturerId, CancellationToken cancellationToken = default)
+    {
+        if (!Enabled) return null;
+        if (_loaded.TryGetValue(manufacturerId, out var cached)) return cached;
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var manufacturer = await db.Manufacturers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == manufacturerId, cancellationToken);
+        if (manufacturer is null || manufacturer.MasaUrl is not null) return null;
+        var credentials = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId == manufacturerId).ToDictionaryAsync(c => c.Role, cancellationToken);
+        if (!credentials.TryGetValue(PkiCredentialRole.ManufacturerIdevidCa, out var ca) || !credentials.TryGetValue(PkiCredentialRole.MasaSigning, out var masa))
+            return null;
+        var idevidCa = CertificateAuthority.Import(ca.CertificateDer, protector.Unprotect(ca.ProtectedPrivateKey), time);
+        using var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(protector.Unprotect(masa.ProtectedPrivateKey), out _);
+        using var masaCertificate = X509CertificateLoader.LoadCertificate(masa.CertificateDer);
+        var loaded = new SimulatedManufacturer(manufacturer.Id, manufacturer.Name, idevidCa, masaCertificate.CopyWithPrivateKey(key));
+        return _loaded.GetOrAdd(manufacturerId, loaded);
+    }
+
+    /// <summary>
+    /// Mints a DEV-ONLY IDevID (serial in the subject, RFC 8995 2.3.1) for QA and interoperability tests. Development only;
+    /// a security officer's act, audited. The private key is returned once and not kept.
+    /// </summary>
+    public async Task<MintedIdevid> MintIdevidAsync(string manufacturerName, string serialNumber, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureInRole(Roles.SecurityOfficer);
+        if (!Enabled) throw new NotFoundException("Simulated manufacturers");
+        string serial;
+        try
+        {
+            serial = Domain.Devices.SerialNumber.Validate(serialNumber);
+        }
+        catch (Domain.DomainException e)
+        {
+            throw RequestValidationException.For("serialNumber", e.Message);
+        }
+
+        Guid manufacturerId;
+        await using (var db = await dbFactory.CreateAsync(cancellationToken))
+        {
+            manufacturerId = await db.Manufacturers.Where(m => m.Name == manufacturerName).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+        var manufacturer = manufacturerId == Guid.Empty ? null : await FindAsync(manufacturerId, cancellationToken);
+        if (manufacturer is null) throw new NotFoundException($"Simulated manufacturer '{manufacturerName}'");
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = manufacturer.IdevidCa.IssueIdevid(new IdevidRequest(key.ExportSubjectPublicKeyInfo(), serial)
+        {
+            CommonName = $"{manufacturer.Name} {serial}", Organization = manufacturer.Name,
+            Validity = TimeSpan.FromDays(options.Value.DevelopmentIdevidValidityDays),
+        });
+
+        await using (var db = await dbFactory.CreateAsync(cancellationToken))
+        {
+            var details = JsonSerializer.Serialize(new
+            {
+                manufacturer = manufacturer.Name, certificateSerial = certificate.SerialNumber, fingerprint = DeviceCertificateFields.Fingerprint(certificate),
+            });
+            await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, AuditActions.DevelopmentIdevidMinted, AuditTargets.Device, serial, details), cancellationToken);
+        }
+        return new MintedIdevid(serial, key.ExportPkcs8PrivateKeyPem(), certificate.ExportCertificatePem(), manufacturer.IdevidCa.ExportCertificatePem(),
+            manufacturer.MasaSigner.ExportCertificatePem());
+    }
+
+    private async Task CreateAsync(IDeviceTrustDbContext db, Manufacturer manufacturer, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var ca = CertificateAuthority.CreateRoot(Name($"{manufacturer.Name} IDevID CA ({DevOnlyMarker})", manufacturer.Name), TimeSpan.FromDays(365.25 * 25), time, pathLength: 0);
+        using var masa = SigningCertificates.CreateSelfSigned(Name($"{manufacturer.Name} MASA ({DevOnlyMarker})", manufacturer.Name), TimeSpan.FromDays(365.25 * 10), time);
+        using var masaKey = masa.GetECDsaPrivateKey()!;
+        db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.ManufacturerIdevidCa, ca.ExportCertificateDer(), protector.Protect(ca.ExportPrivateKeyPkcs8()), now, manufacturer.Id));
+        db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.MasaSigning, masa.RawData, protector.Protect(masaKey.ExportPkcs8PrivateKey()), now, manufacturer.Id));
+
+        var classIds = await db.DeviceClasses.Where(c => c.ManufacturerId == manufacturer.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+        var tpaName = $"{manufacturer.Name} (manufacturer)";
+        var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == tpaName, cancellationToken);
+        if (tpa is null)
+        {
+            tpa = ProvisioningAuthority.Create(Guid.NewGuid(), tpaName, $"{manufacturer.Name}'s identity and voucher keys. Simulated: {DevOnlyMarker} keys generated at first start.");
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.ManufacturerIdevidCa, classIds));
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.Masa, classIds));
+            db.ProvisioningAuthorities.Add(tpa);
+        }
+
+        var records = new List<AuditRecord>();
+        foreach (var (name, purpose, certificate) in new[]
+                 {
+                     ($"{manufacturer.Name} IDevID CA ({DevOnlyMarker})", TrustAnchorPurpose.ManufacturerIdevidCa, ca.Certificate),
+                     ($"{manufacturer.Name} MASA ({DevOnlyMarker})", TrustAnchorPurpose.Masa, masa),
+                 })
+        {
+            var material = new AnchorMaterial(KeyMaterialFormat.X509Certificate, certificate.RawData, AnchorMaterialReader.Fingerprint(certificate.RawData),
+                certificate.Subject, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
+            var anchor = TrustAnchor.Add(name, purpose, material, classIds, tpa, AnchorAuthority.Of(tpa), now);
+            db.TrustAnchors.Add(anchor);
+            records.Add(new AuditRecord(Actor.System.Name, AuditActions.TrustAnchorAdded, AuditTargets.TrustAnchor, anchor.Id.ToString(),
+                JsonSerializer.Serialize(new { anchor.Name, purpose = purpose.ToString(), owner = tpa.Name, material.Fingerprint })));
+        }
+        records.Insert(0, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
+            JsonSerializer.Serialize(new { idevidCa = ca.Certificate.Subject, masa = masa.Subject })));
+        await audit.SaveWithAuditAsync(db, records, cancellationToken);
+    }
+
+    private static X500DistinguishedName Name(string commonName, string organization)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddOrganizationName(organization);
+        builder.AddCommonName(commonName);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,158 @@
+namespace DeviceTrust.Domain.Provisioning;
+
+public enum PledgeStatus
+{
+    /// <summary>Held for an operator (the device class asks for approval).</summary>
+    AwaitingApproval = 0,
+    /// <summary>Cleared to get a voucher: approved by an operator, or by the class's auto-accept policy.</summary>
+    Approved = 1,
+    /// <summary>An operator refused it; the registrar answers 403 from now on.</summary>
+    Rejected = 2,
+    /// <summary>The MASA's voucher was returned to the pledge; EST enrollment with the IDevID is now allowed.</summary>
+    VoucherIssued = 3,
+    /// <summary>An LDevID was issued over EST.</summary>
+    Enrolled = 4,
+}
+
+/// <summary>
+/// One device's bootstrap into the domain (RFC 8995 5): opened by its first voucher-request, identified by the
+/// fingerprint of the IDevID it presented, decided by policy or an operator, and followed through voucher, the
+/// pledge's voucher_status, EST enrollment and its enrollstatus. Each step is only legal after the one before.
+/// </summary>
+public sealed class PledgeEnrollment
+{
+    public const int MaxReasonLength = 500;
+
+    private PledgeEnrollment()
+    {
+        SerialNumber = IdevidFingerprint = IdevidSubject = IdevidIssuer = "";
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DeviceId { get; private set; }
+    public string SerialNumber { get; private set; }
+    public Guid ManufacturerId { get; private set; }
+
+    /// <summary>SHA-256 of the IDevID certificate (lowercase hex); EST simpleenroll is allowed only with this certificate.</summary>
+    public string IdevidFingerprint { get; private set; }
+    public string IdevidSubject { get; private set; }
+    public string IdevidIssuer { get; private set; }
+
+    public PledgeStatus Status { get; private set; }
+    public DateTimeOffset RequestedAt { get; private set; }
+    public DateTimeOffset LastRequestAt { get; private set; }
+    public int RequestCount { get; private set; }
+
+    public string? DecidedBy { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? DecisionReason { get; private set; }
+
+    public DateTimeOffset? VoucherIssuedAt { get; private set; }
+    public DateTimeOffset? VoucherExpiresOn { get; private set; }
+    /// <summary>The signed voucher as returned to the pledge (CMS or COSE), kept for security officers to inspect.</summary>
+    public byte[]? Voucher { get; private set; }
+    public string? VoucherMediaType { get; private set; }
+
+    public bool? VoucherStatusOk { get; private set; }
+    public string? VoucherStatusReason { get; private set; }
+    public DateTimeOffset? VoucherStatusAt { get; private set; }
+
+    public DateTimeOffset? EnrolledAt { get; private set; }
+    public bool? EnrollStatusOk { get; private set; }
+    public string? EnrollStatusReason { get; private set; }
+    public DateTimeOffset? EnrollStatusAt { get; private set; }
+
+    public bool IsDecided => Status is not PledgeStatus.AwaitingApproval;
+
+    public static PledgeEnrollment Open(Guid deviceId, string serialNumber, Guid manufacturerId, PledgeIdentity idevid, EnrollmentPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(idevid);
+        var enrollment = new PledgeEnrollment
+        {
+            Id = Guid.CreateVersion7(now), DeviceId = deviceId, SerialNumber = Devices.SerialNumber.Validate(serialNumber), ManufacturerId = manufacturerId,
+            IdevidFingerprint = idevid.Fingerprint, IdevidSubject = idevid.Subject, IdevidIssuer = idevid.Issuer,
+            RequestedAt = now, LastRequestAt = now, RequestCount = 1,
+            Status = policy == EnrollmentPolicy.AutoAccept ? PledgeStatus.Approved : PledgeStatus.AwaitingApproval,
+        };
+        if (policy == EnrollmentPolicy.AutoAccept)
+        {
+            enrollment.DecidedBy = "policy:auto-accept";
+            enrollment.DecidedAt = now;
+        }
+        return enrollment;
+    }
+
+    /// <summary>The pledge asked again (a retry after 202, or a new voucher-request after a failed attempt).</summary>
+    public void RecordRetry(DateTimeOffset now)
+    {
+        LastRequestAt = now;
+        RequestCount++;
+    }
+
+    public void Approve(string by, string reason, DateTimeOffset now) => Decide(PledgeStatus.Approved, by, reason, now);
+
+    public void Reject(string by, string reason, DateTimeOffset now) => Decide(PledgeStatus.Rejected, by, reason, now);
+
+    public void RecordVoucher(byte[] voucher, string mediaType, DateTimeOffset? expiresOn, DateTimeOffset now)
+    {
+        if (Status is not (PledgeStatus.Approved or PledgeStatus.VoucherIssued))
+            throw new DomainException($"A voucher may be issued only to an approved pledge; {SerialNumber} is {Status}.");
+        if (voucher is not { Length: > 0 }) throw new DomainException("A voucher is not empty.");
+        Voucher = voucher;
+        VoucherMediaType = mediaType;
+        VoucherExpiresOn = expiresOn;
+        VoucherIssuedAt = now;
+        Status = PledgeStatus.VoucherIssued;
+    }
+
+    /// <summary>True when EST enrollment with the IDevID may proceed: the voucher was issued (or the device already enrolled once).</summary>
+    public bool AllowsEnrollment => Status is PledgeStatus.VoucherIssued or PledgeStatus.Enrolled;
+
+    public void RecordEnrolled(DateTimeOffset now)
+    {
+        if (!AllowsEnrollment) throw new DomainException($"{SerialNumber} has no voucher yet and may not enroll.");
+        Status = PledgeStatus.Enrolled;
+        EnrolledAt = now;
+    }
+
+    /// <summary>The pledge's report on the voucher (RFC 8995 5.7): whether it accepted it and why not.</summary>
+    public void RecordVoucherStatus(bool ok, string? reason, DateTimeOffset now)
+    {
+        if (!AllowsEnrollment) throw new DomainException($"{SerialNumber} was sent no voucher to report on.");
+        VoucherStatusOk = ok;
+        VoucherStatusReason = Clip(reason);
+        VoucherStatusAt = now;
+    }
+
+    /// <summary>The pledge's report on its enrollment (RFC 8995 5.9.4).</summary>
+    public void RecordEnrollStatus(bool ok, string? reason, DateTimeOffset now)
+    {
+        if (Status != PledgeStatus.Enrolled) throw new DomainException($"{SerialNumber} has not enrolled and cannot report on it.");
+        EnrollStatusOk = ok;
+        EnrollStatusReason = Clip(reason);
+        EnrollStatusAt = now;
+    }
+
+    private void Decide(PledgeStatus outcome, string by, string reason, DateTimeOffset now)
+    {
+        if (Status != PledgeStatus.AwaitingApproval) throw new DomainException($"The pledge of {SerialNumber} is already {Status}.");
+        if (string.IsNullOrWhiteSpace(by)) throw new DomainException("A decision names who made it.");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
+            throw new DomainException($"A decision needs a reason of 1-{MaxReasonLength} characters.");
+        Status = outcome;
+        DecidedBy = by;
+        DecidedAt = now;
+        DecisionReason = reason.Trim();
+    }
+
+    private static string? Clip(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() is var r && r.Length > MaxReasonLength ? r[..MaxReasonLength] : reason.Trim();
+}
+
+/// <summary>Who a pledge proved to be at TLS and in its signed voucher-request: its IDevID.</summary>
+public sealed record PledgeIdentity(string Fingerprint, string Subject, string Issuer)
+{
+    public string Fingerprint { get; } = Fingerprint is { Length: 64 } && Fingerprint.All(char.IsAsciiHexDigitLower)
+        ? Fingerprint
+        : throw new DomainException("An IDevID fingerprint is a lowercase hex SHA-256.");
+}
