@@ -5,11 +5,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Debian packages the tests use: Chromium for Playwright (never `playwright install`), openssl/curl for interop tests.
+# Debian packages the tests use: Chromium for Playwright (never `playwright install`), openssl/curl for interop tests,
+# jq for scripts/brski-est-openssl.sh (the README's BRSKI + EST walkthrough, run by OpensslWalkthroughTests).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
+command -v jq >/dev/null || missing+=(jq)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

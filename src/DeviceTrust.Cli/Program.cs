@@ -6,4 +6,4 @@ var invocation = new InvocationConfiguration
     // Stopping a large fleet closes every connection; give it time before the process is torn down.
     ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
 };
-return await CliApplication.CreateRootCommand().Parse(args).InvokeAsync(invocation);
+return await CliApplication.RunAsync(args, invocation);

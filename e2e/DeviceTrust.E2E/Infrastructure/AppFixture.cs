@@ -15,6 +15,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public Uri BaseUrl => App.BaseUrl;
 
+    public Uri DeviceUrl => App.DeviceUrl;
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     /// <summary>For HTTP clients that share nothing with a browser context (no cookies).</summary>

@@ -17,14 +17,18 @@ public sealed class WebAppProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly DirectoryInfo _dataDirectory;
 
-    private WebAppProcess(Process process, Uri baseUrl, DirectoryInfo dataDirectory)
+    private WebAppProcess(Process process, Uri baseUrl, Uri deviceUrl, DirectoryInfo dataDirectory)
     {
         _process = process;
         BaseUrl = baseUrl;
+        DeviceUrl = deviceUrl;
         _dataDirectory = dataDirectory;
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>The device-facing HTTPS listener (BRSKI, EST, the hub for enrolled devices).</summary>
+    public Uri DeviceUrl { get; }
 
     /// <summary>Everything the app wrote to stdout and stderr so far.</summary>
     public string Log
@@ -37,6 +41,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         var paths = RepositoryPaths.Locate();
         var port = FreeLoopbackPort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
+        var deviceUrl = new Uri($"https://127.0.0.1:{FreeLoopbackPort()}");
         var data = Directory.CreateTempSubdirectory("devicetrust-e2e-");
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -49,7 +54,8 @@ public sealed class WebAppProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(paths.WebAssembly);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString().TrimEnd('/');
+        start.Environment["ASPNETCORE_URLS"] = $"{baseUrl.ToString().TrimEnd('/')};{deviceUrl.ToString().TrimEnd('/')}";
+        start.Environment["Brski__RetryAfterSeconds"] = "1";
         start.Environment["ConnectionStrings__DeviceTrust"] = $"Data Source={Path.Combine(data.FullName, "e2e.db")}";
         start.Environment["Seed__MaxDevicesPerFleet"] = "3";
         start.Environment["Simulator__ServerUrl"] = baseUrl.ToString().TrimEnd('/');
@@ -57,7 +63,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["Fleet__OfflineAfterSeconds"] = "5";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var app = new WebAppProcess(process, baseUrl, data);
+        var app = new WebAppProcess(process, baseUrl, deviceUrl, data);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         if (!process.Start()) throw new InvalidOperationException($"Could not start {start.FileName} {paths.WebAssembly}.");

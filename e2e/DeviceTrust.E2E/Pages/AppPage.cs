@@ -46,6 +46,8 @@ public abstract class AppPage(IPage page)
 
     public async Task<TrustAnchorsPage> GoToTrustAnchorsAsync() => await NavigateAsync("nav-trust-anchors", new TrustAnchorsPage(Page));
 
+    public async Task<EnrollmentPage> GoToEnrollmentAsync() => await NavigateAsync("nav-enrollment", new EnrollmentPage(Page));
+
     public async Task<TpasPage> GoToTpasAsync() => await NavigateAsync("nav-tpas", new TpasPage(Page));
 
     private async Task<T> NavigateAsync<T>(string navTestId, T target) where T : AppPage

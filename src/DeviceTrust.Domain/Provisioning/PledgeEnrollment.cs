@@ -124,10 +124,13 @@ public sealed class PledgeEnrollment
         VoucherStatusAt = now;
     }
 
-    /// <summary>The pledge's report on its enrollment (RFC 8995 5.9.4).</summary>
+    /// <summary>
+    /// The pledge's report on its enrollment (RFC 8995 5.9.4): success after EST, or the failure of an attempt made with
+    /// its voucher, so operators see why a device did not finish.
+    /// </summary>
     public void RecordEnrollStatus(bool ok, string? reason, DateTimeOffset now)
     {
-        if (Status != PledgeStatus.Enrolled) throw new DomainException($"{SerialNumber} has not enrolled and cannot report on it.");
+        if (!AllowsEnrollment) throw new DomainException($"{SerialNumber} has no voucher and so no enrollment to report on.");
         EnrollStatusOk = ok;
         EnrollStatusReason = Clip(reason);
         EnrollStatusAt = now;

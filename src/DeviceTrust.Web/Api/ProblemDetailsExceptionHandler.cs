@@ -35,6 +35,10 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         if (problem is null) return false;
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception })) return true;
+        // The client's Accept header does not list JSON (an EST client asking for application/pkcs7-mime, say): the
+        // problem is still what it needs to read, so it gets it anyway rather than an empty 4xx.
+        await httpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        return true;
     }
 }

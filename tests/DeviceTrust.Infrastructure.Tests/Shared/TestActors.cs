@@ -9,4 +9,6 @@ public static class TestActors
     public static Actor Operator(string userId = "test-operator-id") => Actor.User("operator", userId, [Roles.Operator]);
 
     public static Actor Auditor(string userId = "test-auditor-id") => Actor.User("auditor", userId, [Roles.Auditor]);
+
+    public static Actor SecurityOfficer(string userId = "test-officer-id") => Actor.User("officer", userId, [Roles.SecurityOfficer]);
 }

@@ -21,6 +21,9 @@ public sealed class SimulatedDeviceTests
             Assert.Equal(DeviceStatus.Connected, device.Status);
         }
 
+        // A send completed by the device may still be on its way through the server's hub when the run stops.
+        var sent = device.GetSnapshot().MessagesSent;
+        await Eventually.WaitUntilAsync(() => server.Recorder.Calls(Serial).Count >= sent, "every sent message reached the server");
         var calls = server.Recorder.Calls(Serial);
         var firmware = Assert.IsType<WireFirmware>(calls[0].Argument);
         Assert.Equal(

@@ -15,7 +15,7 @@ namespace DeviceTrust.Web.Tests.Components;
 /// <summary>The device table rendered by bUnit over the running app's real services (SQLite, notifier).</summary>
 public sealed class DeviceTableTests : BunitContext
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly IServiceProvider _app;
 
     public DeviceTableTests(WebAppFixture app)

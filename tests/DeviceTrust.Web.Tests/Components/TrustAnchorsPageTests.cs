@@ -14,7 +14,7 @@ namespace DeviceTrust.Web.Tests.Components;
 /// <summary>The trust anchor page over the running app's real services: what each role sees.</summary>
 public sealed class TrustAnchorsPageTests : BunitContext
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly Actor Officer = new("user:bunit-security", "bunit", new HashSet<string> { Roles.SecurityOfficer });
     private readonly IServiceProvider _app;
 

@@ -263,15 +263,22 @@ public sealed class BrskiRegistrarTests(DeviceListenerFixture app) : IClassFixtu
 
         var status = await TestPledge.PostAsync(client, "/.well-known/brski/voucher_status",
             new StatusReport(true, "voucher accepted", """{"pinned":"root"}""").ToJson(), "application/json", Ct);
-        var early = await TestPledge.PostAsync(client, "/.well-known/brski/enrollstatus", new StatusReport(true, null, null).ToJson(), "application/json", Ct);
+        var failedEnrollment = await TestPledge.PostAsync(client, "/.well-known/brski/enrollstatus",
+            new StatusReport(false, "simpleenroll refused: 400", null).ToJson(), "application/json", Ct);
+        using var stranger = await TestPledge.CreateAsync(Services, NewSerial("KUMO-M7-VX"));
+        using var strangerClient = stranger.Client(app.Https);
+        var noVoucher = await TestPledge.PostAsync(strangerClient, "/.well-known/brski/voucher_status", new StatusReport(true, null, null).ToJson(), "application/json", Ct);
         var malformed = await TestPledge.PostAsync(client, "/.well-known/brski/voucher_status", """{"version":1,"status":"yes"}"""u8.ToArray(), "application/json", Ct);
 
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
-        await AssertProblemAsync(early, HttpStatusCode.Forbidden, "has not enrolled");
+        Assert.Equal(HttpStatusCode.OK, failedEnrollment.StatusCode);
+        await AssertProblemAsync(noVoucher, HttpStatusCode.Forbidden, "belongs to no pledge");
         await AssertProblemAsync(malformed, HttpStatusCode.BadRequest, "must be true or false");
         var (_, enrollment, _) = await StoredAsync(pledge.Serial);
         Assert.True(enrollment!.VoucherStatusOk);
         Assert.Equal("voucher accepted", enrollment.VoucherStatusReason);
+        Assert.False(enrollment.EnrollStatusOk);
+        Assert.Equal("simpleenroll refused: 400", enrollment.EnrollStatusReason);
     }
 }
 

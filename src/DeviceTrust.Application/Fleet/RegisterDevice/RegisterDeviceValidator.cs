@@ -10,7 +10,7 @@ public static class RegisterDeviceValidator
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
         if (!SerialNumber.IsValid(request.SerialNumber))
-            errors["serialNumber"] = [$"A serial number is 1-{SerialNumber.MaxLength} characters of letters, digits, '-', '_' or '.'."];
+            errors["serialNumber"] = [$"A serial number is 1-{SerialNumber.MaxLength} characters of letters, digits, '-' or '.'."];
         if (string.IsNullOrWhiteSpace(request.DeviceClass)) errors["deviceClass"] = ["The device class is required."];
         if (string.IsNullOrWhiteSpace(request.Manufacturer)) errors["manufacturer"] = ["The manufacturer is required."];
         if (errors.Count > 0) throw new RequestValidationException(errors);

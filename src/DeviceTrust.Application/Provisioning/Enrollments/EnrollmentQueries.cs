@@ -20,10 +20,24 @@ public sealed record CertificateSummary(
 /// <summary>One line of the embedded MASA's log.</summary>
 public sealed record MasaLogLine(string Manufacturer, string SerialNumber, string Outcome, string? Reason, string RegistrarSubject, string DomainCaFingerprint, DateTimeOffset At);
 
+/// <summary>How many pledges are in each state, and how many certificates were issued and revoked.</summary>
+public sealed record EnrollmentCounts(int AwaitingApproval, int InProgress, int Enrolled, int Rejected, int CertificatesIssued, int CertificatesRevoked);
+
 /// <summary>Reads pledges, issued certificates and the MASA log for the Enrollment page, the device page and the API.</summary>
 public sealed class EnrollmentQueries(IDeviceTrustDbContextFactory dbFactory)
 {
     public const int MaxPageSize = 200;
+
+    public async Task<EnrollmentCounts> CountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var byStatus = await db.PledgeEnrollments.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var issued = await db.IssuedCertificates.CountAsync(c => c.Kind == IssuedCertificateKind.Ldevid, cancellationToken);
+        var revoked = await db.IssuedCertificates.CountAsync(c => c.Kind == IssuedCertificateKind.Ldevid && c.RevokedAt != null, cancellationToken);
+        int Count(PledgeStatus s) => byStatus.GetValueOrDefault(s);
+        return new EnrollmentCounts(Count(PledgeStatus.AwaitingApproval), Count(PledgeStatus.Approved) + Count(PledgeStatus.VoucherIssued), Count(PledgeStatus.Enrolled),
+            Count(PledgeStatus.Rejected), issued, revoked);
+    }
 
     /// <summary>Pledges in <paramref name="statuses"/> (all when empty), most recently active first.</summary>
     public async Task<IReadOnlyList<EnrollmentSummary>> ListAsync(IReadOnlyCollection<PledgeStatus> statuses, int take, CancellationToken cancellationToken = default)

@@ -113,6 +113,9 @@ public sealed class SimulatedManufacturers(
 
     private async Task CreateAsync(IDeviceTrustDbContext db, Manufacturer manufacturer, CancellationToken cancellationToken)
     {
+        var classIds = await db.DeviceClasses.Where(c => c.ManufacturerId == manufacturer.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+        // Anchors scoped to no class are trusted for every class (TpaGrant.CoversAllClasses); wait until the manufacturer has one.
+        if (classIds.Count == 0) return;
         var now = time.GetUtcNow();
         var ca = CertificateAuthority.CreateRoot(Name($"{manufacturer.Name} IDevID CA ({DevOnlyMarker})", manufacturer.Name), TimeSpan.FromDays(365.25 * 25), time, pathLength: 0);
         using var masa = SigningCertificates.CreateSelfSigned(Name($"{manufacturer.Name} MASA ({DevOnlyMarker})", manufacturer.Name), TimeSpan.FromDays(365.25 * 10), time);
@@ -120,7 +123,6 @@ public sealed class SimulatedManufacturers(
         db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.ManufacturerIdevidCa, ca.ExportCertificateDer(), protector.Protect(ca.ExportPrivateKeyPkcs8()), now, manufacturer.Id));
         db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.MasaSigning, masa.RawData, protector.Protect(masaKey.ExportPkcs8PrivateKey()), now, manufacturer.Id));
 
-        var classIds = await db.DeviceClasses.Where(c => c.ManufacturerId == manufacturer.Id).Select(c => c.Id).ToListAsync(cancellationToken);
         var tpaName = $"{manufacturer.Name} (manufacturer)";
         var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == tpaName, cancellationToken);
         if (tpa is null)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace DeviceTrust.Enrollment.Brski;
 
@@ -16,10 +17,13 @@ public sealed record StatusReport(bool Status, string? Reason, string? ReasonCon
     public static StatusReport Parse(ReadOnlySpan<byte> utf8Json)
     {
         if (utf8Json.Length > MaxBytes) throw new EnrollmentFormatException($"body is larger than {MaxBytes} bytes", Where);
+        // JsonDocument defers UTF-8 checks of strings to GetString, which would throw InvalidOperationException (RFC 8259 8.1).
+        if (!Utf8.IsValid(utf8Json)) throw new EnrollmentFormatException("not JSON (invalid UTF-8)", Where);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            // A report saying both true and false is ambiguous: duplicate members are refused, not last-wins.
+            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -31,7 +35,7 @@ public sealed record StatusReport(bool Status, string? Reason, string? ReasonCon
             if (root.ValueKind != JsonValueKind.Object) throw new EnrollmentFormatException("the body is not a JSON object", Where);
             if (!root.TryGetProperty("version", out var version)
                 || !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v) && v == 1
-                     || version.ValueKind == JsonValueKind.String && version.GetString() == "1"))
+                     || version.ValueKind == JsonValueKind.String && Text(version, "version") == "1"))
                 throw new EnrollmentFormatException("\"version\" must be 1", Where);
             if (!root.TryGetProperty("status", out var status) || status.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 throw new EnrollmentFormatException("\"status\" is required and must be true or false", Where);
@@ -39,7 +43,7 @@ public sealed record StatusReport(bool Status, string? Reason, string? ReasonCon
             if (root.TryGetProperty("reason", out var r))
             {
                 if (r.ValueKind != JsonValueKind.String) throw new EnrollmentFormatException("\"reason\" must be a string", Where);
-                reason = r.GetString();
+                reason = Text(r, "reason");
             }
             string? context = null;
             if (root.TryGetProperty("reason-context", out var c))
@@ -48,6 +52,19 @@ public sealed record StatusReport(bool Status, string? Reason, string? ReasonCon
                 context = c.GetRawText();
             }
             return new StatusReport(status.GetBoolean(), reason, context);
+        }
+    }
+
+    // GetString throws InvalidOperationException for an escape that is not valid UTF-16, such as a lone "\ud800".
+    private static string? Text(JsonElement value, string member)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new EnrollmentFormatException($"\"{member}\" is not valid text ({e.Message})", Where, e);
         }
     }
 

@@ -1,0 +1,61 @@
+using DeviceTrust.E2E.Infrastructure;
+using DeviceTrust.E2E.Pages;
+using DeviceTrust.Simulator.Provisioning;
+using static Microsoft.Playwright.Assertions;
+
+namespace DeviceTrust.E2E.Tests;
+
+/// <summary>BRSKI + EST as operations staff see it: a held pledge waits for them and enrolls once they approve.</summary>
+public sealed class EnrollmentTests(AppFixture app) : BrowserTest(app)
+{
+    /// <summary>A DEV-ONLY IDevID minted by a security officer (in a browser context of their own) for <paramref name="serial"/>.</summary>
+    private async Task<DeviceIdentity> MintIdevidAsync(string manufacturer, string serial)
+    {
+        await using var officer = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl.ToString() });
+        var page = await officer.NewPageAsync();
+        var login = await LoginPage.OpenAsync(page);
+        await login.SignInAsync(DevUsers.SecurityOfficer, DevUsers.Password);
+        await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
+        var response = await page.APIRequest.PostAsync($"/api/v1/dev/manufacturers/{Uri.EscapeDataString(manufacturer)}/idevids",
+            new() { DataObject = new { serialNumber = serial } });
+        Assert.Equal(201, response.Status);
+        var minted = (await response.JsonAsync())!.Value;
+        string Pem(string name) => minted.GetProperty(name).GetString()!;
+        return DeviceIdentity.FromPem(Pem("certificatePem"), Pem("privateKeyPem"), Pem("masaCertificatePem"), Pem("chainPem"));
+    }
+
+    [Fact]
+    public async Task Operator_ApprovesAHeldPledge_AndWatchesItBecomeEnrolledLive()
+    {
+        var serial = $"ACME-G2-E2E-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        var fleet = await SignInAsync(DevUsers.Operator);
+        Assert.Equal(201, (await new DevicesApi(Page.APIRequest).RegisterAsync(serial, "Acme Gateway G2", "Acme Sensors")).Status);
+        App.CountRegisteredDevice();
+        using var idevid = await MintIdevidAsync("Acme Sensors", serial);
+        var enrollment = await fleet.GoToEnrollmentAsync();
+
+        // The pledge runs the real exchange over HTTPS: its class needs approval, so it is told to retry until then.
+        var pledge = new BrskiPledge(idevid, App.DeviceUrl, new PledgeOptions { MaxAttempts = 90, MaxRetryDelay = TimeSpan.FromSeconds(2) });
+        var provisioning = pledge.ProvisionAsync(TestContext.Current.CancellationToken);
+
+        await Expect(enrollment.PendingRow(serial)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(enrollment.PendingRow(serial)).ToContainTextAsync("Acme Gateway G2");
+        await ScreenshotAsync("enrollment-pending");
+        await enrollment.ApproveAsync(serial, "gateway for line 5, installed by our technician");
+
+        // No reload: the page follows the pledge to Enrolled as it gets its voucher and its LDevID.
+        await Expect(enrollment.RecentStatus(serial)).ToHaveTextAsync("Enrolled", new() { Timeout = 30_000 });
+        await ScreenshotAsync("enrollment-enrolled");
+        var result = await provisioning.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        using var ldevid = result.Ldevid;
+        Assert.Equal(serial, ldevid.SerialNumber);
+        Assert.True(result.EnrollStatusAccepted);
+
+        var device = await new DevicesApi(Page.APIRequest).GetBySerialAsync(serial);
+        Assert.Equal("Enrolled", device.State);
+        await Page.GotoAsync($"/devices/{device.Id}");
+        await Expect(Page.GetByTestId("provisioning-status")).ToHaveTextAsync("Enrolled");
+        await Expect(Page.GetByTestId("certificate-status")).ToHaveTextAsync("Valid");
+        await ScreenshotAsync("device-enrolled");
+    }
+}

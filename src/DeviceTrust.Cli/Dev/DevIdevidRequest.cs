@@ -1,0 +1,9 @@
+using DeviceTrust.Cli.Network;
+
+namespace DeviceTrust.Cli.Dev;
+
+/// <summary><c>dev idevid</c>: mint a DEV-ONLY IDevID of a simulated manufacturer and write it to <paramref name="OutputDirectory"/>.</summary>
+public sealed record DevIdevidRequest(ServerConnection Server, string Token, string Manufacturer, string SerialNumber, string OutputDirectory);
+
+/// <summary>The server's answer (201), as JSON names it.</summary>
+public sealed record MintedIdevid(string SerialNumber, string PrivateKeyPem, string CertificatePem, string ChainPem, string MasaCertificatePem);

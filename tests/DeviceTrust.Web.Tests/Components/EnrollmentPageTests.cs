@@ -1,0 +1,93 @@
+using Bunit;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Fleet;
+using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Application.Provisioning.Certificates;
+using DeviceTrust.Application.Provisioning.Enrollments;
+using DeviceTrust.Application.Provisioning.Registrar;
+using DeviceTrust.Domain.Accounts;
+using DeviceTrust.Domain.Provisioning;
+using DeviceTrust.Enrollment.Brski;
+using DeviceTrust.Web.Components.Pages.Provisioning;
+using DeviceTrust.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace DeviceTrust.Web.Tests.Components;
+
+/// <summary>The Enrollment page over the running app's real services: the approval queue per role, and approving from it.</summary>
+public sealed class EnrollmentPageTests : BunitContext
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly IServiceProvider _app;
+
+    public EnrollmentPageTests(WebAppFixture app)
+    {
+        _app = app.Factory.Services;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(_app.GetRequiredService<EnrollmentQueries>());
+        Services.AddSingleton(_app.GetRequiredService<PledgeDecisions>());
+        Services.AddSingleton(_app.GetRequiredService<CertificateRevocation>());
+        Services.AddSingleton(_app.GetRequiredService<IFleetNotifier>());
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    /// <summary>A gateway pledge (its class needs approval) that asked the registrar once and is held.</summary>
+    private async Task<string> HeldPledgeAsync()
+    {
+        var serial = $"ACME-G2-UI-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+        using var pledge = await TestPledge.CreateAsync(_app, serial, "Acme Gateway G2", "Acme Sensors");
+        var request = pledge.VoucherRequest(_app.GetRequiredService<DomainPki>().RegistrarTlsCertificate);
+        var answer = await _app.GetRequiredService<BrskiRegistrar>().RequestVoucherAsync(pledge.SignCms(request), BrskiMediaTypes.VoucherCmsJson, pledge.Idevid, Ct);
+        Assert.NotNull(answer.RetryAfter);
+        return serial;
+    }
+
+    private async Task<PledgeEnrollment> StoredAsync(string serial)
+    {
+        await using var db = await _app.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        return await db.PledgeEnrollments.AsNoTracking().SingleAsync(e => e.SerialNumber == serial, Ct);
+    }
+
+    [Fact]
+    public async Task Render_AsAuditor_ShowsTheHeldPledgeWithoutDecisionButtons()
+    {
+        var serial = await HeldPledgeAsync();
+        AddAuthorization().SetAuthorized("auditor").SetRoles(Roles.Auditor);
+
+        var page = Render<EnrollmentPage>();
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=pending-serial]"), e => e.TextContent == serial), Timeout);
+        Assert.Empty(page.FindAll("[data-testid=pledge-approve]"));
+        Assert.Empty(page.FindAll("[data-testid=pledge-reject]"));
+        Assert.NotEmpty(page.FindAll("[data-testid=stat-awaiting-value]"));
+    }
+
+    [Fact]
+    public async Task Approve_AsOperator_WithAReason_ApprovesThePledgeAndTakesItOffTheQueue()
+    {
+        var serial = await HeldPledgeAsync();
+        AddAuthorization().SetAuthorized("operator").SetRoles(Roles.Operator)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "bunit-operator"));
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<EnrollmentPage>();
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=pending-serial]"), e => e.TextContent == serial), Timeout);
+        var row = page.FindAll("[data-testid=pending-table] tbody tr").Single(r => r.TextContent.Contains(serial, StringComparison.Ordinal));
+
+        // Not awaited: the handler awaits the dialog's result, which comes only when the dialog is confirmed below.
+        row.QuerySelector("[data-testid=pledge-approve]")!.Click();
+        dialogs.WaitForElement("[data-testid=reason-text]").Input("installed on line 5 by our technician");
+        dialogs.Find("[data-testid=reason-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.DoesNotContain(page.FindAll("[data-testid=pending-serial]"), e => e.TextContent == serial), Timeout);
+        var stored = await StoredAsync(serial);
+        Assert.Equal(PledgeStatus.Approved, stored.Status);
+        Assert.Equal("installed on line 5 by our technician", stored.DecisionReason);
+        Assert.Equal("user:operator", stored.DecidedBy);
+    }
+}
