@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace DeviceTrust.Web.Api;
 
 /// <summary>Turns the application's errors into RFC 9457 problem details that name what was wrong. Anything else is a 500.</summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -33,6 +33,11 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             _ => null,
         };
         if (problem is null) return false;
+        // Refused and failed provisioning is a security signal (a copied IDevID, a revoked LDevID in use, a MASA down);
+        // handled exceptions are not logged by the framework, so it is logged here, without the request body.
+        if (exception is ProvisioningRefusedException or MasaFailedException)
+            logger.LogWarning("{Method} {Path} from {Address}: {Status} {Detail}", httpContext.Request.Method, httpContext.Request.Path,
+                httpContext.Connection.RemoteIpAddress, problem.Status, problem.Detail);
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception })) return true;

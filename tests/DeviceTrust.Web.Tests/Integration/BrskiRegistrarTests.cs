@@ -240,6 +240,46 @@ public sealed class BrskiRegistrarTests(DeviceListenerFixture app) : IClassFixtu
     }
 
     [Fact]
+    public async Task CoseVoucherRequest_WithAnAlgorithmNotImplemented_Gets400NamingIt()
+    {
+        using var pledge = await TestPledge.CreateAsync(Services, NewSerial("KUMO-M7-AL"));
+        var registrar = await pledge.DiscoverRegistrarAsync(app.Https, Ct);
+        // COSE_Sign1 with protected {1: -8} (EdDSA), which this registrar does not verify.
+        var writer = new System.Formats.Cbor.CborWriter();
+        writer.WriteTag((System.Formats.Cbor.CborTag)18);
+        writer.WriteStartArray(4);
+        writer.WriteByteString([0xa1, 0x01, 0x27]);
+        writer.WriteStartMap(0);
+        writer.WriteEndMap();
+        writer.WriteByteString(Enrollment.Vouchers.ConstrainedVoucherCbor.Encode(pledge.VoucherRequest(registrar)));
+        writer.WriteByteString(new byte[64]);
+        writer.WriteEndArray();
+        using var client = pledge.Client(app.Https);
+
+        var response = await pledge.RequestVoucherAsync(client, writer.Encode(), Ct, BrskiMediaTypes.VoucherCose);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "unsupported signature algorithm");
+        Assert.Null((await StoredAsync(pledge.Serial)).Enrollment);
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstRequests_OfOnePledge_AllGetAVoucherOrRetry_NeverAServerError()
+    {
+        using var pledge = await TestPledge.CreateAsync(Services, NewSerial("KUMO-M7-CC"));
+        var registrar = await pledge.DiscoverRegistrarAsync(app.Https, Ct);
+        var signed = pledge.SignCms(pledge.VoucherRequest(registrar));
+        using var client = pledge.Client(app.Https);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => pledge.RequestVoucherAsync(client, signed, Ct)));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Accepted }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var (device, enrollment, _) = await StoredAsync(pledge.Serial);
+        Assert.Equal(DeviceState.Bootstrapping, device.State);
+        Assert.Equal(PledgeStatus.VoucherIssued, enrollment!.Status);
+    }
+
+    [Fact]
     public async Task WrongMediaType_Gets415_AndPlainHttp_Gets403()
     {
         using var pledge = await TestPledge.CreateAsync(Services, NewSerial("KUMO-M7-MT"));

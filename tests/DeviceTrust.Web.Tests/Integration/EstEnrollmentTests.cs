@@ -46,6 +46,12 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
         return (device, certificates, enrollment);
     }
 
+    private async Task<int> MasaIssuedAsync(string serial)
+    {
+        await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        return await db.MasaLog.CountAsync(e => e.SerialNumber == serial && e.Outcome == MasaLogEntry.IssuedOutcome, Ct);
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string mentions)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -109,6 +115,33 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
         await AssertProblemAsync(byIdevid, HttpStatusCode.Forbidden, "current LDevID");
         var (_, certificates, _) = await StoredAsync(pledge.Serial);
         Assert.Equal(["simpleenroll", "simplereenroll"], certificates.OrderBy(c => c.IssuedAt).Select(c => c.IssuedVia));
+        // The renewed certificate supersedes the one presented: one live LDevID per device.
+        var first = certificates.Single(c => c.IssuedVia == "simpleenroll");
+        Assert.Equal(CertificateRevocationReason.Superseded, first.RevocationReason);
+        Assert.Null(certificates.Single(c => c.IssuedVia == "simplereenroll").RevokedAt);
+        await AssertProblemAsync(await TestPledge.EnrollAsync(withLdevid, pledge.Csr().Csr, Ct, "simplereenroll"), HttpStatusCode.Forbidden, "revoked");
+    }
+
+    [Fact]
+    public async Task Idevid_EnrollsOnce_ThenOnlyTheLdevidRenews_AndTheVoucherIsNotIssuedAgain()
+    {
+        using var pledge = await VoucheredPledgeAsync("KUMO-M7-ON");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var ldevid = await EnrollAsync(pledge, key);
+        using var withIdevid = pledge.Client(app.Https);
+        var registrar = await pledge.DiscoverRegistrarAsync(app.Https, Ct);
+        var issuedBefore = await MasaIssuedAsync(pledge.Serial);
+
+        var again = await TestPledge.EnrollAsync(withIdevid, pledge.Csr().Csr, Ct);
+        var keyGen = await TestPledge.EnrollAsync(withIdevid, pledge.Csr().Csr, Ct, "serverkeygen");
+        var voucherAgain = await pledge.RequestVoucherAsync(withIdevid, pledge.SignCms(pledge.VoucherRequest(registrar)), Ct);
+
+        await AssertProblemAsync(again, HttpStatusCode.Forbidden, "already enrolled");
+        await AssertProblemAsync(keyGen, HttpStatusCode.Forbidden, "already enrolled");
+        await AssertProblemAsync(voucherAgain, HttpStatusCode.Forbidden, "already enrolled");
+        Assert.Equal(issuedBefore, await MasaIssuedAsync(pledge.Serial));
+        var (_, certificates, _) = await StoredAsync(pledge.Serial);
+        Assert.Single(certificates);
     }
 
     [Fact]

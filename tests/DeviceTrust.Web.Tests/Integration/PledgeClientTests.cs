@@ -160,9 +160,12 @@ public sealed class PledgeClientTests(DeviceListenerFixture app) : IClassFixture
         using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
         var renewed = await est.SimpleReenrollAsync(DeviceCsr.Create(ldevid.Certificate.SubjectName, newKey), Ct);
-        var generated = await est.ServerKeyGenAsync(DeviceCsr.Create(ldevid.Certificate.SubjectName, newKey), Ct);
-
         var certificate = Assert.IsType<ServerReply<X509Certificate2>.Completed>(renewed).Value;
+        // The renewed LDevID supersedes the one presented, so the next request goes with the renewed one.
+        using var renewedTls = certificate.CopyWithPrivateKey(newKey);
+        using var renewedHttp = DeviceHttp.CreateClient(app.Https, trust, renewedTls);
+        var generated = await new EstClient(renewedHttp).ServerKeyGenAsync(DeviceCsr.Create(ldevid.Certificate.SubjectName, newKey), Ct);
+
         Assert.True(DeviceCertificateFields.SameKey(certificate, newKey.ExportSubjectPublicKeyInfo()));
         Assert.Equal(ldevid.Certificate.Subject, certificate.Subject);
         var keyGen = Assert.IsType<ServerReply<Enrollment.Est.ServerKeyGenResponse>.Completed>(generated).Value;

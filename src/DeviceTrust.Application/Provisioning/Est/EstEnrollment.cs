@@ -65,10 +65,16 @@ public sealed class EstEnrollment(
         var record = IssuedCertificate.Record(IssuedCertificateKind.Ldevid, device.Id, device.SerialNumber, DetailsOf(certificate), Via(operation), now);
         db.IssuedCertificates.Add(record);
         caller.Enrollment?.RecordEnrolled(now);
+        // One live LDevID per device: the renewed one replaces the one presented (RFC 5280 CRLReason superseded).
+        caller.Presented?.Revoke(CertificateRevocationReason.Superseded, Actor.Device(device.SerialNumber).Name, now);
         if (device.State == DeviceState.Bootstrapping) device.TransitionTo(DeviceState.Enrolled, "LDevID issued over EST", now);
 
         await audit.SaveWithAuditAsync(db, new AuditRecord(Actor.Device(device.SerialNumber).Name, AuditActions.CertificateIssued, AuditTargets.Device, device.SerialNumber,
-            JsonSerializer.Serialize(new { via = record.IssuedVia, certificateSerial = record.SerialNumber, record.Fingerprint, notAfter = record.NotAfter, authenticatedBy = caller.By })),
+            JsonSerializer.Serialize(new
+            {
+                via = record.IssuedVia, certificateSerial = record.SerialNumber, record.Fingerprint, notAfter = record.NotAfter, authenticatedBy = caller.By,
+                supersedes = caller.Presented?.SerialNumber,
+            })),
             cancellationToken);
         notifier.Publish([new DeviceChanged(device.Id, device.SerialNumber, DeviceChangeKind.StateChanged)]);
         return new EstAnswer(new EstIssued(certificate, generatedKey), null);
@@ -78,19 +84,23 @@ public sealed class EstEnrollment(
         new(certificate.SerialNumber, certificate.Subject, certificate.Issuer, DeviceCertificateFields.Fingerprint(certificate),
             certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), certificate.RawData);
 
-    private sealed record Caller(Device? Device, PledgeEnrollment? Enrollment, string By, TimeSpan? RetryAfter);
+    private sealed record Caller(Device? Device, PledgeEnrollment? Enrollment, string By, TimeSpan? RetryAfter)
+    {
+        /// <summary>The LDevID the caller authenticated with, superseded by the one issued now.</summary>
+        public IssuedCertificate? Presented { get; init; }
+    }
 
     private async Task<Caller> AuthorizeAsync(IDeviceTrustDbContext db, EstOperation operation, X509Certificate2 client, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fingerprint = DeviceCertificateFields.Fingerprint(client);
-        var ldevid = await db.IssuedCertificates.AsNoTracking()
+        var ldevid = await db.IssuedCertificates
             .FirstOrDefaultAsync(c => c.Fingerprint == fingerprint && c.Kind == IssuedCertificateKind.Ldevid, cancellationToken);
         if (ldevid is not null)
         {
             if (ldevid.IsRevoked) throw new ProvisioningRefusedException($"The client certificate {ldevid.SerialNumber} is revoked.");
             if (!ldevid.IsCurrent(now)) throw new ProvisioningRefusedException($"The client certificate {ldevid.SerialNumber} has expired; bootstrap again with the IDevID.");
             var device = await LiveDeviceAsync(db, ldevid.DeviceId!.Value, cancellationToken);
-            return new Caller(device, null, "ldevid", null);
+            return new Caller(device, null, "ldevid", null) { Presented = ldevid };
         }
         if (operation == EstOperation.SimpleReenroll)
             throw new ProvisioningRefusedException("simplereenroll needs the current LDevID as the TLS client certificate (RFC 7030 4.2.2).");
@@ -105,7 +115,17 @@ public sealed class EstEnrollment(
                 // RFC 7030 4.2.3: the enrollment waits for the registrar's decision (or for the voucher step to finish).
                 return new Caller(null, null, "idevid", TimeSpan.FromSeconds(brski.Value.RetryAfterSeconds));
         }
+        // The IDevID enrolls once, with a voucher still valid that the pledge accepted; after that only the LDevID renews,
+        // so a copied IDevID key cannot mint domain identities later.
+        if (enrollment.Status == PledgeStatus.Enrolled)
+            throw new ProvisioningRefusedException($"{enrollment.SerialNumber} is already enrolled: renew with its LDevID (simplereenroll).");
+        if (enrollment.VoucherExpiresOn is { } expires && expires <= now)
+            throw new ProvisioningRefusedException($"The voucher of {enrollment.SerialNumber} expired at {expires:O}; request a new one.");
+        if (enrollment.VoucherStatusOk == false)
+            throw new ProvisioningRefusedException($"The pledge of {enrollment.SerialNumber} reported that it rejected its voucher.");
         var pledgeDevice = await LiveDeviceAsync(db, enrollment.DeviceId, cancellationToken);
+        if (pledgeDevice.State != DeviceState.Bootstrapping)
+            throw new ProvisioningRefusedException($"Device {pledgeDevice.SerialNumber} is {pledgeDevice.State}, not Bootstrapping.");
         // Anchors can be retired after the voucher: the IDevID must still chain to a trusted manufacturer CA now.
         var anchors = await BrskiRegistrar.TrustedAnchorsAsync(db, TrustAnchorPurpose.ManufacturerIdevidCa, pledgeDevice.DeviceClassId, now, cancellationToken);
         if (!anchors.Any(a => ChainsTo(client, a, now)))

@@ -132,9 +132,16 @@ public sealed class EmbeddedMasa(
         {
             throw new EnrollmentFormatException(e.Message, where, e);
         }
-        foreach (var candidate in carried)
-            if (ChainValidator.Validate(candidate, manufacturer.IdevidCa.Certificate, now).IsValid && signed.Verify(candidate))
-                return (signed.Content, candidate, true);
+        try
+        {
+            foreach (var candidate in carried)
+                if (ChainValidator.Validate(candidate, manufacturer.IdevidCa.Certificate, now).IsValid && signed.Verify(candidate))
+                    return (signed.Content, candidate, true);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new EnrollmentFormatException($"unsupported signature algorithm ({e.Message})", where, e);
+        }
         throw new ProvisioningRefusedException($"The pledge's COSE voucher-request is not signed by an IDevID of {manufacturer.Name} carried with the request.");
     }
 

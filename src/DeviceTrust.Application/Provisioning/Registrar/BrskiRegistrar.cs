@@ -74,12 +74,15 @@ public sealed class BrskiRegistrar(
                 throw Refuse(serial, $"Device {serial} is {device.State}.");
             if (enrollment.Status == PledgeStatus.Rejected)
                 throw Refuse(serial, $"The pledge of {serial} was rejected by {enrollment.DecidedBy}: {enrollment.DecisionReason}");
+            // Checked before the MASA is asked: an enrolled device bootstraps again only after an operator revokes it.
+            if (enrollment.Status == PledgeStatus.Enrolled || device.State is not (DeviceState.Manufactured or DeviceState.Bootstrapping))
+                throw Refuse(serial, $"Device {serial} is already enrolled ({device.State}); it renews its LDevID over EST instead.");
             enrollment.RecordRetry(now);
         }
 
         if (enrollment.Status == PledgeStatus.AwaitingApproval)
         {
-            await audit.SaveWithAuditAsync(db, records, cancellationToken);
+            if (!await SavedAsync(db, records, serial, cancellationToken)) return RegistrarAnswer.Pending(TimeSpan.FromSeconds(1));
             notifier.Publish([new DeviceChanged(device.Id, serial, DeviceChangeKind.StateChanged)]);
             return RegistrarAnswer.Pending(TimeSpan.FromSeconds(options.Value.RetryAfterSeconds));
         }
@@ -91,7 +94,7 @@ public sealed class BrskiRegistrar(
             masa = voucher.MasaUrl.AbsoluteUri, assertion = voucher.Content.Assertion?.ToString(), expiresOn = voucher.Content.ExpiresOn,
             format = request.MediaType, decidedBy = enrollment.DecidedBy,
         }));
-        await audit.SaveWithAuditAsync(db, records, cancellationToken);
+        if (!await SavedAsync(db, records, serial, cancellationToken)) return RegistrarAnswer.Pending(TimeSpan.FromSeconds(1));
         notifier.Publish([new DeviceChanged(device.Id, serial, DeviceChangeKind.StateChanged)]);
         logger.LogInformation("Voucher issued to pledge {Serial} by {Masa}", serial, voucher.MasaUrl);
         return RegistrarAnswer.Issued(voucher.Signed, request.MediaType);
@@ -116,6 +119,9 @@ public sealed class BrskiRegistrar(
                 enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.DeviceId == ldevid.DeviceId, cancellationToken);
         }
         if (enrollment is null) throw new ProvisioningRefusedException("This certificate belongs to no pledge of this registrar.");
+        var state = await db.Devices.Where(d => d.Id == enrollment.DeviceId).Select(d => d.State).FirstAsync(cancellationToken);
+        if (state is DeviceState.Revoked or DeviceState.Decommissioned)
+            throw new ProvisioningRefusedException($"Device {enrollment.SerialNumber} is {state}.");
         var now = time.GetUtcNow();
         try
         {
@@ -235,8 +241,9 @@ public sealed class BrskiRegistrar(
                     if (verified.IsValid) return VoucherJson.ReadVoucher(verified.Content);
                 }
             }
-            catch (Enrollment.EnrollmentFormatException)
+            catch (Exception e) when (e is Enrollment.EnrollmentFormatException or NotSupportedException)
             {
+                // Malformed, or signed with an algorithm this registrar does not implement: not a voucher it can pass on.
                 return null;
             }
         }
@@ -256,6 +263,24 @@ public sealed class BrskiRegistrar(
             // Not problem details: pass the text on.
         }
         return body;
+    }
+
+    /// <summary>
+    /// False when another request of the same pledge saved its bootstrap first (the unique index on the device): this one
+    /// then changes nothing, and the pledge's next attempt continues that bootstrap.
+    /// </summary>
+    private async Task<bool> SavedAsync(IDeviceTrustDbContext db, IReadOnlyList<AuditRecord> records, string serial, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.SaveWithAuditAsync(db, records, cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e)
+        {
+            logger.LogInformation(e, "Concurrent voucher-request of {Serial}; told to retry", serial);
+            return false;
+        }
     }
 
     private ProvisioningRefusedException Refuse(string serial, string reason)

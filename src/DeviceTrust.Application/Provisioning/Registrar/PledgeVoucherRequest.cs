@@ -55,7 +55,16 @@ public sealed record PledgeVoucherRequest(VoucherRequest Content, byte[] Signed,
         {
             throw new EnrollmentFormatException(e.Message, "voucher-request COSE_Sign1", e);
         }
-        if (!signed.Verify(idevid)) throw new ProvisioningRefusedException("The voucher-request signature does not verify with the IDevID presented at TLS.");
+        bool verified;
+        try
+        {
+            verified = signed.Verify(idevid);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new EnrollmentFormatException($"unsupported signature algorithm ({e.Message})", "voucher-request COSE_Sign1 protected alg", e);
+        }
+        if (!verified) throw new ProvisioningRefusedException("The voucher-request signature does not verify with the IDevID presented at TLS.");
         return new PledgeVoucherRequest(signed.Content, body, BrskiMediaTypes.VoucherCose, idevid, []);
     }
 
