@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<Provisioning.Est.EstEnrollment>();
         services.AddSingleton<Provisioning.Enrollments.PledgeDecisions>();
         services.AddSingleton<Provisioning.Enrollments.EnrollmentQueries>();
+        services.AddSingleton<Provisioning.Enrollments.FirstContact>();
         services.AddSingleton<Provisioning.Certificates.CertificateRevocation>();
         services.AddOptions<Provisioning.PkiOptions>().BindConfiguration(Provisioning.PkiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserAdministration>();

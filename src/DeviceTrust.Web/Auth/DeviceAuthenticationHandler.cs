@@ -20,6 +20,9 @@ internal sealed class DeviceAuthenticationHandler(
     public const string AuthorizationPrefix = "Device ";
     public const string DeviceIdClaim = "device_id";
 
+    /// <summary>"ldevid" or "secret": how the device proved itself.</summary>
+    public const string MethodClaim = "device_auth";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -49,8 +52,9 @@ internal sealed class DeviceAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var method = header.StartsWith(AuthorizationPrefix, StringComparison.Ordinal) ? "secret" : "ldevid";
         var claims = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, identity.SerialNumber), new Claim(DeviceIdClaim, identity.DeviceId.ToString())], Scheme.Name);
+            [new Claim(ClaimTypes.Name, identity.SerialNumber), new Claim(DeviceIdClaim, identity.DeviceId.ToString()), new Claim(MethodClaim, method)], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(claims), Scheme.Name));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using DeviceTrust.Application.Fleet.Telemetry;
+using DeviceTrust.Application.Provisioning.Enrollments;
 using DeviceTrust.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -13,15 +14,17 @@ namespace DeviceTrust.Web.Hubs;
 /// connection carries on. Reports are queued, never written on the hub's thread.
 /// </summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Device)]
-internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, TimeProvider time, ILogger<DeviceHub> logger) : Hub
+internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, FirstContact firstContact, TimeProvider time, ILogger<DeviceHub> logger) : Hub
 {
     public const string Path = "/hubs/devices";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         var (id, serial) = Device;
+        // An Enrolled device's first connection with its LDevID completes its bootstrap: it becomes Operational.
+        if (Context.User!.FindFirstValue(DeviceAuthenticationHandler.MethodClaim) == "ldevid" && await firstContact.RecordAsync(id, Context.ConnectionAborted))
+            logger.LogInformation("Device {Serial} connected with its LDevID for the first time and is now Operational", serial);
         queue.TryEnqueue(new PresenceReport(id, serial, time.GetUtcNow(), Online: true));
-        return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

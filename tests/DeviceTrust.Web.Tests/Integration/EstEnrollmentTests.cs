@@ -249,7 +249,7 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
     }
 
     [Fact]
-    public async Task Hub_AcceptsTheLdevidAsTheDevicesIdentity()
+    public async Task Hub_AcceptsTheLdevidAsTheDevicesIdentity_AndTheEnrolledDeviceBecomesOperational()
     {
         using var pledge = await VoucheredPledgeAsync("KUMO-M7-HB");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -261,6 +261,8 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
 
         Assert.Equal(HubConnectionState.Connected, hub.State);
         await WaitUntilAsync(async () => (await StoredAsync(pledge.Serial)).Device.FirmwareVersion == "0.9.12");
+        // Its first connection with the LDevID completed the bootstrap.
+        Assert.Equal(DeviceState.Operational, (await StoredAsync(pledge.Serial)).Device.State);
     }
 
     private HubConnection HubWith(X509Certificate2 certificate) =>
