@@ -353,3 +353,46 @@ public sealed class DevelopmentIdevidApiTests(WebAppFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, badSerial.StatusCode);
     }
 }
+
+/// <summary>The embedded MASA's own endpoint, called directly as another registrar would: its refusals of bad input.</summary>
+public sealed class EmbeddedMasaEndpointTests(DeviceListenerFixture app) : IClassFixture<DeviceListenerFixture>
+{
+    private static readonly Guid KumoDevices = Guid.Parse("f7afefb5-134d-5531-b263-fa510e418e0f");
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string MasaPath(Guid manufacturer) => $"/masa/{manufacturer:D}/.well-known/brski/requestvoucher";
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string mentions)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode}: {body}");
+        Assert.True(body.Contains(mentions, StringComparison.OrdinalIgnoreCase), $"'{mentions}' not in {body}");
+    }
+
+    [Fact]
+    public async Task MalformedUnknownOrUnauthorizedRequests_AreRefusedWithProblemDetails_AndNoVoucherIsLogged()
+    {
+        var serial = $"KUMO-M7-MA-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+        using var pledge = await TestPledge.CreateAsync(app.Factory.Services, serial);
+        var registrar = await pledge.DiscoverRegistrarAsync(app.Https, Ct);
+        var pledgeRequest = pledge.SignCms(pledge.VoucherRequest(registrar));
+        // A registrar voucher-request signed by the pledge's IDevID: well-formed, but not from a registrar (no cmcRA).
+        var notARegistrar = pledge.SignCms(new VoucherRequest
+        {
+            SerialNumber = serial, CreatedOn = DateTimeOffset.UtcNow, PriorSignedVoucherRequest = pledgeRequest, Assertion = VoucherAssertion.Proximity,
+        });
+        using var client = pledge.Client(app.Https);
+
+        var malformed = await TestPledge.PostAsync(client, MasaPath(KumoDevices), "not CMS"u8.ToArray(), BrskiMediaTypes.VoucherCmsJson, Ct);
+        var wrongType = await TestPledge.PostAsync(client, MasaPath(KumoDevices), notARegistrar, "application/json", Ct);
+        var unknown = await TestPledge.PostAsync(client, MasaPath(Guid.NewGuid()), notARegistrar, BrskiMediaTypes.VoucherCmsJson, Ct);
+        var unauthorized = await TestPledge.PostAsync(client, MasaPath(KumoDevices), notARegistrar, BrskiMediaTypes.VoucherCmsJson, Ct);
+
+        await AssertProblemAsync(malformed, HttpStatusCode.BadRequest, "CMS");
+        await AssertProblemAsync(wrongType, HttpStatusCode.UnsupportedMediaType, BrskiMediaTypes.VoucherCmsJson);
+        await AssertProblemAsync(unknown, HttpStatusCode.NotFound, "MASA");
+        await AssertProblemAsync(unauthorized, HttpStatusCode.Forbidden, "id-kp-cmcRA");
+        await using var db = await app.Factory.Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        Assert.Equal(0, await db.MasaLog.CountAsync(e => e.SerialNumber == serial && e.Outcome == MasaLogEntry.IssuedOutcome, Ct));
+    }
+}

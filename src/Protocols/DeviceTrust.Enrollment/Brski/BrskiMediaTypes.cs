@@ -11,7 +11,4 @@ public static class BrskiMediaTypes
 
     /// <summary>voucher_status and enrollstatus telemetry (RFC 8995 5.7, 5.9.4).</summary>
     public const string Json = "application/json";
-
-    /// <summary>The MASA audit log (RFC 8995 5.8.1).</summary>
-    public const string AuditLog = "application/json";
 }
