@@ -127,16 +127,8 @@ public sealed class EstEnrollment(
         if (pledgeDevice.State != DeviceState.Bootstrapping)
             throw new ProvisioningRefusedException($"Device {pledgeDevice.SerialNumber} is {pledgeDevice.State}, not Bootstrapping.");
         // Anchors can be retired after the voucher: the IDevID must still chain to a trusted manufacturer CA now.
-        var anchors = await BrskiRegistrar.TrustedAnchorsAsync(db, TrustAnchorPurpose.ManufacturerIdevidCa, pledgeDevice.DeviceClassId, now, cancellationToken);
-        if (!anchors.Any(a => ChainsTo(client, a, now)))
-            throw new ProvisioningRefusedException("The IDevID no longer chains to a trusted manufacturer CA.");
+        await DomainTrust.EnsureIdevidTrustedAsync(db, client, [], pledgeDevice.DeviceClassId, now, cancellationToken);
         return new Caller(pledgeDevice, enrollment, "idevid", null);
-    }
-
-    private static bool ChainsTo(X509Certificate2 certificate, TrustAnchor anchor, DateTimeOffset now)
-    {
-        using var anchorCertificate = X509CertificateLoader.LoadCertificate(anchor.Material.Encoded);
-        return ChainValidator.Validate(certificate, anchorCertificate, now).IsValid;
     }
 
     private static async Task<Device> LiveDeviceAsync(IDeviceTrustDbContext db, Guid deviceId, CancellationToken cancellationToken)

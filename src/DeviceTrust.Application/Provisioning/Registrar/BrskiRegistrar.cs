@@ -50,7 +50,7 @@ public sealed class BrskiRegistrar(
                      ?? throw Refuse(serial, $"Serial {serial} is not in this domain's inventory; register the device before it bootstraps.");
         var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == device.DeviceClassId, cancellationToken);
         var manufacturer = await db.Manufacturers.AsNoTracking().FirstAsync(m => m.Id == deviceClass.ManufacturerId, cancellationToken);
-        await TrustedIdevidAnchorAsync(db, request.Idevid, request.Intermediates, deviceClass.Id, now, cancellationToken);
+        await DomainTrust.EnsureIdevidTrustedAsync(db, request.Idevid, request.Intermediates, deviceClass.Id, now, cancellationToken);
 
         var identity = new PledgeIdentity(DeviceCertificateFields.Fingerprint(request.Idevid), request.Idevid.Subject, request.Idevid.Issuer);
         var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.DeviceId == device.Id, cancellationToken);
@@ -153,31 +153,6 @@ public sealed class BrskiRegistrar(
         return serial;
     }
 
-    private static async Task TrustedIdevidAnchorAsync(IDeviceTrustDbContext db, X509Certificate2 idevid, IReadOnlyList<X509Certificate2> intermediates, Guid deviceClassId,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var reasons = new List<string>();
-        foreach (var anchor in await TrustedAnchorsAsync(db, TrustAnchorPurpose.ManufacturerIdevidCa, deviceClassId, now, cancellationToken))
-        {
-            using var anchorCertificate = X509CertificateLoader.LoadCertificate(anchor.Material.Encoded);
-            var chain = ChainValidator.Validate(idevid, anchorCertificate, now, intermediates);
-            if (chain.IsValid) return;
-            reasons.Add($"{anchor.Name}: {chain.Reason}");
-        }
-        throw new ProvisioningRefusedException(reasons.Count == 0
-            ? "No manufacturer IDevID CA is trusted for this device class."
-            : $"The IDevID does not chain to a trusted manufacturer CA ({string.Join("; ", reasons)}).");
-    }
-
-    internal static async Task<List<TrustAnchor>> TrustedAnchorsAsync(IDeviceTrustDbContext db, TrustAnchorPurpose purpose, Guid deviceClassId, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        var candidates = await db.TrustAnchors.AsNoTracking()
-            .Where(a => a.Purpose == purpose && a.Status == TrustAnchorStatus.Active && a.Material.Format == KeyMaterialFormat.X509Certificate)
-            .ToListAsync(cancellationToken);
-        return candidates.Where(a => a.IsTrustedFor(purpose, deviceClassId, now)).ToList();
-    }
-
     private sealed record ObtainedVoucher(byte[] Signed, VoucherArtifact Content, Uri MasaUrl);
 
     private async Task<ObtainedVoucher> ObtainVoucherAsync(PledgeVoucherRequest request, string serial, Manufacturer manufacturer, Guid deviceClassId, DateTimeOffset now,
@@ -197,7 +172,7 @@ public sealed class BrskiRegistrar(
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var anchors = await TrustedAnchorsAsync(db, TrustAnchorPurpose.Masa, deviceClassId, now, cancellationToken);
+        var anchors = await DomainTrust.AnchorsAsync(db, TrustAnchorPurpose.Masa, deviceClassId, now, cancellationToken);
         var content = VerifyVoucher(response.Body, request.MediaType, anchors, now)
                       ?? throw new MasaFailedException("The MASA's voucher does not verify with any trusted MASA anchor for this device class.");
         if (content.SerialNumber != serial) throw new MasaFailedException($"The MASA's voucher is for serial {content.SerialNumber}, not {serial}.");
