@@ -26,13 +26,12 @@ internal static class LargeFleet
         }
 
         var random = new Random(42);
-        var hash = new byte[32];
         for (var start = 0; start < count; start += 5_000)
         {
             await using var db = await factory.CreateAsync();
             for (var n = start; n < Math.Min(count, start + 5_000); n++)
             {
-                var device = Device.Register($"BENCH-{n:D7}", classes[n % classes.Length].Id, null, hash, now);
+                var device = Device.Register($"BENCH-{n:D7}", classes[n % classes.Length].Id, null, now);
                 device.ReportFirmware([new FirmwareComponent("firmware", Firmware[random.Next(Firmware.Length)])]);
                 device.TransitionTo(DeviceState.Bootstrapping, "bench", now);
                 device.TransitionTo(DeviceState.Enrolled, "bench", now);

@@ -6,8 +6,9 @@ using System.Net.Sockets;
 namespace DeviceTrust.Bench;
 
 /// <summary>
-/// The web app's Release build running as a child process on a fresh database in a temp folder. Disposing kills the
-/// process tree and deletes the folder.
+/// The web app's Release build running as a child process on a fresh database in a temp folder, listening on a free
+/// HTTP port (API, sign-in) and a free HTTPS port (the device listener: registrar, EST, device hub). Disposing kills
+/// the process tree and deletes the folder.
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable
 {
@@ -20,17 +21,19 @@ internal sealed class AppProcess : IAsyncDisposable
     private readonly Task _sampler;
     private long _peakWorkingSet;
 
-    private AppProcess(Process process, string tempDir, string url)
+    private AppProcess(Process process, string tempDir, Uri http, Uri https)
     {
         _process = process;
         _tempDir = tempDir;
-        Url = url;
+        Http = http;
+        Https = https;
         _sampler = SampleWorkingSetAsync(_stop.Token);
         // Ctrl+C ends the driver without running DisposeAsync; the app must not outlive it.
         Console.CancelKeyPress += OnCancelKeyPress;
     }
 
-    public string Url { get; }
+    public Uri Http { get; }
+    public Uri Https { get; }
     public int Pid => _process.Id;
     public string DatabasePath => DatabaseFile(_tempDir);
     public long PeakWorkingSetBytes => Interlocked.Read(ref _peakWorkingSet);
@@ -38,14 +41,15 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>CPU time the app has used so far: less sensitive than rates to other work sharing the cores.</summary>
     public TimeSpan CpuTime => _process.TotalProcessorTime;
 
-    public static async Task<AppProcess> StartAsync(string repoRoot, string fleetSecret, int maxDevicesPerFleet)
+    public static async Task<AppProcess> StartAsync(string repoRoot, int maxDevicesPerFleet)
     {
         var webDir = Path.Combine(repoRoot, "src", "DeviceTrust.Web");
         var dll = Path.Combine(webDir, "bin", "Release", "net10.0", "DeviceTrust.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the web app in Release first.");
 
         var tempDir = Directory.CreateTempSubdirectory("devicetrust-bench-").FullName;
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var ports = FreePorts(2);
+        var (http, https) = (new Uri($"http://127.0.0.1:{ports[0]}"), new Uri($"https://127.0.0.1:{ports[1]}"));
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = webDir,
@@ -54,11 +58,10 @@ internal sealed class AppProcess : IAsyncDisposable
             Environment =
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ASPNETCORE_URLS"] = url,
+                ["ASPNETCORE_URLS"] = $"{http.GetLeftPart(UriPartial.Authority)};{https.GetLeftPart(UriPartial.Authority)}",
                 ["ConnectionStrings__DeviceTrust"] = $"Data Source={DatabaseFile(tempDir)}",
                 // The driver is the only device traffic; the hosted simulator would add its own.
                 ["Simulator__Enabled"] = "false",
-                ["Simulator__FleetSecret"] = fleetSecret,
                 ["Seed__MaxDevicesPerFleet"] = maxDevicesPerFleet.ToString(CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = "Warning",
             },
@@ -71,7 +74,7 @@ internal sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new AppProcess(process, tempDir, url);
+        var app = new AppProcess(process, tempDir, http, https);
         try
         {
             await app.WaitForHealthAsync();
@@ -86,25 +89,25 @@ internal sealed class AppProcess : IAsyncDisposable
 
     private async Task WaitForHealthAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = Http, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode} before it was healthy.");
             try
             {
-                using var response = await http.GetAsync($"{Url}/health");
+                using var response = await http.GetAsync("/health");
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet (migrating and seeding).
+                // Not listening yet (migrating, seeding, creating the domain PKI and the simulated manufacturers).
             }
 
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"GET {Url}/health did not answer 200 within {StartTimeout.TotalSeconds} s.");
+        throw new TimeoutException($"GET {Http}health did not answer 200 within {StartTimeout.TotalSeconds} s.");
     }
 
     private async Task SampleWorkingSetAsync(CancellationToken cancellationToken)
@@ -128,12 +131,22 @@ internal sealed class AppProcess : IAsyncDisposable
 
     private static string DatabaseFile(string tempDir) => Path.Combine(tempDir, "bench.db");
 
-    /// <summary>Asks the OS for a free loopback port; another process could take it before the app binds, which is rare enough here.</summary>
-    private static int FreePort()
+    /// <summary>
+    /// Asks the OS for distinct free loopback ports (all listeners open at once); another process could take one before
+    /// the app binds, which is rare enough here.
+    /// </summary>
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
     }
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e) => KillAndDelete();

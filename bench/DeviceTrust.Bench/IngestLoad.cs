@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using DeviceTrust.Simulator;
-using DeviceTrust.Simulator.Seed;
+using DeviceTrust.Simulator.Credentials;
+using DeviceTrust.Simulator.Provisioning;
 using DeviceTrust.Simulator.Telemetry;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -16,9 +15,6 @@ internal sealed record SendResult(long Sent, long Failed, long FirstSendAt, long
 /// <summary>Real device connections to the hub, and a paced loop that spreads telemetry over them.</summary>
 internal sealed class IngestLoad(IReadOnlyList<HubConnection> connections) : IAsyncDisposable
 {
-    /// <summary>The app seeds its devices from this secret and the driver derives the same per-device secrets.</summary>
-    public const string FleetSecret = "bench-only fleet secret (loopback load driver)";
-
     private const int ConnectParallelism = 16;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
 
@@ -28,32 +24,13 @@ internal sealed class IngestLoad(IReadOnlyList<HubConnection> connections) : IAs
     public long Sent => Interlocked.Read(ref _sent);
 
     /// <summary>
-    /// The first <paramref name="devices"/> in-service serials that the app seeds when it is capped at that many
-    /// devices per fleet (it seeds numbers 1..cap of each fleet).
+    /// One hub connection per enrolled device on the device listener, as a simulated device makes it: its LDevID as TLS
+    /// client certificate, the server's certificate checked against the domain certificate its voucher pinned.
     /// </summary>
-    public static async Task<IReadOnlyList<(string Serial, string Secret)>> ReadFleetAsync(string repoRoot, int devices)
+    public static async Task<IngestLoad> ConnectAsync(Uri deviceListener, IReadOnlyList<DeviceCredential> devices)
     {
-        var seed = await SeedFleetReader.ReadAsync(Path.Combine(repoRoot, "seed-data", SeedFleetReader.FileName));
-        var fleet = seed
-            .Where(d => int.Parse(d.Serial[(d.Serial.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture) <= devices)
-            .Take(devices)
-            .Select(d => (d.Serial, DeviceSecrets.Derive(FleetSecret, d.Serial)))
-            .ToList();
-        return fleet.Count == devices
-            ? fleet
-            : throw new InvalidOperationException($"The seed has {fleet.Count} in-service devices; --devices {devices} is too many.");
-    }
-
-    public static async Task<IngestLoad> ConnectAsync(string url, IReadOnlyList<(string Serial, string Secret)> fleet)
-    {
-        var connections = fleet.Select(d => new HubConnectionBuilder()
-                .WithUrl($"{url}/hubs/devices", o =>
-                {
-                    o.Headers["X-Device-Serial"] = d.Serial;
-                    o.Headers["Authorization"] = "Device " + d.Secret;
-                })
-                .Build())
-            .ToList();
+        var hub = new Uri(deviceListener, "/hubs/devices");
+        var connections = devices.Select(device => Connection(hub, device)).ToList();
         var load = new IngestLoad(connections);
         try
         {
@@ -66,6 +43,29 @@ internal sealed class IngestLoad(IReadOnlyList<HubConnection> connections) : IAs
             await load.DisposeAsync();
             throw;
         }
+    }
+
+    private static HubConnection Connection(Uri hub, DeviceCredential device)
+    {
+        var serverTrust = ServerCertificatePolicy.PinnedTo(device.DomainTrustAnchor, TimeProvider.System);
+        return new HubConnectionBuilder()
+            .WithUrl(hub, o =>
+            {
+                // Client authentication on the negotiate request and on the WebSocket alike.
+                o.ClientCertificates = [device.Ldevid.TlsCertificate];
+                o.HttpMessageHandlerFactory = handler =>
+                {
+                    if (handler is HttpClientHandler http)
+                        http.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => serverTrust.Validate(certificate, chain, errors);
+                    return handler;
+                };
+                o.WebSocketConfiguration = webSocket =>
+                {
+                    webSocket.ClientCertificates = [device.Ldevid.TlsCertificate];
+                    webSocket.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => serverTrust.Validate(certificate, chain, errors);
+                };
+            })
+            .Build();
     }
 
     /// <summary>

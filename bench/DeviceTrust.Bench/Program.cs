@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using DeviceTrust.Bench;
+using DeviceTrust.Bench.Enrollment;
 using Microsoft.Data.Sqlite;
 
-// Load driver, not a test: starts the web app, drives the device hub at a paced rate and reports what reached
-// the database. Exit codes: 0 target met, 1 persisted rate below target, 2 usage error or failed run.
+// Load driver, not a test: starts the web app, enrolls the devices (IDevID, BRSKI, EST; untimed), connects them to the
+// device hub with their LDevIDs, then drives it at a paced rate and reports what reached the database.
+// Exit codes: 0 target met, 1 persisted rate below target, 2 usage error or failed run.
 const int TargetPersistedPerSecond = 1_000;
 const string Usage = "usage: DeviceTrust.Bench ingest [--devices 200] [--rate 1500] [--seconds 30]";
 
@@ -33,38 +36,52 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
 {
     var repoRoot = FindRepoRoot();
-    var fleet = await IngestLoad.ReadFleetAsync(repoRoot, devices);
+    var fleet = await BenchFleet.ReadAsync(repoRoot, devices);
+    var password = await DevPasswordAsync(repoRoot);
 
-    await using var app = await AppProcess.StartAsync(repoRoot, IngestLoad.FleetSecret, maxDevicesPerFleet: devices);
-    Console.WriteLine($"App up at {app.Url} (pid {app.Pid}); connecting {devices} devices...");
-    await using var load = await IngestLoad.ConnectAsync(app.Url, fleet);
-    await using var persisted = await PersistedCount.StartAsync(app.DatabasePath);
-
-    Console.WriteLine($"Sending {rate}/s for {seconds} s...");
-    var loadBefore = Results.LoadAverage();
-    var clock = Stopwatch.StartNew();
-    var cpuBefore = new CpuTimes(app.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, clock.Elapsed);
-    var sent = await WithProgressAsync(load.SendAsync(rate, seconds));
-    var persistedCount = await WithProgressAsync(persisted.WaitForDrainAsync(sent.Sent));
-
-    var cpu = new CpuTimes(app.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, clock.Elapsed) - cpuBefore;
-    var results = new Results(devices, rate, seconds, sent, persistedCount, persisted.LastIncreaseAt, app.PeakWorkingSetBytes,
-        cpu, loadBefore, Results.LoadAverage());
-    results.Print();
-    return results.PersistedPerSecond >= TargetPersistedPerSecond ? 0 : 1;
-
-    // A line every 5 s shows where the persisted count starts to lag the sent count.
-    async Task<T> WithProgressAsync<T>(Task<T> task)
+    await using var app = await AppProcess.StartAsync(repoRoot, maxDevicesPerFleet: devices);
+    Console.WriteLine($"App up at {app.Http} and {app.Https} (pid {app.Pid}).");
+    Console.WriteLine($"Enrolling {devices} devices, {FleetEnrollment.Concurrency} at a time: IDevID, BRSKI, EST (untimed)...");
+    using var securityApi = await ApiSession.SignInAsync(app.Http, "security", password, CancellationToken.None);
+    var (credentials, enrollment) = await FleetEnrollment.EnrollAsync(app.Https, securityApi, fleet, CancellationToken.None);
+    try
     {
-        while (await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(5))) != task)
-        {
-            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,4:F0} s  sent {load.Sent,7}  persisted {persisted.Count,7}");
-        }
+        Console.WriteLine($"  enrolled in {enrollment.TotalSeconds:F1} s; connecting them to the hub with their LDevIDs (untimed)...");
+        var connecting = Stopwatch.StartNew();
+        await using var load = await IngestLoad.ConnectAsync(app.Https, credentials);
+        connecting.Stop();
+        await using var persisted = await PersistedCount.StartAsync(app.DatabasePath);
 
-        return await task;
+        Console.WriteLine($"  connected in {connecting.Elapsed.TotalSeconds:F1} s. Sending {rate}/s for {seconds} s...");
+        var loadBefore = Results.LoadAverage();
+        var clock = Stopwatch.StartNew();
+        var cpuBefore = new CpuTimes(app.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, clock.Elapsed);
+        var sent = await WithProgressAsync(load.SendAsync(rate, seconds));
+        var persistedCount = await WithProgressAsync(persisted.WaitForDrainAsync(sent.Sent));
+
+        var cpu = new CpuTimes(app.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, clock.Elapsed) - cpuBefore;
+        var results = new Results(devices, rate, seconds, enrollment, connecting.Elapsed, sent, persistedCount, persisted.LastIncreaseAt,
+            app.PeakWorkingSetBytes, cpu, loadBefore, Results.LoadAverage());
+        results.Print();
+        return results.PersistedPerSecond >= TargetPersistedPerSecond ? 0 : 1;
+
+        // A line every 5 s shows where the persisted count starts to lag the sent count.
+        async Task<T> WithProgressAsync<T>(Task<T> task)
+        {
+            while (await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(5))) != task)
+            {
+                Console.WriteLine($"  {clock.Elapsed.TotalSeconds,4:F0} s  sent {load.Sent,7}  persisted {persisted.Count,7}");
+            }
+
+            return await task;
+        }
+    }
+    finally
+    {
+        foreach (var credential in credentials) credential.Dispose();
     }
 }
-catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or HttpRequestException or SqliteException)
+catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or HttpRequestException or SqliteException or JsonException)
 {
     Console.Error.WriteLine($"ingest failed: {e.Message}");
     return 2;
@@ -78,4 +95,16 @@ static string FindRepoRoot()
     }
 
     throw new InvalidOperationException($"DeviceTrust.sln not found above {AppContext.BaseDirectory}.");
+}
+
+// The dev users' password, from where the app seeds it (Seed:DevPassword), as the enrollment driver reads it.
+static async Task<string> DevPasswordAsync(string repoRoot)
+{
+    var path = Path.Combine(repoRoot, "appsettings.Development.json");
+    await using var file = File.OpenRead(path);
+    using var settings = await JsonDocument.ParseAsync(file, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+    return settings.RootElement.TryGetProperty("Seed", out var seed) && seed.TryGetProperty("DevPassword", out var password)
+           && password.GetString() is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException($"{path} has no Seed:DevPassword.");
 }

@@ -8,10 +8,13 @@ internal readonly record struct CpuTimes(TimeSpan App, TimeSpan Driver, TimeSpan
     public static CpuTimes operator -(CpuTimes a, CpuTimes b) => new(a.App - b.App, a.Driver - b.Driver, a.Wall - b.Wall);
 }
 
-/// <summary>The figures of one run. <paramref name="LastIncreaseAt"/> is a <see cref="Stopwatch"/> timestamp.</summary>
+/// <summary>
+/// The figures of one run. <paramref name="Enrollment"/> and <paramref name="Connect"/> came before the measured part and
+/// are reported beside it. <paramref name="LastIncreaseAt"/> is a <see cref="Stopwatch"/> timestamp.
+/// </summary>
 internal sealed record Results(
-    int Devices, int TargetRate, int Seconds, SendResult Send, long Persisted, long LastIncreaseAt, long PeakWorkingSetBytes,
-    CpuTimes Cpu, string LoadBefore, string LoadAfter)
+    int Devices, int TargetRate, int Seconds, TimeSpan Enrollment, TimeSpan Connect, SendResult Send, long Persisted, long LastIncreaseAt,
+    long PeakWorkingSetBytes, CpuTimes Cpu, string LoadBefore, string LoadAfter)
 {
     /// <summary>From the first send to the last time the row count grew: the writer's throughput, backlog included.</summary>
     private TimeSpan PersistSpan => Persisted == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(Send.FirstSendAt, LastIncreaseAt);
@@ -39,6 +42,9 @@ internal sealed record Results(
         var rows = new (string Name, string Value)[]
         {
             ("devices", $"{Devices}"),
+            ("enrolled (untimed)", $"in {Enrollment.TotalSeconds:F1} s = {Devices / Math.Max(Enrollment.TotalSeconds, 1e-3):F1}/s "
+                + $"(IDevID, BRSKI, EST; {FleetEnrollment.Concurrency} at a time)"),
+            ("connected (untimed)", $"in {Connect.TotalSeconds:F1} s (TLS with the LDevID)"),
             ("target", $"{TargetRate}/s for {Seconds} s"),
             ("sent", $"{Send.Sent} in {sendSpan.TotalSeconds:F1} s = {Send.SentPerSecond:F0}/s ({Send.Failed} failed)"),
             ("persisted", $"{Persisted} in {PersistSpan.TotalSeconds:F1} s = {PersistedPerSecond:F0}/s"),

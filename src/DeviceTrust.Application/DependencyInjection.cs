@@ -31,7 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<DeviceAuthenticator>();
         services.AddSingleton<DeviceReportBatchWriter>();
         services.AddSingleton<ApiTokenService>();
-        services.AddSingleton<Fleet.InService.InServiceDevicesQuery>();
+        services.AddSingleton<Provisioning.Manufacturers.SimulatedFleetQuery>();
         services.AddSingleton<TrustAnchors.TrustAnchorService>();
         services.AddSingleton<TrustAnchors.ProvisioningAuthorityService>();
         services.AddSingleton<Provisioning.DomainPki>();

@@ -12,7 +12,7 @@ public static class CliApplication
         var time = timeProvider ?? TimeProvider.System;
         return new RootCommand("DeviceTrust command-line tools")
         {
-            new SimulateCommand(),
+            new SimulateCommand(time),
             new VoucherCommand(time),
             new EstCommand(time),
             new BrskiCommand(time),

@@ -9,7 +9,10 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The run happened but the server rejected every device: almost always a wrong fleet secret.</summary>
+    /// <summary>
+    /// The run happened but every device was rejected (IDevID not trusted, enrollment refused, a token that may not mint
+    /// IDevIDs, ...); the reasons are printed.
+    /// </summary>
     public const int AllDevicesRejected = 1;
 
     /// <summary>The run could not start: bad settings or seed data.</summary>

@@ -33,9 +33,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<FleetOptions>().BindConfiguration(FleetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SeedOptions>()
-            .BindConfiguration(SeedOptions.Section)
-            .Configure<IConfiguration>((o, config) => o.FleetSecret ??= config["Simulator:FleetSecret"]);
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
 
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = builder.Configuration.GetConnectionString("DeviceTrust");

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Infrastructure;
 using DeviceTrust.Simulator;
+using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Hosting;
 using DeviceTrust.Web.Api;
 using DeviceTrust.Web.Auth;
@@ -9,7 +10,9 @@ using DeviceTrust.Web.Simulation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace DeviceTrust.Web;
@@ -59,6 +62,8 @@ public static class WebServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSignalR();
+        services.AddSingleton<Hubs.DeviceConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<Hubs.DeviceConnections>());
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -66,6 +71,16 @@ public static class WebServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddSingleton<ISimulatedFleetSource, DatabaseFleetSource>();
+        services.AddSingleton<IIdevidIssuer, ManufacturerIdevidIssuer>();
+        services.AddSingleton<IDeviceStorage>(sp =>
+        {
+            var directory = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.StateDirectory;
+            return string.IsNullOrWhiteSpace(directory)
+                ? new InMemoryDeviceStorage()
+                : new DirectoryDeviceStorage(Path.Combine(builder.Environment.ContentRootPath, directory),
+                    new DataProtectionStorageProtector(sp.GetRequiredService<IDataProtectionProvider>()),
+                    sp.GetRequiredService<ILogger<DirectoryDeviceStorage>>());
+        });
         builder.AddDeviceSimulator();
         return builder;
     }

@@ -128,12 +128,13 @@ public sealed class DeviceReportBatchWriterTests : IAsyncLifetime
         Assert.Equal([a.Id], await db.TelemetrySamples.Select(s => s.DeviceId).ToListAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Two seeded devices brought into service (the seed starts every fleet Manufactured).</summary>
     private async Task<(Device A, Device B)> TwoOperationalDevicesAsync()
     {
+        var ids = await _database.BringToAsync(["ACME-T1-TKY-00001", "ACME-T1-TKY-00002"], DeviceState.Operational);
         await using var db = await _database.CreateDbContextAsync();
-        var devices = await db.Devices.AsNoTracking().Where(d => d.State == DeviceState.Operational)
-            .OrderBy(d => d.SerialNumber).Take(2).ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(2, devices.Count);
+        var devices = await db.Devices.AsNoTracking().Where(d => ids.Values.Contains(d.Id))
+            .OrderBy(d => d.SerialNumber).ToListAsync(TestContext.Current.CancellationToken);
         return (devices[0], devices[1]);
     }
 }

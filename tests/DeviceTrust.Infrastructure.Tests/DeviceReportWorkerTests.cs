@@ -17,10 +17,12 @@ public sealed class DeviceReportWorkerTests
         await using var database = await TestDatabase.CreateAsync(configure: b => b.Configuration["Fleet:BatchWindowMilliseconds"] = "5");
         // Only the report worker: PresenceMonitor would mark devices offline and publish its own changes.
         var worker = database.Services.GetServices<IHostedService>().Single(s => s.GetType().Name == "DeviceReportWorker");
+        // The seed starts every fleet Manufactured; reports come from devices in service.
+        var ids = await database.BringToAsync(["ACME-T1-TKY-00001", "ACME-T1-TKY-00002", "ACME-T1-TKY-00003"], DeviceState.Operational);
         List<Device> devices;
         await using (var db = await database.CreateDbContextAsync())
         {
-            devices = await db.Devices.AsNoTracking().Where(d => d.State == DeviceState.Operational).OrderBy(d => d.SerialNumber).Take(3).ToListAsync(ct);
+            devices = await db.Devices.AsNoTracking().Where(d => ids.Values.Contains(d.Id)).OrderBy(d => d.SerialNumber).ToListAsync(ct);
         }
 
         using var recorder = new NotificationRecorder(database.Get<IFleetNotifier>());

@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Infrastructure.Persistence;
 using DeviceTrust.Testing;
@@ -61,22 +58,6 @@ public sealed class SeedingTests(SeededDatabaseFixture fixture) : IClassFixture<
             Assert.Equal([seed.Role], await users.GetRolesAsync(user));
             Assert.True(await users.CheckPasswordAsync(user, TestDatabase.DevPassword), $"{seed.UserName}'s dev password was refused.");
             Assert.False(await users.CheckPasswordAsync(user, TestDatabase.DevPassword + "x"));
-        }
-    }
-
-    [Fact]
-    public async Task Seed_DeviceCredentialHash_IsSha256OfTheDerivedSecret()
-    {
-        await using var db = await Database.CreateDbContextAsync();
-        var devices = await db.Devices.ToListAsync(TestContext.Current.CancellationToken);
-        Assert.NotEmpty(devices);
-
-        foreach (var device in devices)
-        {
-            // base64url(HMAC-SHA256(fleetSecret, serial)), as seed-data/README.md documents it; SHA-256 of that is stored.
-            var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(TestDatabase.FleetSecret), Encoding.UTF8.GetBytes(device.SerialNumber));
-            var secret = Base64Url.EncodeToString(mac);
-            Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), device.CredentialHash);
         }
     }
 

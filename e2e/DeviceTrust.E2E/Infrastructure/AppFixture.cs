@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace DeviceTrust.E2E.Infrastructure;
 
@@ -7,6 +8,18 @@ public sealed class AppFixture : IAsyncLifetime
 {
     /// <summary>Seed__MaxDevicesPerFleet=3 over the five seeded fleets.</summary>
     public const int SeededDeviceCount = 15;
+
+    /// <summary>
+    /// The seeded devices the hosted simulator bootstraps on its own: every class but Acme Gateway G2, whose pledges
+    /// wait for an operator, and never KUMO-M7-NEW-*, which Simulator:ExcludeSerialPrefixes keeps for manual bootstrap.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SelfEnrollingDevices =
+    [
+        "ACME-T1-TKY-00001", "ACME-T1-TKY-00002", "ACME-T1-TKY-00003", "ACME-T1-OSK-00001", "ACME-T1-OSK-00002",
+        "ACME-T1-OSK-00003", "KUMO-M7-00001", "KUMO-M7-00002", "KUMO-M7-00003",
+    ];
+
+    private static readonly TimeSpan FleetBootstrapTimeout = TimeSpan.FromSeconds(120);
 
     private WebAppProcess? _app;
     private IPlaywright? _playwright;
@@ -44,6 +57,36 @@ public sealed class AppFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+        await WaitForSimulatedFleetAsync();
+    }
+
+    /// <summary>
+    /// The seeded devices start Manufactured and bootstrap (BRSKI, EST, first hub connection) once the app runs; tests
+    /// start from a fleet that has done so. Watched through the API as an auditor would, so nothing is changed.
+    /// </summary>
+    private async Task WaitForSimulatedFleetAsync()
+    {
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl.ToString() });
+        var page = await context.NewPageAsync();
+        var login = await Pages.LoginPage.OpenAsync(page);
+        await login.SignInAsync(DevUsers.Auditor, DevUsers.Password);
+        await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var notYet = SelfEnrollingDevices.ToList();
+        while (waited.Elapsed < FleetBootstrapTimeout)
+        {
+            var response = await page.APIRequest.GetAsync("/api/v1/devices", new() { Params = new Dictionary<string, object> { ["pageSize"] = 100 } });
+            var states = (await response.JsonAsync())!.Value.GetProperty("items").EnumerateArray()
+                .ToDictionary(d => d.GetProperty("serialNumber").GetString()!, d => d.GetProperty("state").GetString());
+            notYet = SelfEnrollingDevices.Where(serial => states.GetValueOrDefault(serial) != "Operational").ToList();
+            if (notYet.Count == 0) return;
+            // A child process offers nothing to subscribe to, so poll.
+            await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException(
+            $"The simulated fleet did not bootstrap within {FleetBootstrapTimeout.TotalSeconds:0} s; not Operational: {string.Join(", ", notYet)}. The app's log:\n{App.Log}");
     }
 
     public async ValueTask DisposeAsync()

@@ -58,7 +58,8 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["Brski__RetryAfterSeconds"] = "1";
         start.Environment["ConnectionStrings__DeviceTrust"] = $"Data Source={Path.Combine(data.FullName, "e2e.db")}";
         start.Environment["Seed__MaxDevicesPerFleet"] = "3";
-        start.Environment["Simulator__ServerUrl"] = baseUrl.ToString().TrimEnd('/');
+        start.Environment["Simulator__ServerUrl"] = deviceUrl.ToString().TrimEnd('/');
+        start.Environment["Simulator__StateDirectory"] = Path.Combine(data.FullName, "simulator-state");
         start.Environment["Simulator__TelemetryIntervalSeconds"] = "0.5";
         start.Environment["Fleet__OfflineAfterSeconds"] = "5";
 

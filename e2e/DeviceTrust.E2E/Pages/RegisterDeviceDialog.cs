@@ -3,14 +3,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DeviceTrust.E2E.Pages;
 
-/// <summary>The "Register a device" dialog on /devices: serial and class in, the one-time secret out.</summary>
+/// <summary>The "Register a device" dialog on /devices: serial and class in, what happens next out.</summary>
 public sealed class RegisterDeviceDialog(IPage page)
 {
     public ILocator Root => page.GetByRole(AriaRole.Dialog);
     public ILocator Serial => Root.GetByTestId("register-serial");
     public ILocator DeviceClass => Root.GetByTestId("register-class");
     public ILocator Submit => Root.GetByTestId("register-submit");
-    public ILocator Secret => Root.GetByTestId("register-secret");
+    public ILocator NextStep => Root.GetByTestId("register-next-step");
     public ILocator Done => Root.GetByTestId("register-done");
     public ILocator Error => Root.GetByTestId("register-error");
 
@@ -20,12 +20,11 @@ public sealed class RegisterDeviceDialog(IPage page)
         await MudSelect.ChooseAsync(page, DeviceClass, deviceClass);
     }
 
-    /// <summary>Registers and returns the secret the dialog shows.</summary>
-    public async Task<string> SubmitAsync()
+    /// <summary>Registers; the dialog then says how the device joins.</summary>
+    public async Task SubmitAsync()
     {
         await Submit.ClickAsync();
-        await Expect(Secret).Not.ToHaveValueAsync("");
-        return await Secret.InputValueAsync();
+        await Expect(NextStep).ToBeVisibleAsync();
     }
 
     public async Task CloseAsync()

@@ -58,4 +58,27 @@ public sealed class EnrollmentTests(AppFixture app) : BrowserTest(app)
         await Expect(Page.GetByTestId("certificate-status")).ToHaveTextAsync("Valid");
         await ScreenshotAsync("device-enrolled");
     }
+
+    [Fact]
+    public async Task Operator_ApprovesAHeldSimulatedGateway_AndItComesOnline()
+    {
+        // The hosted simulator's gateway pledged at start; Acme Gateway G2 waits for an operator.
+        const string gateway = "ACME-G2-TKY-00001";
+        var fleet = await SignInAsync(DevUsers.Operator);
+        var enrollment = await fleet.GoToEnrollmentAsync();
+        await Expect(enrollment.PendingRow(gateway)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(enrollment.PendingRow(gateway)).ToContainTextAsync("Acme Gateway G2");
+
+        await enrollment.ApproveAsync(gateway, "e2e: gateway of the Tokyo plant, installed by our technician");
+
+        // The simulated gateway asks again after Retry-After, gets its voucher and LDevID, then connects to the hub.
+        await Expect(enrollment.RecentStatus(gateway)).ToHaveTextAsync("Enrolled", new() { Timeout = 60_000 });
+        var api = new DevicesApi(Page.APIRequest);
+        var device = await api.GetBySerialAsync(gateway);
+        var detail = await DeviceDetailPage.OpenAsync(Page, device.Id, gateway);
+        await Expect(detail.Online).ToHaveAttributeAsync("data-online", "true", new() { Timeout = 60_000 });
+        await Expect(detail.State).ToHaveAttributeAsync("data-state", "Operational");
+        await Expect(Page.GetByTestId("certificate-status")).ToHaveTextAsync("Valid");
+        await ScreenshotAsync("simulated-gateway-online");
+    }
 }

@@ -1,103 +1,178 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using DeviceTrust.Cli.Network;
 using DeviceTrust.Cli.Simulate;
+using DeviceTrust.Simulator.Device;
 using Spectre.Console;
 
 namespace DeviceTrust.Cli.Commands;
 
-/// <summary><c>devicetrust simulate</c>: runs seeded devices against a server and shows how they fare.</summary>
+/// <summary>
+/// <c>devicetrust simulate</c>: seed devices that bootstrap for real (an IDevID minted by the development API, BRSKI,
+/// EST) and then stream telemetry to the hub with their LDevIDs, with a live view of how they fare.
+/// </summary>
 public sealed class SimulateCommand : Command
 {
     private const double MaxDurationSeconds = 366 * 24 * 3600;
 
-    public SimulateCommand()
-        : base("simulate", "Run simulated devices from the seed fleet against a DeviceTrust server.")
+    /// <summary>The provisioning faults by their --fault name, each setting its flag on top of the others.</summary>
+    private static readonly IReadOnlyDictionary<string, Func<FaultInjection, FaultInjection>> FaultNames =
+        new Dictionary<string, Func<FaultInjection, FaultInjection>>(StringComparer.Ordinal)
+        {
+            ["unknown-manufacturer"] = f => f with { UnknownManufacturer = true },
+            ["expired-idevid"] = f => f with { ExpiredIdevid = true },
+            ["tamper-voucher"] = f => f with { TamperVoucher = true },
+            ["csr-key-mismatch"] = f => f with { CsrKeyMismatch = true },
+            ["untrusted-certificate"] = f => f with { UntrustedCertificate = true },
+        };
+
+    public SimulateCommand(TimeProvider timeProvider)
+        : base("simulate", "Run seed devices against a DeviceTrust server: each gets a DEV-ONLY IDevID from the development API, "
+            + "bootstraps with BRSKI and EST on the device listener, then streams telemetry to the hub with its LDevID.")
     {
-        Add(Server);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        Connection.AddTo(this);
+        Add(Api);
+        Add(Token);
         Add(Devices);
-        Add(FleetSecret);
+        Add(SerialPrefix);
+        Add(State);
         Add(SeedData);
         Add(Interval);
         Add(Duration);
         Add(DropRate);
         Add(MalformedRate);
+        Add(Fault);
 
-        Server.Validators.Add(result =>
+        Api.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
             if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             {
-                result.AddError(
-                    $"--server must be an absolute http or https URL such as http://localhost:5080, not '{value}'.");
+                result.AddError($"--api must be an absolute http or https URL such as http://localhost:5080, not '{value}'.");
             }
         });
         SetAction(async (parseResult, cancellationToken) =>
         {
-            var console = AnsiConsole.Console;
-            var live = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive ? console : null;
-            var runner = new SimulateRunner(Console.Out, Console.Error, live, Environment.CurrentDirectory);
+            var configuration = parseResult.InvocationConfiguration;
+            var runner = new SimulateRunner(configuration.Output, configuration.Error, LiveConsole(configuration.Output), Environment.CurrentDirectory)
+            {
+                TimeProvider = timeProvider,
+            };
             return await runner.RunAsync(Bind(parseResult), cancellationToken);
         });
     }
 
-    public Option<string> Server { get; } = new("--server")
+    /// <summary>No --trust: each device authenticates the registrar by BRSKI itself, then pins the domain CA its voucher names.</summary>
+    public ServerOptions Connection { get; } = new(
+        "The server's HTTPS device listener, where devices bootstrap and reach the hub, e.g. https://localhost:5443.", httpsOnly: true, withTrust: false);
+
+    public Option<string> Api { get; } = new("--api")
     {
-        Description = "Base URL of the DeviceTrust server, e.g. http://localhost:5080.",
-        Required = true,
+        Description = "The server's HTTP API, which mints the devices' IDevIDs (Development only); https is checked against the system's roots.",
+        HelpName = "URL",
+        DefaultValueFactory = _ => "http://localhost:5080",
+    };
+
+    public Option<string> Token { get; } = new("--token")
+    {
+        Description = "A security officer's API token (dt_...), to mint the devices' IDevIDs.", Required = true, HelpName = "dt_...",
     };
 
     public Option<int> Devices { get; } = RequiredCount();
 
-    public Option<string?> FleetSecret { get; } = new("--fleet-secret")
+    public Option<string?> SerialPrefix { get; } = new("--serial-prefix")
     {
-        Description = "Fleet secret the device secrets derive from. "
-            + "Default: Simulator:FleetSecret in appsettings.Development.json.",
+        Description = "Only seed devices whose serial starts with this, e.g. KUMO-M7-NEW (which the app's own simulator leaves alone).",
+        HelpName = "PREFIX",
+    };
+
+    public Option<string?> State { get; } = new("--state")
+    {
+        Description = "Directory where each device keeps its IDevID, LDevID and PRIVATE KEYS (unencrypted) between runs. "
+            + "Default: in memory, so every run starts factory-new.",
+        HelpName = "DIR",
     };
 
     public Option<string?> SeedData { get; } = new("--seed-data")
     {
-        Description = "Directory holding fleets.json. Default: seed-data/ beside appsettings.Development.json.",
+        Description = "Directory holding fleets.json and device-classes.json. Default: seed-data/ beside appsettings.Development.json.",
+        HelpName = "DIR",
     };
 
     public Option<double> Interval { get; } = NumberOption(
-        "--interval", "Seconds between two telemetry messages of one device.", 0.05, 3600, defaultValue: 2.0);
+        "--interval", "SECONDS", "Seconds between two telemetry messages of one device.", 0.05, 3600, defaultValue: 2.0);
 
     public Option<double> Duration { get; } = NumberOption(
-        "--duration", "Stop after this many seconds. Default: run until Ctrl+C.", 0.001, MaxDurationSeconds);
+        "--duration", "SECONDS", "Stop after this many seconds. Default: run until Ctrl+C.", 0.001, MaxDurationSeconds);
 
     public Option<double> DropRate { get; } = NumberOption(
-        "--drop-rate", "Probability (0..1) that a device skips a telemetry message.", 0.0, 1.0);
+        "--drop-rate", "P", "Probability (0..1) that a device skips a telemetry message.", 0.0, 1.0);
 
     public Option<double> MalformedRate { get; } = NumberOption(
-        "--malformed-rate", "Probability (0..1) that a device sends a malformed message instead.", 0.0, 1.0);
+        "--malformed-rate", "P", "Probability (0..1) that a device sends a malformed message instead.", 0.0, 1.0);
 
-    public SimulateRequest Bind(ParseResult parseResult) => new(
-        new Uri(parseResult.GetRequiredValue(Server)),
-        parseResult.GetValue(Devices),
-        parseResult.GetValue(FleetSecret),
-        parseResult.GetValue(SeedData),
-        TimeSpan.FromSeconds(parseResult.GetValue(Interval)),
-        parseResult.GetResult(Duration) is null ? null : TimeSpan.FromSeconds(parseResult.GetValue(Duration)),
-        parseResult.GetValue(DropRate),
-        parseResult.GetValue(MalformedRate));
+    public Option<string[]> Fault { get; } = FaultOption();
+
+    public SimulateRequest Bind(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var faults = new FaultInjection { DropRate = parseResult.GetValue(DropRate), MalformedRate = parseResult.GetValue(MalformedRate) };
+        foreach (var name in parseResult.GetValue(Fault) ?? [])
+        {
+            faults = FaultNames[name](faults);
+        }
+
+        return new SimulateRequest(
+            Connection.Bind(parseResult).Server,
+            new Uri(parseResult.GetRequiredValue(Api)),
+            parseResult.GetRequiredValue(Token),
+            parseResult.GetValue(Devices))
+        {
+            SerialPrefix = parseResult.GetValue(SerialPrefix),
+            StateDirectory = parseResult.GetValue(State),
+            SeedDataDirectory = parseResult.GetValue(SeedData),
+            Interval = TimeSpan.FromSeconds(parseResult.GetValue(Interval)),
+            Duration = parseResult.GetResult(Duration) is null ? null : TimeSpan.FromSeconds(parseResult.GetValue(Duration)),
+            Faults = faults,
+        };
+    }
+
+    /// <summary>The live table only on an interactive terminal that is this process's own standard output.</summary>
+    private static IAnsiConsole? LiveConsole(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Console.Profile.Capabilities.Interactive
+            ? AnsiConsole.Console
+            : null;
+
+    private static Option<string[]> FaultOption()
+    {
+        var option = new Option<string[]>("--fault")
+        {
+            Description = "A provisioning fault every device shows (repeat for several): " + string.Join(", ", FaultNames.Keys) + ".",
+            HelpName = "FAULT",
+        };
+        option.AcceptOnlyFromAmong([.. FaultNames.Keys]);
+        return option;
+    }
 
     private static Option<int> RequiredCount()
     {
         var option = NumberOption(
-            "--devices", "How many devices to simulate, taken in order from the seed fleet.", 1, 100_000);
+            "--devices", "N", "How many devices to simulate: the first N of the seed fleet (of those --serial-prefix selects).", 1, 100_000);
         option.Aliases.Add("-n");
         option.Required = true;
         return option;
     }
 
     // Parses and range-checks in one step; a validator alone would also run after a failed conversion.
-    private static Option<T> NumberOption<T>(string name, string description, T min, T max, T? defaultValue = null)
+    private static Option<T> NumberOption<T>(string name, string helpName, string description, T min, T max, T? defaultValue = null)
         where T : struct, INumber<T>
     {
         var option = new Option<T>(name)
         {
             Description = description,
+            HelpName = helpName,
             CustomParser = result =>
             {
                 var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Configuration;
 namespace DeviceTrust.Cli.Configuration;
 
 /// <summary>
-/// The repository root's appsettings.Development.json, which the server also reads, so the CLI uses the same fleet
-/// secret and seed data as the server it talks to without repeating them on the command line.
+/// The repository root's appsettings.Development.json, which the server also reads, so the CLI finds the seed data the
+/// server seeded its database from without repeating it on the command line.
 /// </summary>
-public sealed record DevelopmentSettings(string FilePath, string? FleetSecret, string SeedDataDirectory)
+public sealed record DevelopmentSettings(string FilePath, string SeedDataDirectory)
 {
     public const string FileName = "appsettings.Development.json";
 
@@ -27,10 +27,10 @@ public sealed record DevelopmentSettings(string FilePath, string? FleetSecret, s
 
     public static DevelopmentSettings Load(string filePath)
     {
-        IConfiguration configuration;
         try
         {
-            configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(filePath), optional: false).Build();
+            // Read only to reject a broken file early: the server would not start on it either.
+            new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(filePath), optional: false).Build();
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
         {
@@ -38,9 +38,6 @@ public sealed record DevelopmentSettings(string FilePath, string? FleetSecret, s
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(filePath))!;
-        return new DevelopmentSettings(
-            filePath,
-            configuration["Simulator:FleetSecret"],
-            Path.Combine(directory, "seed-data"));
+        return new DevelopmentSettings(filePath, Path.Combine(directory, "seed-data"));
     }
 }

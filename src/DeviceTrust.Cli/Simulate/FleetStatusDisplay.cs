@@ -19,32 +19,43 @@ internal sealed class FleetStatusDisplay(FleetSimulator fleet, Uri server, TimeP
 
     public async Task ShowLiveAsync(IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var (snapshot, rate) = Sample();
-        await console.Live(StatusFormatter.Table(snapshot, rate, Elapsed, server))
+        var (view, rate) = Sample();
+        await console.Live(StatusFormatter.Table(view, rate, Elapsed, server))
             .AutoClear(false)
             .StartAsync(async context =>
             {
                 while (await WaitAsync(LiveRefresh, cancellationToken))
                 {
-                    (snapshot, rate) = Sample();
-                    context.UpdateTarget(StatusFormatter.Table(snapshot, rate, Elapsed, server));
+                    (view, rate) = Sample();
+                    context.UpdateTarget(StatusFormatter.Table(view, rate, Elapsed, server));
                     context.Refresh();
                 }
             });
     }
 
+    /// <summary>A status line every few seconds, and the problem lines whenever they change.</summary>
     public async Task ShowPlainAsync(TextWriter output, CancellationToken cancellationToken)
     {
+        IReadOnlyList<string> shown = [];
+        Sample();   // the first line's send rate then spans the whole first interval
         while (await WaitAsync(PlainRefresh, cancellationToken))
         {
-            var (snapshot, rate) = Sample();
-            await output.WriteLineAsync(StatusFormatter.StatusLine(snapshot, rate, Elapsed));
+            var (view, rate) = Sample();
+            await output.WriteLineAsync(StatusFormatter.StatusLine(view.Counts, rate, Elapsed));
+            var problems = StatusFormatter.ProblemLines(view);
+            if (!problems.SequenceEqual(shown))
+            {
+                foreach (var line in problems)
+                    await output.WriteLineAsync(line);
+                shown = problems;
+            }
         }
     }
 
-    private (FleetSnapshot Snapshot, double Rate) Sample()
+    private (FleetView View, double Rate) Sample()
     {
-        var snapshot = fleet.GetSnapshot();
+        var view = FleetView.Of(fleet, time);
+        var snapshot = view.Counts;
         while (_recent.Count > 1 && snapshot.TakenAt - _recent.Peek().TakenAt > RateWindow)
         {
             _recent.Dequeue();
@@ -52,7 +63,7 @@ internal sealed class FleetStatusDisplay(FleetSimulator fleet, Uri server, TimeP
 
         var rate = _recent.Count > 0 ? snapshot.SendRateSince(_recent.Peek()) : 0;
         _recent.Enqueue(snapshot);
-        return (snapshot, rate);
+        return (view, rate);
     }
 
     private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken cancellationToken)

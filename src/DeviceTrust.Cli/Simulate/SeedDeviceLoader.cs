@@ -4,7 +4,7 @@ using DeviceTrust.Simulator.Seed;
 
 namespace DeviceTrust.Cli.Simulate;
 
-/// <summary>Turns a request into device credentials: seed fleet plus fleet secret, with development defaults.</summary>
+/// <summary>Picks the devices a request asks for from the seed fleet, found beside appsettings.Development.json by default.</summary>
 public static class SeedDeviceLoader
 {
     public static async Task<IReadOnlyList<SimulatedDeviceSpec>> LoadAsync(
@@ -12,16 +12,11 @@ public static class SeedDeviceLoader
         string workingDirectory,
         CancellationToken cancellationToken)
     {
-        var defaults = request.FleetSecret is null || request.SeedDataDirectory is null
-            ? DevelopmentSettings.Find(workingDirectory) is { } path ? DevelopmentSettings.Load(path) : null
-            : null;
-        var notFound = $"no {DevelopmentSettings.FileName} was found in {workingDirectory} or above";
-
-        var fleetSecret = request.FleetSecret ?? defaults?.FleetSecret ?? throw new CliException(defaults is null
-            ? $"No --fleet-secret given and {notFound}."
-            : $"No --fleet-secret given and {defaults.FilePath} has no Simulator:FleetSecret.");
-        var seedDirectory = request.SeedDataDirectory ?? defaults?.SeedDataDirectory
-            ?? throw new CliException($"No --seed-data given and {notFound}.");
+        ArgumentNullException.ThrowIfNull(request);
+        var seedDirectory = request.SeedDataDirectory
+            ?? (DevelopmentSettings.Find(workingDirectory) is { } path ? DevelopmentSettings.Load(path).SeedDataDirectory : null)
+            ?? throw new CliException(
+                $"No --seed-data given and no {DevelopmentSettings.FileName} was found in {workingDirectory} or above.");
 
         var seedFile = Path.Combine(seedDirectory, SeedFleetReader.FileName);
         if (!File.Exists(seedFile))
@@ -39,13 +34,20 @@ public static class SeedDeviceLoader
             throw new CliException(ex.Message);
         }
 
-        return Select(seed, request.Devices, seedFile).Select(device => device.ToSpec(fleetSecret)).ToList();
+        return Select(seed, request.Devices, request.SerialPrefix, seedFile).Select(device => device.ToSpec()).ToList();
     }
 
-    /// <summary>The first <paramref name="count"/> in-service devices, in seed order.</summary>
-    public static IReadOnlyList<SeedDevice> Select(IReadOnlyList<SeedDevice> seed, int count, string source) =>
-        count <= seed.Count
-            ? seed.Take(count).ToList()
-            : throw new CliException(
-                $"--devices {count} is more than the {seed.Count} in-service devices defined in {source}.");
+    /// <summary>The first <paramref name="count"/> devices whose serial starts with <paramref name="serialPrefix"/>, in seed order.</summary>
+    public static IReadOnlyList<SeedDevice> Select(IReadOnlyList<SeedDevice> seed, int count, string? serialPrefix, string source)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        var matching = serialPrefix is null
+            ? seed
+            : seed.Where(device => device.Serial.StartsWith(serialPrefix, StringComparison.Ordinal)).ToList();
+        return count <= matching.Count
+            ? matching.Take(count).ToList()
+            : throw new CliException(serialPrefix is null
+                ? $"--devices {count} is more than the {matching.Count} devices defined in {source}."
+                : $"--devices {count} is more than the {matching.Count} devices with a serial starting '{serialPrefix}' in {source}.");
+    }
 }

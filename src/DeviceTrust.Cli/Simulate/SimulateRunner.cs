@@ -1,4 +1,6 @@
+using System.Globalization;
 using DeviceTrust.Simulator;
+using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Device;
 using DeviceTrust.Simulator.Fleet;
 using Spectre.Console;
@@ -9,6 +11,7 @@ namespace DeviceTrust.Cli.Simulate;
 /// <param name="liveConsole">
 /// Terminal for the live table; null writes plain status lines to <paramref name="output"/> instead.
 /// </param>
+/// <param name="workingDirectory">Where appsettings.Development.json is looked for (here and above) when there is no --seed-data.</param>
 public sealed class SimulateRunner(
     TextWriter output,
     TextWriter error,
@@ -19,12 +22,21 @@ public sealed class SimulateRunner(
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the devices get their credentials. Null (the command's case): they bootstrap for real, BRSKI and EST against
+    /// <see cref="SimulateRequest.Server"/> with IDevIDs minted by <see cref="SimulateRequest.Api"/>.
+    /// </summary>
+    public IDeviceCredentialSource? CredentialSource { get; init; }
+
     public async Task<int> RunAsync(SimulateRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<SimulatedDeviceSpec> devices;
+        IDeviceStorage storage;
         try
         {
             devices = await SeedDeviceLoader.LoadAsync(request, workingDirectory, cancellationToken);
+            storage = OpenStorage(request.StateDirectory);
         }
         catch (CliException ex)
         {
@@ -32,43 +44,116 @@ public sealed class SimulateRunner(
             return ExitCodes.CannotStart;
         }
 
+        using var api = new HttpClient { BaseAddress = request.Api };
+        using var brski = CredentialSource is null
+            ? new BrskiCredentialSource(new BrskiCredentialOptions
+            {
+                Registrar = request.Server,
+                Issuer = new DevApiIdevidIssuer(api, request.Token),
+                Storage = storage,
+                TimeProvider = TimeProvider,
+            })
+            : null;
         var settings = new SimulationSettings
         {
             ServerUrl = request.Server,
+            Credentials = CredentialSource ?? brski!,
             TelemetryInterval = request.Interval,
             TimeProvider = TimeProvider,
         };
-        var options = new FleetSimulatorOptions
-        {
-            Faults = new FaultInjection { DropRate = request.DropRate, MalformedRate = request.MalformedRate },
-        };
-        await using var fleet = new FleetSimulator(devices, settings, options);
+        await using var fleet = new FleetSimulator(devices, settings, new FleetSimulatorOptions { Faults = request.Faults });
+        return await RunFleetAsync(fleet, request, settings, cancellationToken);
+    }
 
+    private async Task<int> RunFleetAsync(FleetSimulator fleet, SimulateRequest request, SimulationSettings settings, CancellationToken cancellationToken)
+    {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (request.Duration is { } duration)
         {
             run.CancelAfter(duration);
         }
 
-        await output.WriteLineAsync($"Simulating {devices.Count} devices against {settings.HubUrl}");
+        await WriteIntroductionAsync(fleet.Devices.Count, request, settings);
         var display = new FleetStatusDisplay(fleet, request.Server, TimeProvider);
-        await fleet.StartAsync(run.Token);
+        // Not on the run's token: the devices keep their state until it is read, then StopAsync ends them.
+        await fleet.StartAsync(CancellationToken.None);
         var giveUp = StopWhenAllRejectedAsync(fleet, run);
         await (liveConsole is null
             ? display.ShowPlainAsync(output, run.Token)
             : display.ShowLiveAsync(liveConsole, run.Token));
         await giveUp;
+        var atStop = FleetView.Of(fleet, TimeProvider);
         await fleet.StopAsync();
 
         var final = fleet.GetSnapshot();
-        await output.WriteLineAsync(StatusFormatter.Summary(final, display.Elapsed));
+        await output.WriteLineAsync(StatusFormatter.Summary(atStop, final, display.Elapsed));
         if (final.Total > 0 && final.Rejected == final.Total)
         {
-            await error.WriteLineAsync("error: the server rejected every device; check the fleet secret.");
+            await error.WriteLineAsync(AllRejected(atStop.Rejections));
+            if (request.StateDirectory is null && request.Faults is { AffectsProvisioning: false, UntrustedCertificate: false })
+            {
+                await error.WriteLineAsync(
+                    "hint: without --state every run mints new IDevIDs, and the server holds a device to the IDevID it first "
+                    + "bootstrapped with; keep them across runs with --state DIR, or pick devices that never bootstrapped (--serial-prefix).");
+            }
+
             return ExitCodes.AllDevicesRejected;
         }
 
         return ExitCodes.Success;
+    }
+
+    private async Task WriteIntroductionAsync(int devices, SimulateRequest request, SimulationSettings settings)
+    {
+        await output.WriteLineAsync(CredentialSource is null
+            ? $"Simulating {devices} devices: IDevIDs from {request.Api}, BRSKI and EST at {request.Server}, then {settings.HubUrl}"
+            : $"Simulating {devices} devices against {settings.HubUrl}");
+        if (request.StateDirectory is not null)
+        {
+            await output.WriteLineAsync(
+                $"Device state (IDevIDs, LDevIDs and their private keys, unencrypted) in {Path.GetFullPath(request.StateDirectory)}");
+        }
+    }
+
+    private static string AllRejected(IReadOnlyList<ProblemGroup> reasons) => reasons.Count switch
+    {
+        0 => "error: the server rejected every device.",
+        1 => $"error: the server rejected every device: {reasons[0].Problem}",
+        _ => string.Create(CultureInfo.InvariantCulture,
+            $"error: the server rejected every device, for {reasons.Count} distinct reasons (above); the most common: {reasons[0].Problem}"),
+    };
+
+    /// <summary>
+    /// Files that last across runs, unencrypted, in memory without --state. The files hold private keys: a directory the
+    /// command creates is the owner's alone, and one that others can enter is warned about.
+    /// </summary>
+    private IDeviceStorage OpenStorage(string? directory)
+    {
+        if (directory is null)
+        {
+            return new InMemoryDeviceStorage();
+        }
+
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return new DirectoryDeviceStorage(directory);
+            }
+
+            const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            var created = Directory.CreateDirectory(directory, ownerOnly);
+            if ((created.UnixFileMode & ~ownerOnly) != 0)
+            {
+                error.WriteLine($"WARNING: --state {directory} is open to other users, and its files hold the devices' private keys.");
+            }
+
+            return new DirectoryDeviceStorage(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"--state {directory}: cannot use the directory ({ex.Message})");
+        }
     }
 
     // Rejected devices never retry, so once all are rejected nothing can change: stop rather than idle until Ctrl+C.

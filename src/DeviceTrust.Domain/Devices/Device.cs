@@ -8,13 +8,12 @@ public sealed class Device
 {
     private readonly List<FirmwareComponent> _components = [];
 
-    private Device(Guid id, string serialNumber, Guid deviceClassId, Guid? groupId, byte[] credentialHash, DateTimeOffset registeredAt)
+    private Device(Guid id, string serialNumber, Guid deviceClassId, Guid? groupId, DateTimeOffset registeredAt)
     {
         Id = id;
         SerialNumber = serialNumber;
         DeviceClassId = deviceClassId;
         GroupId = groupId;
-        CredentialHash = credentialHash;
         RegisteredAt = registeredAt;
         StateChangedAt = registeredAt;
         State = DeviceState.Manufactured;
@@ -39,14 +38,12 @@ public sealed class Device
 
     public IReadOnlyList<FirmwareComponent> Components => _components;
 
-    /// <summary>SHA-256 of the device's connection secret; the secret itself is never stored.</summary>
-    public byte[] CredentialHash { get; private set; }
-
-    public static Device Register(string serialNumber, Guid deviceClassId, Guid? groupId, byte[] credentialHash, DateTimeOffset now)
-    {
-        if (credentialHash is not { Length: 32 }) throw new DomainException("A device credential hash is 32 bytes (SHA-256).");
-        return new Device(Guid.CreateVersion7(now), Domain.Devices.SerialNumber.Validate(serialNumber), deviceClassId, groupId, credentialHash, now);
-    }
+    /// <summary>
+    /// A device the operator expects: it starts Manufactured and carries no credential of its own here. It proves itself
+    /// with its manufacturer's IDevID during BRSKI and afterwards with the LDevID this domain issues it.
+    /// </summary>
+    public static Device Register(string serialNumber, Guid deviceClassId, Guid? groupId, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now), Domain.Devices.SerialNumber.Validate(serialNumber), deviceClassId, groupId, now);
 
     public bool CanConnect => State is not (DeviceState.Revoked or DeviceState.Decommissioned);
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Audit;
@@ -31,7 +29,6 @@ internal sealed class DevelopmentSeeder(
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         if (await db.Devices.AnyAsync(cancellationToken)) return;
-        if (string.IsNullOrEmpty(o.FleetSecret)) throw new InvalidOperationException("Seeding devices needs Simulator:FleetSecret.");
 
         var manufacturers = await SeedFiles.ReadAsync<List<ManufacturerSeed>>(dir, "manufacturers.json", cancellationToken);
         var classes = await SeedFiles.ReadAsync<List<DeviceClassSeed>>(dir, "device-classes.json", cancellationToken);
@@ -61,7 +58,7 @@ internal sealed class DevelopmentSeeder(
             var target = Enum.Parse<DeviceState>(fleet.State);
             foreach (var (serial, firmware) in fleet.Devices(o.MaxDevicesPerFleet))
             {
-                var device = Device.Register(serial, classIds[fleet.DeviceClass], groupIds[fleet.Group], HashOf(DeriveSecret(o.FleetSecret, serial)), now);
+                var device = Device.Register(serial, classIds[fleet.DeviceClass], groupIds[fleet.Group], now);
                 device.ReportFirmware(firmware.Select(f => new FirmwareComponent(f.Name, f.Version)).ToList());
                 foreach (var step in PathTo(target)) device.TransitionTo(step, "seeded development fleet", now);
                 db.Devices.Add(device);
@@ -98,12 +95,6 @@ internal sealed class DevelopmentSeeder(
         DeviceState.Quarantined => [DeviceState.Bootstrapping, DeviceState.Enrolled, DeviceState.Quarantined],
         _ => throw new InvalidDataException($"Seed fleets start Manufactured, Bootstrapping, Enrolled, Operational or Quarantined, not {target}."),
     };
-
-    /// <summary>base64url(HMAC-SHA256(fleetSecret, serial)): the same derivation the simulator uses (DeviceSecrets.Derive).</summary>
-    internal static string DeriveSecret(string fleetSecret, string serial) =>
-        SecretHash.Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(fleetSecret), Encoding.UTF8.GetBytes(serial)));
-
-    private static byte[] HashOf(string secret) => SecretHash.Of(secret);
 
     private static void Check(IdentityResult result, string userName)
     {

@@ -13,9 +13,6 @@ public sealed class SeedOptions
     /// <summary>Password of the development users; required when seeding.</summary>
     public string? DevPassword { get; set; }
 
-    /// <summary>Fleet secret the seeded devices' connection secrets derive from (the simulator's Simulator:FleetSecret).</summary>
-    public string? FleetSecret { get; set; }
-
     /// <summary>Seed at most this many devices of each fleet (small fleets for tests); null seeds them all.</summary>
     public int? MaxDevicesPerFleet { get; set; }
 }

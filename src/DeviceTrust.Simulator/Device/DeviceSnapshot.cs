@@ -4,6 +4,7 @@ namespace DeviceTrust.Simulator.Device;
 /// <param name="Reconnects">Connections re-established after the first successful one.</param>
 /// <param name="Dropped">Telemetry readings deliberately withheld: dropped or silent (fault injection).</param>
 /// <param name="Malformed">Deliberately malformed messages sent (fault injection).</param>
+/// <param name="Problem">Why the device is Rejected, or what last went wrong while it enrolled; null when nothing did.</param>
 public sealed record DeviceSnapshot(
     string Serial,
     DeviceStatus Status,
@@ -11,4 +12,5 @@ public sealed record DeviceSnapshot(
     long SendErrors,
     long Reconnects,
     long Dropped,
-    long Malformed);
+    long Malformed,
+    string? Problem = null);

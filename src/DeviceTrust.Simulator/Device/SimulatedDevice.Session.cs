@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Simulator.Provisioning;
 using DeviceTrust.Simulator.Telemetry;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
@@ -7,7 +9,6 @@ namespace DeviceTrust.Simulator.Device;
 /// <summary>One connection's lifetime: connect with backoff, report firmware, stream telemetry until it ends.</summary>
 public sealed partial class SimulatedDevice
 {
-    internal const string SerialHeader = "X-Device-Serial";
     internal const string ReportTelemetryMethod = "ReportTelemetry";
     internal const string ReportFirmwareMethod = "ReportFirmware";
 
@@ -26,7 +27,14 @@ public sealed partial class SimulatedDevice
         var retry = NewRetryPolicy(onRejected: _ => rejectedWhileReconnecting = true);
         var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        await using var connection = BuildConnection(Faults.WrongSecret, retry);
+        if (await EnsureCredentialAsync(token) is not { } credential)
+        {
+            return SessionOutcome.Rejected;
+        }
+
+        using var clientCertificate = new OwnedIfCreated(ClientCertificateFor(credential), credential.Ldevid.TlsCertificate);
+        var serverTrust = ServerCertificatePolicy.PinnedTo(credential.DomainTrustAnchor, _settings.TimeProvider);
+        await using var connection = BuildConnection(clientCertificate.Certificate, serverTrust, retry);
         connection.Closed += error =>
         {
             closed.TrySetResult(error);
@@ -39,8 +47,9 @@ public sealed partial class SimulatedDevice
         };
 
         SetStatus(DeviceStatus.Connecting);
-        if (!await ConnectAsync(connection, retry, token))
+        if (!await ConnectAsync(connection, serverTrust, retry, token))
         {
+            Volatile.Write(ref _problem, "the hub refused the client certificate");
             return SessionOutcome.Rejected;
         }
 
@@ -51,6 +60,7 @@ public sealed partial class SimulatedDevice
             var error = await StreamUntilClosedAsync(connection, closed.Task, token);
             if (rejectedWhileReconnecting || ConnectionFailures.IsRejection(error))
             {
+                Volatile.Write(ref _problem, "the hub refused the client certificate");
                 return SessionOutcome.Rejected;
             }
 
@@ -91,26 +101,51 @@ public sealed partial class SimulatedDevice
         return await closed;
     }
 
-    private HubConnection BuildConnection(bool wrongSecret, IRetryPolicy retry)
-    {
-        var secret = wrongSecret ? "wrong-" + _spec.Secret : _spec.Secret;
-        return new HubConnectionBuilder()
+    /// <summary>
+    /// A connection authenticated by <paramref name="clientCertificate"/> (TLS client authentication, on negotiation
+    /// and on the WebSocket alike), to a server whose certificate <paramref name="serverTrust"/> accepts.
+    /// </summary>
+    private HubConnection BuildConnection(X509Certificate2 clientCertificate, ServerCertificatePolicy serverTrust, IRetryPolicy retry) =>
+        new HubConnectionBuilder()
             .WithUrl(_settings.HubUrl, options =>
             {
-                options.Headers[SerialHeader] = _spec.Serial;
-                options.Headers["Authorization"] = "Device " + secret;
-                if (_settings.HttpMessageHandlerFactory is { } handlerFactory)
+                options.ClientCertificates = [clientCertificate];
+                options.HttpMessageHandlerFactory = handler =>
                 {
-                    options.HttpMessageHandlerFactory = handlerFactory;
-                }
+                    if (handler is HttpClientHandler http)
+                    {
+                        http.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) =>
+                            serverTrust.Validate(certificate, chain, errors);
+                    }
 
+                    return _settings.HttpMessageHandlerFactory?.Invoke(handler) ?? handler;
+                };
+                options.WebSocketConfiguration = webSocket =>
+                {
+                    webSocket.ClientCertificates = [clientCertificate];
+                    webSocket.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                        serverTrust.Validate(certificate, chain, errors);
+                };
                 _settings.ConfigureConnection?.Invoke(options);
             })
             .WithAutomaticReconnect(retry)
             .Build();
+
+    /// <summary>Disposes the certificate only when it was made for this session rather than borrowed from the credential.</summary>
+    private readonly struct OwnedIfCreated(X509Certificate2 certificate, X509Certificate2 borrowed) : IDisposable
+    {
+        public X509Certificate2 Certificate { get; } = certificate;
+
+        public void Dispose()
+        {
+            if (!ReferenceEquals(Certificate, borrowed))
+            {
+                Certificate.Dispose();
+            }
+        }
     }
 
-    private async Task<bool> ConnectAsync(HubConnection connection, BackoffRetryPolicy retry, CancellationToken token)
+    private async Task<bool> ConnectAsync(HubConnection connection, ServerCertificatePolicy serverTrust, BackoffRetryPolicy retry, CancellationToken token)
     {
         for (var failures = 0; ; failures++)
         {
@@ -125,6 +160,8 @@ public sealed partial class SimulatedDevice
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
+                // A server the device does not trust fails the handshake: say why rather than how.
+                Volatile.Write(ref _problem, serverTrust.LastRejection ?? ex.Message);
                 _logger.LogDebug(ex, "Device {Serial} could not connect (attempt {Attempt})", Serial, failures + 1);
             }
 
@@ -140,6 +177,7 @@ public sealed partial class SimulatedDevice
         }
 
         Interlocked.Increment(ref _connectionGeneration);
+        Volatile.Write(ref _problem, null);
         Volatile.Write(ref _connection, connection);
         SetStatus(DeviceStatus.Connected);
     }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace DeviceTrust.Simulator.Device;
 
 /// <summary>
-/// One simulated device: connects to the device hub with its own credentials, reports its firmware after every
-/// (re)connect and telemetry every interval, and misbehaves on request (<see cref="Faults"/>).
+/// One simulated device: enrolls into the domain when it has no LDevID yet (BRSKI and EST, through
+/// <see cref="SimulationSettings.Credentials"/>), connects to the device hub with that certificate, reports its
+/// firmware after every (re)connect and telemetry every interval, and misbehaves on request (<see cref="Faults"/>).
 /// </summary>
 public sealed partial class SimulatedDevice
 {
@@ -20,6 +21,8 @@ public sealed partial class SimulatedDevice
     private FaultInjection _faults;
     private CancellationTokenSource? _session;
     private HubConnection? _connection;
+    private Credentials.DeviceCredential? _credential;
+    private string? _problem;
     private int _status;
     private int _running;
     private int _hasConnected;
@@ -85,8 +88,9 @@ public sealed partial class SimulatedDevice
     }
 
     /// <summary>
-    /// The misbehaviour to show from now on. Changing <see cref="FaultInjection.WrongSecret"/> drops the current
-    /// connection and connects again with the other credentials, which also lets a Rejected device retry.
+    /// The misbehaviour to show from now on. Changing a fault that decides what the device presents (the provisioning
+    /// faults, <see cref="FaultInjection.UntrustedCertificate"/>) drops the current connection and starts again, which
+    /// also lets a Rejected device retry.
     /// </summary>
     public FaultInjection Faults
     {
@@ -96,7 +100,7 @@ public sealed partial class SimulatedDevice
             ArgumentNullException.ThrowIfNull(value);
             value.Validate();
             var previous = Interlocked.Exchange(ref _faults, value);
-            if (previous.WrongSecret != value.WrongSecret)
+            if (previous.ChangesCredentialsFrom(value))
             {
                 RestartSession();
             }
@@ -110,7 +114,8 @@ public sealed partial class SimulatedDevice
         Interlocked.Read(ref _sendErrors),
         Interlocked.Read(ref _reconnects),
         Interlocked.Read(ref _dropped),
-        Interlocked.Read(ref _malformed));
+        Interlocked.Read(ref _malformed),
+        Volatile.Read(ref _problem));
 
     /// <summary>Runs the device until <paramref name="cancellationToken"/> is cancelled; never throws for it.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -130,8 +135,9 @@ public sealed partial class SimulatedDevice
                 {
                     await RunOneSessionAsync(session.Token);
                 }
-                catch (OperationCanceledException) when (session.IsCancellationRequested)
+                catch (Exception) when (session.IsCancellationRequested)
                 {
+                    // A stop (or a restart for new faults) can land mid-attempt, which then fails however it fails.
                 }
                 finally
                 {
@@ -147,6 +153,8 @@ public sealed partial class SimulatedDevice
                 SetStatus(DeviceStatus.Stopped);
             }
 
+            // The credential source keeps what the device stored; the next run asks it again.
+            Interlocked.Exchange(ref _credential, null)?.Dispose();
             Volatile.Write(ref _running, 0);
         }
     }
@@ -157,7 +165,7 @@ public sealed partial class SimulatedDevice
         {
             case SessionOutcome.Rejected:
                 SetStatus(DeviceStatus.Rejected);
-                _logger.LogWarning("Device {Serial} was rejected by the server; not retrying", Serial);
+                _logger.LogWarning("Device {Serial} was rejected by the server ({Problem}); not retrying", Serial, Volatile.Read(ref _problem));
 
                 // Permanent until the credentials change (see Faults) or the device is stopped.
                 await Task.Delay(Timeout.InfiniteTimeSpan, _settings.TimeProvider, token);

@@ -1,3 +1,4 @@
+using DeviceTrust.Simulator.Credentials;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,8 +8,14 @@ namespace DeviceTrust.Simulator.Device;
 /// <summary>How simulated devices reach the server; shared by every device of a fleet.</summary>
 public sealed record SimulationSettings
 {
-    /// <summary>Base address of the server, e.g. http://localhost:5080; the hub is /hubs/devices below it.</summary>
+    /// <summary>
+    /// The server's device listener, e.g. https://localhost:5443: HTTPS, because devices authenticate with their
+    /// certificates there. The registrar and the hub (/hubs/devices) are both below it.
+    /// </summary>
     public required Uri ServerUrl { get; init; }
+
+    /// <summary>Enrolls devices and hands them the credentials they connect with.</summary>
+    public required IDeviceCredentialSource Credentials { get; init; }
 
     public TimeSpan TelemetryInterval { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -16,10 +23,10 @@ public sealed record SimulationSettings
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Wraps or replaces the HTTP handler, e.g. to reach an in-process test server.</summary>
+    /// <summary>Wraps or replaces the HTTP handler after the device has set its certificates on it.</summary>
     public Func<HttpMessageHandler, HttpMessageHandler>? HttpMessageHandlerFactory { get; init; }
 
-    /// <summary>Last say over the connection options (transports, WebSocket factory), after the headers.</summary>
+    /// <summary>Last say over the connection options (transports, WebSocket factory), after the device's own.</summary>
     public Action<HttpConnectionOptions>? ConfigureConnection { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

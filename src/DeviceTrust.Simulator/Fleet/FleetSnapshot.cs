@@ -6,6 +6,7 @@ namespace DeviceTrust.Simulator.Fleet;
 public sealed record FleetSnapshot(
     int Total,
     int Pending,
+    int Enrolling,
     int Connecting,
     int Connected,
     int Reconnecting,
@@ -20,7 +21,7 @@ public sealed record FleetSnapshot(
 {
     public static FleetSnapshot From(IEnumerable<DeviceSnapshot> devices, DateTimeOffset takenAt)
     {
-        int total = 0, pending = 0, connecting = 0, connected = 0, reconnecting = 0, rejected = 0, stopped = 0;
+        int total = 0, pending = 0, enrolling = 0, connecting = 0, connected = 0, reconnecting = 0, rejected = 0, stopped = 0;
         long sent = 0, errors = 0, reconnects = 0, dropped = 0, malformed = 0;
         foreach (var device in devices)
         {
@@ -28,6 +29,7 @@ public sealed record FleetSnapshot(
             switch (device.Status)
             {
                 case DeviceStatus.Pending: pending++; break;
+                case DeviceStatus.Enrolling: enrolling++; break;
                 case DeviceStatus.Connecting: connecting++; break;
                 case DeviceStatus.Connected: connected++; break;
                 case DeviceStatus.Reconnecting: reconnecting++; break;
@@ -43,7 +45,7 @@ public sealed record FleetSnapshot(
         }
 
         return new FleetSnapshot(
-            total, pending, connecting, connected, reconnecting, rejected, stopped,
+            total, pending, enrolling, connecting, connected, reconnecting, rejected, stopped,
             sent, errors, reconnects, dropped, malformed, takenAt);
     }
 

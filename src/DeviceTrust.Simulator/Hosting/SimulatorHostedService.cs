@@ -1,3 +1,4 @@
+using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Device;
 using DeviceTrust.Simulator.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,10 +8,15 @@ using Microsoft.Extensions.Options;
 
 namespace DeviceTrust.Simulator.Hosting;
 
-/// <summary>Runs the configured simulated fleet for as long as the host runs.</summary>
+/// <summary>
+/// Runs the configured simulated fleet for as long as the host runs. The host provides the devices
+/// (<see cref="ISimulatedFleetSource"/>) and their credentials (<see cref="IDeviceCredentialSource"/>: by default BRSKI and
+/// EST, <see cref="SimulatorHostingExtensions.AddDeviceSimulator"/>).
+/// </summary>
 public sealed class SimulatorHostedService(
     IOptions<SimulatorOptions> options,
     IServiceScopeFactory scopeFactory,
+    IServiceProvider services,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : BackgroundService
@@ -65,6 +71,8 @@ public sealed class SimulatorHostedService(
         var simulation = new SimulationSettings
         {
             ServerUrl = new Uri(settings.ServerUrl!),
+            // Resolved only now: building it needs the settings an enabled simulator is validated to have.
+            Credentials = services.GetRequiredService<IDeviceCredentialSource>(),
             TelemetryInterval = TimeSpan.FromSeconds(settings.TelemetryIntervalSeconds),
             TimeProvider = timeProvider,
             LoggerFactory = loggerFactory,
@@ -87,9 +95,9 @@ public sealed class SimulatorHostedService(
         await fleet.StopAsync();
         var summary = fleet.GetSnapshot();
         _logger.LogInformation(
-            "Device simulator stopped: {Devices} devices, {Sent} messages sent, {Errors} send errors, "
-            + "{Reconnects} reconnects, {Rejected} rejected",
-            summary.Total, summary.MessagesSent, summary.SendErrors, summary.Reconnects, summary.Rejected);
+            "Device simulator stopped: {Devices} devices, {Connected} connected, {Enrolling} still enrolling, {Rejected} rejected; "
+            + "{Sent} messages sent, {Errors} send errors, {Reconnects} reconnects",
+            summary.Total, summary.Connected, summary.Enrolling, summary.Rejected, summary.MessagesSent, summary.SendErrors, summary.Reconnects);
     }
 
     private async Task WaitForApplicationStartedAsync(CancellationToken stoppingToken)

@@ -9,11 +9,24 @@ public sealed class SimulatorOptions : IValidatableObject
 
     public bool Enabled { get; set; }
 
-    /// <summary>Where the devices connect, e.g. http://localhost:5080. Required when <see cref="Enabled"/>.</summary>
+    /// <summary>
+    /// The server's HTTPS device listener, e.g. https://localhost:5443, where devices bootstrap (BRSKI, EST) and then
+    /// connect to the hub with their LDevID. Required when <see cref="Enabled"/>.
+    /// </summary>
     public string? ServerUrl { get; set; }
 
-    /// <summary>Secret the seeded device secrets are derived from (see <see cref="DeviceSecrets.Derive"/>).</summary>
-    public string? FleetSecret { get; set; }
+    /// <summary>
+    /// Where each simulated device keeps its IDevID, LDevID and keys between runs (protected by the host). Relative
+    /// paths are under the content root; empty keeps them in memory, so every start is a factory-new fleet.
+    /// </summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>Devices whose serial starts with one of these are left alone, e.g. those kept for bootstrapping by hand.</summary>
+    public string[] ExcludeSerialPrefixes { get; set; } = [];
+
+    /// <summary>Devices bootstrapping at the same time; the others wait their turn.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentEnrollments { get; set; } = 8;
 
     [Range(0.05, 3600)]
     public double TelemetryIntervalSeconds { get; set; } = 2;
@@ -34,10 +47,11 @@ public sealed class SimulatorOptions : IValidatableObject
                 $"{SectionName}:{nameof(ServerUrl)} is required when {SectionName}:{nameof(Enabled)} is true.",
                 [nameof(ServerUrl)]);
         }
-        else if (!Uri.TryCreate(ServerUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        else if (!Uri.TryCreate(ServerUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
         {
             yield return new ValidationResult(
-                $"{SectionName}:{nameof(ServerUrl)} must be an absolute http or https URL, not '{ServerUrl}'.",
+                $"{SectionName}:{nameof(ServerUrl)} must be the absolute https URL of the device listener "
+                + $"(devices authenticate with certificates), not '{ServerUrl}'.",
                 [nameof(ServerUrl)]);
         }
     }

@@ -144,7 +144,9 @@ public sealed partial class BrskiPledge
     private static PledgeException Unsettled<T>(string step, ServerReply<T> reply, int attempts, bool statusReported = false) => reply switch
     {
         ServerReply<T>.Refused refused => new PledgeException(PledgeFailure.Refused, step, refused.Error.ToString(), refused.Error, statusReported: statusReported),
-        _ => new PledgeException(PledgeFailure.StillPending, step, $"still pending after {attempts} request(s)", statusReported: statusReported),
+        ServerReply<T>.Pending pending => new PledgeException(PledgeFailure.StillPending, step, $"still pending after {attempts} request(s)",
+            statusReported: statusReported, retryAfter: pending.RetryAfter),
+        _ => throw new ArgumentException($"{reply} is neither a refusal nor pending.", nameof(reply)),
     };
 
     private void Report(string line) => _options.Progress?.Report(line);

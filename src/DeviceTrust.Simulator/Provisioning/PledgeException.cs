@@ -20,9 +20,13 @@ public enum PledgeFailure
 
 /// <summary>Why a pledge stopped; <see cref="StatusReported"/> says whether the failure telemetry reached the registrar.</summary>
 public sealed class PledgeException(PledgeFailure failure, string step, string message, ProtocolError? serverError = null,
-    VoucherFailure voucherFailure = VoucherFailure.None, bool statusReported = false, Exception? innerException = null)
+    VoucherFailure voucherFailure = VoucherFailure.None, bool statusReported = false, Exception? innerException = null,
+    TimeSpan? retryAfter = null)
     : Exception($"{step}: {message}", innerException)
 {
+    /// <summary>For <see cref="PledgeFailure.StillPending"/>: the wait the last 202 asked for.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
     public PledgeFailure Failure { get; } = failure;
 
     /// <summary>"requestvoucher", "cacerts", "simpleenroll", ...</summary>

@@ -1,13 +1,13 @@
 namespace DeviceTrust.Simulator.Seed;
 
-/// <summary>One device defined by the seed data, before credentials are attached.</summary>
+/// <summary>One device defined by the seed data.</summary>
 public sealed record SeedDevice(
     string Serial,
     string Group,
     string DeviceClass,
+    string Manufacturer,
     IReadOnlyList<FirmwareComponentSpec> Firmware,
     bool MainsPowered)
 {
-    public SimulatedDeviceSpec ToSpec(string fleetSecret) =>
-        new(Serial, DeviceSecrets.Derive(fleetSecret, Serial), Firmware, MainsPowered);
+    public SimulatedDeviceSpec ToSpec() => new(Serial, Manufacturer, Firmware, MainsPowered);
 }

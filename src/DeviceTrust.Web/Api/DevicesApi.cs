@@ -20,7 +20,7 @@ internal static class DevicesApi
         devices.MapGet("/", ListAsync).WithName("ListDevices").WithSummary("A page of devices, filtered and sorted.");
         devices.MapGet("/{id:guid}", GetAsync).WithName("GetDevice").WithSummary("A device with its telemetry, firmware and audit timeline.");
         devices.MapPost("/", RegisterAsync).RequireAuthorization(Policies.Operator).WithName("RegisterDevice")
-            .WithSummary("Registers a device; the response carries its connection secret, shown once.");
+            .WithSummary("Registers a device; it starts Manufactured and joins by BRSKI with its manufacturer's IDevID.");
         devices.MapPost("/{id:guid}/state", ChangeStateAsync).RequireAuthorization(Policies.Operator).WithName("ChangeDeviceState")
             .WithSummary("Moves a device along its lifecycle; illegal transitions are refused with 409.");
         api.MapGet("/fleet/summary", (FleetSummaryHandler handler, CancellationToken ct) => handler.HandleAsync(ct))

@@ -12,7 +12,8 @@ public sealed record DecisionBody(string Reason);
 
 public sealed record RevokeDeviceBody(CertificateRevocationReason Reason, string Comment);
 
-public sealed record MintIdevidBody(string SerialNumber);
+/// <param name="ValiditySeconds">Optional: how long the IDevID is valid (default Brski:DevelopmentIdevidValidityDays), e.g. 1 to test an expired one.</param>
+public sealed record MintIdevidBody(string SerialNumber, int? ValiditySeconds = null);
 
 internal static class EnrollmentApi
 {
@@ -66,7 +67,8 @@ internal static class EnrollmentApi
         api.MapPost("/dev/manufacturers/{name}/idevids", async Task<Created<MintedIdevid>> (string name, MintIdevidBody body, SimulatedManufacturers m, HttpContext http,
                 CancellationToken ct) =>
             {
-                var minted = await m.MintIdevidAsync(name, body.SerialNumber ?? "", http.User.ToActor(), ct);
+                var minted = await m.MintIdevidAsync(name, body.SerialNumber ?? "", http.User.ToActor(), ct,
+                    body.ValiditySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
                 return TypedResults.Created((string?)null, minted);
             })
             .RequireAuthorization(Policies.SecurityOfficer).WithTags("Development").WithName("MintDevelopmentIdevid")

@@ -14,15 +14,17 @@ namespace DeviceTrust.Web.Hubs;
 /// connection carries on. Reports are queued, never written on the hub's thread.
 /// </summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Device)]
-internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, FirstContact firstContact, TimeProvider time, ILogger<DeviceHub> logger) : Hub
+internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, FirstContact firstContact, DeviceConnections connections, TimeProvider time,
+    ILogger<DeviceHub> logger) : Hub
 {
     public const string Path = "/hubs/devices";
 
     public override async Task OnConnectedAsync()
     {
         var (id, serial) = Device;
-        // An Enrolled device's first connection with its LDevID completes its bootstrap: it becomes Operational.
-        if (Context.User!.FindFirstValue(DeviceAuthenticationHandler.MethodClaim) == "ldevid" && await firstContact.RecordAsync(id, Context.ConnectionAborted))
+        connections.Add(id, Context);
+        // Every device here authenticated with its LDevID; an Enrolled device's first connection completes its bootstrap.
+        if (await firstContact.RecordAsync(id, Context.ConnectionAborted))
             logger.LogInformation("Device {Serial} connected with its LDevID for the first time and is now Operational", serial);
         queue.TryEnqueue(new PresenceReport(id, serial, time.GetUtcNow(), Online: true));
     }
@@ -30,6 +32,7 @@ internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         var (id, serial) = Device;
+        connections.Remove(id, Context);
         queue.TryEnqueue(new PresenceReport(id, serial, time.GetUtcNow(), Online: false));
         return Task.CompletedTask;
     }

@@ -1,4 +1,4 @@
-using DeviceTrust.Application.Fleet.InService;
+using DeviceTrust.Application.Provisioning.Manufacturers;
 using DeviceTrust.Simulator;
 using DeviceTrust.Simulator.Hosting;
 using Microsoft.Extensions.Options;
@@ -6,19 +6,25 @@ using Microsoft.Extensions.Options;
 namespace DeviceTrust.Web.Simulation;
 
 /// <summary>
-/// The hosted simulator plays the in-service devices of this app's own database, with the secrets the seed derived
-/// from the fleet secret. Devices registered through the API have random secrets and are not simulated here.
+/// The hosted simulator plays the devices of this app's own database that belong to simulated manufacturers: those
+/// still Manufactured bootstrap with an IDevID from their manufacturer, the others connect with the LDevID they stored.
 /// </summary>
-internal sealed class DatabaseFleetSource(InServiceDevicesQuery devices, IOptions<SimulatorOptions> options) : ISimulatedFleetSource
+internal sealed class DatabaseFleetSource(
+    SimulatedFleetQuery devices, SimulatedManufacturers manufacturers, IOptions<SimulatorOptions> options, ILogger<DatabaseFleetSource> logger)
+    : ISimulatedFleetSource
 {
     public async Task<IReadOnlyList<SimulatedDeviceSpec>> GetDevicesAsync(CancellationToken cancellationToken)
     {
-        var fleetSecret = options.Value.FleetSecret
-                          ?? throw new InvalidOperationException("Simulator:FleetSecret is required to simulate the seeded fleet.");
-        var inService = await devices.HandleAsync(options.Value.MaxDevices, cancellationToken);
-        return inService.Select(d => new SimulatedDeviceSpec(
+        if (!manufacturers.Enabled)
+        {
+            logger.LogWarning("The device simulator needs simulated manufacturers (Brski:SimulateManufacturers) to give its devices IDevIDs");
+            return [];
+        }
+
+        var fleet = await devices.HandleAsync(options.Value.MaxDevices, options.Value.ExcludeSerialPrefixes, cancellationToken);
+        return fleet.Select(d => new SimulatedDeviceSpec(
                 d.SerialNumber,
-                DeviceSecrets.Derive(fleetSecret, d.SerialNumber),
+                d.Manufacturer,
                 d.Components.Select(c => new FirmwareComponentSpec(c.Name, c.Version)).ToList(),
                 MainsPowered: d.DeviceClass.Contains("Gateway", StringComparison.OrdinalIgnoreCase)))
             .ToList();

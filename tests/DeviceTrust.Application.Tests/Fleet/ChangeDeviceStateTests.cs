@@ -16,8 +16,12 @@ public sealed class ChangeDeviceStateTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     private TestDatabase _database = null!;
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
         _database = await TestDatabase.CreateAsync(configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
+        // The seed starts every fleet Manufactured; these tests change devices in service.
+        await _database.BringToAsync(["ACME-T1-TKY-00001", "ACME-T1-TKY-00002", "ACME-T1-TKY-00003"], DeviceState.Operational);
+    }
 
     public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 

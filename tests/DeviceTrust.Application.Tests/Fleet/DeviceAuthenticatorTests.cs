@@ -1,96 +1,150 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
+using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Fleet.ChangeDeviceState;
 using DeviceTrust.Application.Fleet.RegisterDevice;
 using DeviceTrust.Application.Fleet.Telemetry;
+using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Application.Provisioning.Est;
 using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Provisioning;
+using DeviceTrust.Enrollment.Pki;
 using DeviceTrust.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeviceTrust.Application.Tests.Fleet;
 
+/// <summary>
+/// The LDevID is a device's only credential on the hub. Each test registers its own devices, so none depends on the
+/// seeded fleet's states or on another test.
+/// </summary>
 public sealed class DeviceAuthenticatorTests(SeededDatabaseFixture fixture) : IClassFixture<SeededDatabaseFixture>
 {
     private TestDatabase Database => fixture.Database;
 
     private FleetMetrics Metrics => Database.Get<FleetMetrics>();
 
-    private Task<DeviceIdentity?> AuthenticateAsync(string? serial, string? secret) =>
-        Database.Get<DeviceAuthenticator>().AuthenticateAsync(serial, secret, TestContext.Current.CancellationToken);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string SeededSecret(string serial) =>
-        Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(TestDatabase.FleetSecret), Encoding.UTF8.GetBytes(serial)));
+    private Task<DeviceIdentity?> AuthenticateAsync(X509Certificate2 certificate, DateTimeOffset? now = null) =>
+        Database.Get<DeviceAuthenticator>().AuthenticateAsync(certificate, now ?? DateTimeOffset.UtcNow, Ct);
 
     [Fact]
-    public async Task AuthenticateAsync_SeededDeviceWithDerivedSecret_ReturnsItsIdentity()
+    public async Task AuthenticateAsync_CurrentLdevid_ReturnsItsDevicesIdentity()
     {
+        var device = await RegisterAsync();
+        using var ldevid = await IssueAsync(device);
         var failures = Metrics.AuthenticationFailures;
 
-        var identity = await AuthenticateAsync("ACME-T1-OSK-00002", SeededSecret("ACME-T1-OSK-00002"));
+        var identity = await AuthenticateAsync(ldevid);
 
-        Assert.NotNull(identity);
-        Assert.Equal("ACME-T1-OSK-00002", identity.SerialNumber);
-        Assert.Equal(await IdOfAsync("ACME-T1-OSK-00002"), identity.DeviceId);
+        Assert.Equal(new DeviceIdentity(device.Id, device.SerialNumber), identity);
         Assert.Equal(failures, Metrics.AuthenticationFailures);
     }
 
     [Fact]
-    public async Task AuthenticateAsync_RegisteredDeviceWithItsSecret_ReturnsItsIdentity()
+    public async Task AuthenticateAsync_SelfSignedCertificateNamingARegisteredSerial_ReturnsNullAndCountsAFailure()
     {
-        var registered = await Database.Get<RegisterDeviceHandler>().HandleAsync(
-            new RegisterDeviceRequest("AUTH-TEST-1", "Kumo Meter M7", "Kumo Devices"), TestActors.Operator(), TestContext.Current.CancellationToken);
+        var device = await RegisterAsync();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={device.SerialNumber}, SERIALNUMBER={device.SerialNumber}", key, HashAlgorithmName.SHA256);
+        using var forged = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
 
-        var identity = await AuthenticateAsync("AUTH-TEST-1", registered.Secret);
-
-        Assert.Equal(new DeviceIdentity(registered.Id, "AUTH-TEST-1"), identity);
+        await AssertRefusedAsync(forged);
     }
 
-    public static TheoryData<string?, string?> Refused() => new()
+    [Fact]
+    public async Task AuthenticateAsync_IssuedByTheDomainButNeverRecorded_ReturnsNullAndCountsAFailure()
     {
-        { "ACME-T1-OSK-00002", SeededSecret("ACME-T1-OSK-00003") },
-        { "ACME-T1-OSK-00002", SeededSecret("ACME-T1-OSK-00002") + "x" },
-        { "NO-SUCH-DEVICE-1", SeededSecret("NO-SUCH-DEVICE-1") },
-        { "bad serial", "whatever" },
-        { null, "whatever" },
-        { "ACME-T1-OSK-00002", null },
-        { "ACME-T1-OSK-00002", "" },
-        { "ACME-T1-OSK-00002", new string('s', 257) },
-    };
+        var device = await RegisterAsync();
+        using var unrecorded = Issue(device.SerialNumber);
 
-    [Theory]
-    [MemberData(nameof(Refused))]
-    public async Task AuthenticateAsync_WrongOrUnknown_ReturnsNullAndCountsAFailure(string? serial, string? secret)
+        await AssertRefusedAsync(unrecorded);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_RecordedAsADevelopmentIdevid_ReturnsNullAndCountsAFailure()
     {
-        var failures = Metrics.AuthenticationFailures;
+        // Only an LDevID opens the hub; an IDevID proves the device to the registrar, not to the fleet.
+        var device = await RegisterAsync();
+        using var idevid = await IssueAsync(device, IssuedCertificateKind.DevelopmentIdevid);
 
-        var identity = await AuthenticateAsync(serial, secret);
+        await AssertRefusedAsync(idevid);
+    }
 
-        Assert.Null(identity);
-        Assert.Equal(failures + 1, Metrics.AuthenticationFailures);
+    [Fact]
+    public async Task AuthenticateAsync_RevokedLdevid_ReturnsNullAndCountsAFailure()
+    {
+        var device = await RegisterAsync();
+        using var ldevid = await IssueAsync(device);
+        await using (var db = await Database.CreateDbContextAsync())
+        {
+            var fingerprint = DeviceCertificateFields.Fingerprint(ldevid);
+            var record = await db.IssuedCertificates.SingleAsync(c => c.Fingerprint == fingerprint, Ct);
+            record.Revoke(CertificateRevocationReason.Superseded, "test", DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await AssertRefusedAsync(ldevid);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_OutsideTheLdevidsValidity_ReturnsNullAndCountsAFailure()
+    {
+        var device = await RegisterAsync();
+        using var ldevid = await IssueAsync(device);
+
+        await AssertRefusedAsync(ldevid, now: ldevid.NotAfter.ToUniversalTime());
+        await AssertRefusedAsync(ldevid, now: ldevid.NotBefore.ToUniversalTime().AddSeconds(-1));
+        Assert.NotNull(await AuthenticateAsync(ldevid, ldevid.NotBefore.ToUniversalTime()));
     }
 
     [Theory]
-    [InlineData("KUMO-M7-00003", DeviceState.Revoked)]
-    [InlineData("ACME-G2-TKY-00003", DeviceState.Decommissioned)]
-    public async Task AuthenticateAsync_DeviceThatMayNotConnect_ReturnsNullAndCountsAFailure(string serial, DeviceState state)
+    [InlineData(DeviceState.Revoked)]
+    [InlineData(DeviceState.Decommissioned)]
+    public async Task AuthenticateAsync_DeviceThatMayNotConnect_ReturnsNullAndCountsAFailure(DeviceState state)
     {
-        var id = await IdOfAsync(serial);
+        var device = await RegisterAsync();
         var handler = Database.Get<ChangeDeviceStateHandler>();
-        await handler.HandleAsync(new ChangeDeviceStateRequest(id, DeviceState.Revoked, "stolen"), TestActors.Operator(), TestContext.Current.CancellationToken);
+        await handler.HandleAsync(new ChangeDeviceStateRequest(device.Id, DeviceState.Revoked, "stolen"), TestActors.Operator(), Ct);
         if (state == DeviceState.Decommissioned)
-            await handler.HandleAsync(new ChangeDeviceStateRequest(id, DeviceState.Decommissioned, "scrapped"), TestActors.Operator(), TestContext.Current.CancellationToken);
+            await handler.HandleAsync(new ChangeDeviceStateRequest(device.Id, DeviceState.Decommissioned, "scrapped"), TestActors.Operator(), Ct);
+        // Recorded after the state change (which revokes what the device held), so only the device's state refuses it.
+        using var ldevid = await IssueAsync(device);
+
+        await AssertRefusedAsync(ldevid);
+    }
+
+    private async Task AssertRefusedAsync(X509Certificate2 certificate, DateTimeOffset? now = null)
+    {
         var failures = Metrics.AuthenticationFailures;
 
-        var identity = await AuthenticateAsync(serial, SeededSecret(serial));
+        var identity = await AuthenticateAsync(certificate, now);
 
         Assert.Null(identity);
         Assert.Equal(failures + 1, Metrics.AuthenticationFailures);
     }
 
-    private async Task<Guid> IdOfAsync(string serial)
+    private async Task<RegisteredDevice> RegisterAsync()
     {
+        var serial = $"AUTH-{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}";
+        return await Database.Get<RegisterDeviceHandler>().HandleAsync(new RegisterDeviceRequest(serial, "Kumo Meter M7", "Kumo Devices"), TestActors.Operator(), Ct);
+    }
+
+    /// <summary>A certificate from the domain's issuing CA for a fresh key, not recorded anywhere.</summary>
+    private X509Certificate2 Issue(string serial)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return Database.Get<DomainPki>().Issuing.IssueDeviceCertificate(new DeviceCertificateRequest(key.ExportSubjectPublicKeyInfo(), serial,
+            new Uri("http://localhost/pki/crl"), TimeSpan.FromDays(365)));
+    }
+
+    /// <summary>A certificate from the domain's issuing CA, recorded for the device as EST records an LDevID.</summary>
+    private async Task<X509Certificate2> IssueAsync(RegisteredDevice device, IssuedCertificateKind kind = IssuedCertificateKind.Ldevid)
+    {
+        var certificate = Issue(device.SerialNumber);
         await using var db = await Database.CreateDbContextAsync();
-        return await db.Devices.Where(d => d.SerialNumber == serial).Select(d => d.Id).SingleAsync(TestContext.Current.CancellationToken);
+        db.IssuedCertificates.Add(IssuedCertificate.Record(kind, device.Id, device.SerialNumber, EstEnrollment.DetailsOf(certificate), "simpleenroll", DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync(Ct);
+        return certificate;
     }
 }

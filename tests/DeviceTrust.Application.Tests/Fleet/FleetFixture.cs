@@ -10,7 +10,8 @@ public sealed record ExpectedRow(string Serial, DeviceState State, string Device
 
 /// <summary>
 /// A seeded fleet (3 devices per fleet) with a spread of states and a few devices online, and the rows the device
-/// table should show for it, derived from seed-data/ and the changes made here.
+/// table should show for it, derived from seed-data/ and the changes made here. The seed starts every fleet
+/// Manufactured, so the devices outside the KUMO-M7-NEW fleet are first brought to Operational, as enrollment would.
 /// </summary>
 public sealed class FleetFixture : IAsyncLifetime
 {
@@ -21,6 +22,8 @@ public sealed class FleetFixture : IAsyncLifetime
         ["ACME-T1-OSK-00001"] = DeviceState.Quarantined,
         ["KUMO-M7-NEW-00001"] = DeviceState.Bootstrapping,
     };
+
+    public static bool BroughtOperational(string serial) => !serial.StartsWith("KUMO-M7-NEW-", StringComparison.Ordinal);
 
     public static readonly IReadOnlySet<string> OnlineSerials = new HashSet<string> { "ACME-T1-TKY-00001", "ACME-T1-TKY-00002", "KUMO-M7-00002" };
 
@@ -38,6 +41,7 @@ public sealed class FleetFixture : IAsyncLifetime
         {
             ids = await db.Devices.ToDictionaryAsync(d => d.SerialNumber, d => d.Id);
         }
+        await _database.BringToAsync(ids.Keys.Where(BroughtOperational), DeviceState.Operational);
 
         var handler = _database.Get<ChangeDeviceStateHandler>();
         foreach (var (serial, state) in StateChanges)
@@ -52,7 +56,7 @@ public sealed class FleetFixture : IAsyncLifetime
         var manufacturers = ExpectedSeed.ClassManufacturers();
         Expected = ExpectedSeed.Devices(TestDatabase.MaxDevicesPerFleet)
             .Select(d => new ExpectedRow(
-                d.Serial, StateChanges.GetValueOrDefault(d.Serial, Enum.Parse<DeviceState>(d.State)), d.DeviceClass,
+                d.Serial, StateChanges.GetValueOrDefault(d.Serial, BroughtOperational(d.Serial) ? DeviceState.Operational : Enum.Parse<DeviceState>(d.State)), d.DeviceClass,
                 manufacturers[d.DeviceClass], d.Group, d.FirmwareVersion, OnlineSerials.Contains(d.Serial)))
             .ToList();
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
@@ -23,19 +21,17 @@ public sealed class RegisterDeviceTests : IAsyncLifetime
         _database.Get<RegisterDeviceHandler>().HandleAsync(request, actor ?? TestActors.Operator(), TestContext.Current.CancellationToken);
 
     [Fact]
-    public async Task HandleAsync_ValidRequest_RegistersAManufacturedDeviceWithAHashedSecret()
+    public async Task HandleAsync_ValidRequest_RegistersAManufacturedDevice()
     {
         using var recorder = new NotificationRecorder(_database.Get<IFleetNotifier>());
 
         var registered = await RegisterAsync(new RegisterDeviceRequest("ACME-T1-NEW-1", "Acme Thermo T1", "Acme Sensors", "Osaka warehouse"));
 
         Assert.Equal("ACME-T1-NEW-1", registered.SerialNumber);
-        Assert.True(registered.Secret.Length >= 43, "A device secret carries at least 256 bits.");
         await using var db = await _database.CreateDbContextAsync();
         var device = await db.Devices.SingleAsync(d => d.SerialNumber == "ACME-T1-NEW-1", TestContext.Current.CancellationToken);
         Assert.Equal(registered.Id, device.Id);
         Assert.Equal(DeviceState.Manufactured, device.State);
-        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(registered.Secret)), device.CredentialHash);
         Assert.Equal("Acme Thermo T1", await db.DeviceClasses.Where(c => c.Id == device.DeviceClassId).Select(c => c.Name).SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal("Osaka warehouse", await db.DeviceGroups.Where(g => g.Id == device.GroupId).Select(g => g.Name).SingleAsync(TestContext.Current.CancellationToken));
 
@@ -44,7 +40,6 @@ public sealed class RegisterDeviceTests : IAsyncLifetime
         Assert.Equal("user:operator", audit.Actor);
         Assert.Equal(AuditTargets.Device, audit.TargetType);
         Assert.Equal("ACME-T1-NEW-1", audit.TargetId);
-        Assert.DoesNotContain(registered.Secret, audit.Details, StringComparison.Ordinal);
         using var details = JsonDocument.Parse(audit.Details);
         Assert.Equal("Acme Thermo T1", details.RootElement.GetProperty("deviceClass").GetString());
 
@@ -54,12 +49,10 @@ public sealed class RegisterDeviceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HandleAsync_TwoDevices_GetDifferentSecrets()
+    public async Task HandleAsync_NoGroup_RegistersTheDeviceUngrouped()
     {
-        var a = await RegisterAsync(new RegisterDeviceRequest("SN-A", "Kumo Meter M7", "Kumo Devices"));
-        var b = await RegisterAsync(new RegisterDeviceRequest("SN-B", "Kumo Meter M7", "Kumo Devices"));
+        await RegisterAsync(new RegisterDeviceRequest("SN-A", "Kumo Meter M7", "Kumo Devices"));
 
-        Assert.NotEqual(a.Secret, b.Secret);
         await using var db = await _database.CreateDbContextAsync();
         Assert.Null(await db.Devices.Where(d => d.SerialNumber == "SN-A").Select(d => d.GroupId).SingleAsync(TestContext.Current.CancellationToken));
     }

@@ -27,8 +27,12 @@ public sealed class CertificateRevocationTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     private TestDatabase _database = null!;
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
         _database = await TestDatabase.CreateAsync(configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
+        // The seed starts every fleet Manufactured; devices holding LDevIDs are in service.
+        await _database.BringToAsync([Serial, OtherSerial], DeviceState.Operational);
+    }
 
     public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 

@@ -9,7 +9,7 @@ public sealed class DevelopmentSettingsTests : IDisposable
     [Fact]
     public void Find_FromNestedSubdirectory_FindsSettingsFileAbove()
     {
-        var settings = WriteSettings("""{ "Simulator": { "FleetSecret": "from the file" } }""");
+        var settings = WriteSettings("{}");
         var nested = Directory.CreateDirectory(Path.Combine(_root.FullName, "src", "tools", "deep"));
 
         var found = DevelopmentSettings.Find(nested.FullName);
@@ -38,13 +38,13 @@ public sealed class DevelopmentSettingsTests : IDisposable
     }
 
     [Fact]
-    public void Load_SettingsFile_ReadsFleetSecretAndSeedDirectoryBesideIt()
+    public void Load_SettingsFile_FindsTheSeedDirectoryBesideIt()
     {
-        var path = WriteSettings("""{ "Simulator": { "FleetSecret": "DEV-ONLY", "Enabled": true } }""");
+        var path = WriteSettings("""{ "Simulator": { "Enabled": true } }""");
 
         var settings = DevelopmentSettings.Load(path);
 
-        Assert.Equal("DEV-ONLY", settings.FleetSecret);
+        Assert.Equal(path, settings.FilePath);
         Assert.Equal(Path.Combine(_root.FullName, "seed-data"), settings.SeedDataDirectory);
     }
 

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using DeviceTrust.Simulator;
+using DeviceTrust.Enrollment.Pki;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,8 +14,9 @@ using Microsoft.Extensions.Logging;
 namespace DeviceTrust.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// A real Kestrel server with a device hub that accepts a device when its secret derives from the fleet secret,
-/// as the DeviceTrust server does, and answers 401 otherwise.
+/// A real Kestrel device listener on 127.0.0.1 with the device hub, authenticating devices as the DeviceTrust server
+/// does: TLS with a certificate of the domain, the device's client certificate must chain to the domain root, its
+/// subject serialNumber names the device, and anything else is answered 401 before SignalR sees the request.
 /// </summary>
 public sealed class DeviceHubServer : IAsyncDisposable
 {
@@ -29,10 +33,17 @@ public sealed class DeviceHubServer : IAsyncDisposable
 
     public TelemetryLog Log { get; }
 
-    public static async Task<DeviceHubServer> StartAsync(string fleetSecret)
+    public static async Task<DeviceHubServer> StartAsync(TestDomain domain)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var serverCertificate = domain.IssueServerCertificate();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
+        {
+            https.ServerCertificate = serverCertificate;
+            // Asked for, not required, and judged below: a refused certificate is an HTTP 401, as on the real server.
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.AllowAnyClientCertificate();
+        })));
         builder.Logging.ClearProviders();
         var log = new TelemetryLog();
         builder.Services.AddSingleton(log);
@@ -41,15 +52,16 @@ public sealed class DeviceHubServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            var serial = context.Request.Headers["X-Device-Serial"].ToString();
-            var expected = serial.Length > 0 ? "Device " + DeviceSecrets.Derive(fleetSecret, serial) : null;
-            if (context.Request.Headers.Authorization.ToString() != expected)
+            var certificate = context.Connection.ClientCertificate;
+            var serial = certificate is null ? null : DeviceCertificateFields.SubjectSerialNumber(certificate);
+            if (certificate is null || serial is null || !ChainValidator.Validate(certificate, domain.Root, DateTimeOffset.UtcNow).IsValid)
             {
-                log.Rejections.AddOrUpdate(serial, 1, (_, count) => count + 1);
+                log.Rejections.AddOrUpdate(serial ?? "", 1, (_, count) => count + 1);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
 
+            context.Items[LoggingDeviceHub.SerialItem] = serial;
             await next(context);
         });
         app.MapHub<LoggingDeviceHub>("/hubs/devices");
@@ -73,6 +85,8 @@ public sealed class TelemetryLog
 
 public sealed class LoggingDeviceHub(TelemetryLog log) : Hub
 {
+    public const string SerialItem = "device-serial";
+
     public void ReportTelemetry(JsonElement telemetry) =>
         log.Readings.AddOrUpdate(Serial, 1, (_, count) => count + 1);
 
@@ -80,5 +94,5 @@ public sealed class LoggingDeviceHub(TelemetryLog log) : Hub
     {
     }
 
-    private string Serial => Context.GetHttpContext()!.Request.Headers["X-Device-Serial"].ToString();
+    private string Serial => (string)Context.GetHttpContext()!.Items[SerialItem]!;
 }

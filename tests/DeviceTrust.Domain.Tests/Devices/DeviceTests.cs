@@ -9,15 +9,13 @@ public sealed class DeviceTests
     {
         var classId = Guid.NewGuid();
         var groupId = Guid.NewGuid();
-        var hash = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
 
-        var device = Device.Register("ACME-T1-00001", classId, groupId, hash, TestDevices.Now);
+        var device = Device.Register("ACME-T1-00001", classId, groupId, TestDevices.Now);
 
         Assert.Equal(DeviceState.Manufactured, device.State);
         Assert.Equal("ACME-T1-00001", device.SerialNumber);
         Assert.Equal(classId, device.DeviceClassId);
         Assert.Equal(groupId, device.GroupId);
-        Assert.Equal(hash, device.CredentialHash);
         Assert.Equal(TestDevices.Now, device.RegisteredAt);
         Assert.Equal(TestDevices.Now, device.StateChangedAt);
         Assert.False(device.IsOnline);
@@ -34,16 +32,7 @@ public sealed class DeviceTests
     [InlineData("a/b")]
     public void Register_InvalidSerial_Throws(string serial)
     {
-        Assert.Throws<DomainException>(() => Device.Register(serial, Guid.NewGuid(), null, new byte[32], TestDevices.Now));
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(31)]
-    [InlineData(33)]
-    public void Register_CredentialHashNot32Bytes_Throws(int length)
-    {
-        Assert.Throws<DomainException>(() => Device.Register("SN-1", Guid.NewGuid(), null, new byte[length], TestDevices.Now));
+        Assert.Throws<DomainException>(() => Device.Register(serial, Guid.NewGuid(), null, TestDevices.Now));
     }
 
     [Theory]

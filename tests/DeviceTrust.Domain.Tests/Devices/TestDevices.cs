@@ -6,7 +6,7 @@ internal static class TestDevices
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
-    public static Device NewDevice(string serial = "SN-0001") => Device.Register(serial, Guid.NewGuid(), null, new byte[32], Now);
+    public static Device NewDevice(string serial = "SN-0001") => Device.Register(serial, Guid.NewGuid(), null, Now);
 
     /// <summary>A device brought to <paramref name="state"/> along a legal path, one TransitionTo at a time.</summary>
     public static Device InState(DeviceState state)

@@ -16,7 +16,6 @@ namespace DeviceTrust.Testing;
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string DevPassword = "Test-only dev password 1!";
-    public const string FleetSecret = "test-only fleet secret";
     public const int MaxDevicesPerFleet = 3;
 
     private readonly bool _ownsFile;
@@ -55,7 +54,6 @@ public sealed class TestDatabase : IAsyncDisposable
             builder.Configuration["Seed:Directory"] = SeedDirectory;
             builder.Configuration["Seed:DevPassword"] = DevPassword;
             builder.Configuration["Seed:MaxDevicesPerFleet"] = MaxDevicesPerFleet.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            builder.Configuration["Simulator:FleetSecret"] = FleetSecret;
         }
 
         configure?.Invoke(builder);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DeviceTrust.Simulator.Device;
 using DeviceTrust.Simulator.Tests.Infrastructure;
 
@@ -9,10 +8,11 @@ public sealed class SimulatedDeviceTests
     private const string Serial = "ACME-T1-TST-00001";
 
     [Fact]
-    public async Task RunAsync_ValidCredentials_ReportsFirmwareThenTelemetry()
+    public async Task RunAsync_EnrolledDevice_ReportsFirmwareThenTelemetry()
     {
-        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
-        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), seed: 1);
+        await using var server = await TestDeviceServer.StartAsync();
+        var credentials = server.NewCredentials();
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, credentials), seed: 1);
 
         await using (var run = DeviceRun.Start(device))
         {
@@ -43,15 +43,17 @@ public sealed class SimulatedDeviceTests
         Assert.Equal(calls.Count, snapshot.MessagesSent);
         Assert.Equal(0, snapshot.SendErrors);
         Assert.Equal(0, snapshot.Reconnects);
+        Assert.Null(snapshot.Problem);
+        Assert.Equal(1, credentials.Calls(Serial));
     }
 
     [Fact]
-    public async Task RunAsync_WrongSecret_EndsRejectedWithoutRetrying()
+    public async Task RunAsync_UntrustedCertificate_EndsRejectedWithoutRetrying()
     {
         const string Witness = "ACME-T1-TST-00002";
-        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial, Witness));
-        var settings = DeviceFixtures.Settings(server.Url);
-        var rejected = new SimulatedDevice(DeviceFixtures.Spec(Serial) with { Secret = "not-the-secret" }, settings, 2);
+        await using var server = await TestDeviceServer.StartAsync();
+        var settings = DeviceFixtures.Settings(server.Url, server.NewCredentials());
+        var rejected = new SimulatedDevice(DeviceFixtures.Spec(Serial), settings, 2, new FaultInjection { UntrustedCertificate = true });
         var witness = new SimulatedDevice(DeviceFixtures.Spec(Witness), settings, 3);
 
         await using (var rejectedRun = DeviceRun.Start(rejected))
@@ -65,17 +67,21 @@ public sealed class SimulatedDeviceTests
                 () => server.Recorder.Telemetry(Witness).Count >= readings + 20, "the witness sent twenty readings");
         }
 
-        Assert.Equal(DeviceStatus.Rejected, rejected.Status);
+        var snapshot = rejected.GetSnapshot();
+        Assert.Equal(DeviceStatus.Rejected, snapshot.Status);
+        Assert.NotNull(snapshot.Problem);
+        Assert.Equal(0, snapshot.MessagesSent);
+        // The self-signed certificate names the device, so its one refused negotiation is counted under its serial.
         Assert.Equal(1, server.Recorder.Negotiations(Serial));
         Assert.Empty(server.Recorder.Calls(Serial));
-        Assert.Equal(0, rejected.GetSnapshot().MessagesSent);
     }
 
     [Fact]
     public async Task RunAsync_ServerDropsConnection_ReconnectsAndReportsFirmwareAgain()
     {
-        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
-        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), seed: 3);
+        await using var server = await TestDeviceServer.StartAsync();
+        var credentials = server.NewCredentials();
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, credentials), seed: 3);
         await using var run = DeviceRun.Start(device);
         await Eventually.WaitUntilAsync(
             () => server.Recorder.Telemetry(Serial).Count >= 1, "the first reading arrived");
@@ -91,49 +97,53 @@ public sealed class SimulatedDeviceTests
         Assert.Equal("ReportFirmware", second[0].Method);
         Assert.Equal(1, device.GetSnapshot().Reconnects);
         Assert.Equal(DeviceStatus.Connected, device.Status);
+        // The reconnect presents the LDevID the device already holds; it does not enroll again.
+        Assert.Equal(1, credentials.Calls(Serial));
     }
 
     [Fact]
-    public async Task RunAsync_CredentialsRevokedWhileConnected_EndsRejected()
+    public async Task RunAsync_CertificateRevokedWhileConnected_EndsRejected()
     {
-        var secrets = new ConcurrentDictionary<string, string>(DeviceFixtures.Secrets(Serial));
-        await using var server = await TestDeviceServer.StartAsync(secrets);
-        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), seed: 8);
+        await using var server = await TestDeviceServer.StartAsync();
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, server.NewCredentials()), seed: 8);
         await using var run = DeviceRun.Start(device);
         await Eventually.WaitUntilAsync(
             () => server.Recorder.Telemetry(Serial).Count >= 1, "the first reading arrived");
 
-        secrets.TryRemove(Serial, out _);
+        server.Revoke(Serial);
         server.Recorder.Connection(Serial)!.Abort();
 
         await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was rejected");
         Assert.Equal(2, server.Recorder.Negotiations(Serial));
+        Assert.NotNull(device.GetSnapshot().Problem);
     }
 
     [Fact]
-    public async Task Faults_WrongSecretSetAtRuntime_RejectedUntilCleared()
+    public async Task Faults_UntrustedCertificateSetAtRuntime_RejectedUntilCleared()
     {
-        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
-        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), seed: 4);
+        await using var server = await TestDeviceServer.StartAsync();
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, server.NewCredentials()), seed: 4);
         await using var run = DeviceRun.Start(device);
         await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Connected, "the device connected");
 
-        device.Faults = device.Faults with { WrongSecret = true };
+        device.Faults = device.Faults with { UntrustedCertificate = true };
         await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was rejected");
+        Assert.Equal("the hub refused the client certificate", device.GetSnapshot().Problem);
         var readings = server.Recorder.Telemetry(Serial).Count;
 
-        device.Faults = device.Faults with { WrongSecret = false };
+        device.Faults = device.Faults with { UntrustedCertificate = false };
         await Eventually.WaitUntilAsync(
             () => server.Recorder.Telemetry(Serial).Count > readings && device.Status == DeviceStatus.Connected,
             "the device connected again and sent a reading");
+        Assert.Null(device.GetSnapshot().Problem);
     }
 
     [Fact]
     public async Task Faults_MalformedMessages_ServerKeepsTheConnection()
     {
-        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
+        await using var server = await TestDeviceServer.StartAsync();
         var faults = new FaultInjection { MalformedRate = 1 };
-        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), 5, faults);
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, server.NewCredentials()), 5, faults);
         await using var run = DeviceRun.Start(device);
         await Eventually.WaitUntilAsync(
             () => device.GetSnapshot().Malformed >= 12, "a dozen malformed messages were sent");
@@ -153,9 +163,9 @@ public sealed class SimulatedDeviceTests
     [InlineData(true)]
     public async Task Faults_DropAllOrSilent_SendsNoTelemetryButStaysConnected(bool silent)
     {
-        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serial));
+        await using var server = await TestDeviceServer.StartAsync();
         var faults = silent ? new FaultInjection { Silent = true } : new FaultInjection { DropRate = 1 };
-        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url), 6, faults);
+        var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, server.NewCredentials()), 6, faults);
         await using var run = DeviceRun.Start(device);
 
         await Eventually.WaitUntilAsync(() => device.GetSnapshot().Dropped >= 5, "five readings were withheld");
@@ -168,7 +178,7 @@ public sealed class SimulatedDeviceTests
     [Fact]
     public void Faults_RateOutsideZeroToOne_Throws()
     {
-        var settings = DeviceFixtures.Settings(new Uri("http://127.0.0.1:1"));
+        var settings = DeviceFixtures.Settings(DeviceFixtures.Nowhere, new TestCredentials(new TestCa()));
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), settings, 7);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => device.Faults = new FaultInjection { DropRate = 1.5 });

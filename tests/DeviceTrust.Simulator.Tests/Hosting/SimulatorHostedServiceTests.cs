@@ -1,3 +1,4 @@
+using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Hosting;
 using DeviceTrust.Simulator.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -15,14 +16,15 @@ public sealed class SimulatorHostedServiceTests
     [Fact]
     public async Task StartAsync_Enabled_RunsTheFleetSourceDevicesCappedAtMaxDevices()
     {
-        await using var server = await TestDeviceServer.StartAsync(DeviceFixtures.Secrets(Serials));
+        await using var server = await TestDeviceServer.StartAsync();
+        var credentials = server.NewCredentials();
         using var host = BuildHost(new()
         {
             ["Simulator:Enabled"] = "true",
             ["Simulator:ServerUrl"] = server.Url.ToString(),
             ["Simulator:TelemetryIntervalSeconds"] = "0.05",
             ["Simulator:MaxDevices"] = "2",
-        });
+        }, services => services.AddSingleton<IDeviceCredentialSource>(credentials));
 
         await host.StartAsync(TestContext.Current.CancellationToken);
         await Eventually.WaitUntilAsync(
@@ -30,6 +32,7 @@ public sealed class SimulatorHostedServiceTests
             "both devices sent readings");
         await host.StopAsync(TestContext.Current.CancellationToken);
 
+        Assert.Equal(0, credentials.Calls(Serials[2]));
         Assert.Equal(0, server.Recorder.Negotiations(Serials[2]));
         Assert.All(server.Recorder.Telemetry(Serials[0]), reading => Assert.Equal(100, reading.BatteryPercent));
     }
@@ -45,32 +48,55 @@ public sealed class SimulatorHostedServiceTests
         Assert.Contains("Simulator:ServerUrl", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task StartAsync_IntervalOutOfRange_FailsValidation()
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("localhost:5443")]
+    public async Task StartAsync_ServerUrlNotHttps_FailsAskingForTheHttpsListener(string serverUrl)
+    {
+        using var host = BuildHost(new() { ["Simulator:Enabled"] = "true", ["Simulator:ServerUrl"] = serverUrl });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Simulator:ServerUrl must be the absolute https URL", error.Message, StringComparison.Ordinal);
+        Assert.Contains(serverUrl, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Simulator:TelemetryIntervalSeconds", "0.001", "TelemetryIntervalSeconds")]
+    [InlineData("Simulator:MaxConcurrentEnrollments", "0", "MaxConcurrentEnrollments")]
+    public async Task StartAsync_ValueOutOfRange_FailsValidation(string key, string value, string named)
     {
         using var host = BuildHost(new()
         {
             ["Simulator:Enabled"] = "true",
-            ["Simulator:ServerUrl"] = "http://127.0.0.1:1",
-            ["Simulator:TelemetryIntervalSeconds"] = "0.001",
+            ["Simulator:ServerUrl"] = DeviceFixtures.Nowhere.ToString(),
+            [key] = value,
         });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(
             () => host.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("TelemetryIntervalSeconds", error.Message, StringComparison.Ordinal);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task StartAsync_Disabled_NeverAsksForDevices()
+    public async Task StartAsync_Disabled_NeverAsksForDevicesOrCredentials()
     {
         var source = new FixedFleetSource();
-        using var host = BuildHost(new() { ["Simulator:Enabled"] = "false" }, source);
+        var credentialSourcesBuilt = 0;
+        using var host = BuildHost(new() { ["Simulator:Enabled"] = "false" }, services =>
+            services.AddSingleton<IDeviceCredentialSource>(_ =>
+            {
+                credentialSourcesBuilt++;
+                return new TestCredentials(new TestCa());
+            }), source);
 
         await host.StartAsync(TestContext.Current.CancellationToken);
         await host.StopAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(0, source.Requests);
+        Assert.Equal(0, credentialSourcesBuilt);
     }
 
     [Fact]
@@ -78,7 +104,7 @@ public sealed class SimulatorHostedServiceTests
     {
         var source = new FixedFleetSource { Failure = new InvalidOperationException("database not ready") };
         using var host = BuildHost(
-            new() { ["Simulator:Enabled"] = "true", ["Simulator:ServerUrl"] = "http://127.0.0.1:1" }, source);
+            new() { ["Simulator:Enabled"] = "true", ["Simulator:ServerUrl"] = DeviceFixtures.Nowhere.ToString() }, source: source);
 
         await host.StartAsync(TestContext.Current.CancellationToken);
         var simulator = host.Services.GetServices<IHostedService>().OfType<SimulatorHostedService>().Single();
@@ -90,13 +116,42 @@ public sealed class SimulatorHostedServiceTests
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
-    private static IHost BuildHost(Dictionary<string, string?> settings, FixedFleetSource? source = null)
+    [Fact]
+    public void AddDeviceSimulator_IssuerRegistered_CredentialsComeFromBrskiWithInMemoryStorage()
+    {
+        using var host = BuildHost(
+            new() { ["Simulator:Enabled"] = "true", ["Simulator:ServerUrl"] = DeviceFixtures.Nowhere.ToString() },
+            services => services.AddSingleton<IIdevidIssuer>(new CountingIssuer()));
+
+        Assert.IsType<BrskiCredentialSource>(host.Services.GetRequiredService<IDeviceCredentialSource>());
+        Assert.IsType<InMemoryDeviceStorage>(host.Services.GetRequiredService<IDeviceStorage>());
+    }
+
+    [Fact]
+    public void AddDeviceSimulator_HostRegisteredCredentialsAndStorage_AreKept()
+    {
+        var credentials = new TestCredentials(new TestCa());
+        var storage = new InMemoryDeviceStorage();
+        using var host = BuildHost(new() { ["Simulator:Enabled"] = "false" }, services => services
+            .AddSingleton<IDeviceCredentialSource>(credentials)
+            .AddSingleton<IDeviceStorage>(storage));
+
+        Assert.Same(credentials, host.Services.GetRequiredService<IDeviceCredentialSource>());
+        Assert.Same(storage, host.Services.GetRequiredService<IDeviceStorage>());
+    }
+
+    /// <param name="configure">Registrations made before <see cref="SimulatorHostingExtensions.AddDeviceSimulator"/>, as a host's would be.</param>
+    private static IHost BuildHost(
+        Dictionary<string, string?> settings,
+        Action<IServiceCollection>? configure = null,
+        FixedFleetSource? source = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.ConfigureContainer(new DefaultServiceProviderFactory(
             new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
+        configure?.Invoke(builder.Services);
         builder.AddDeviceSimulator();
 
         // Scoped, as a source reading the application's database would be.

@@ -2,19 +2,16 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace DeviceTrust.Simulator.Tests.Infrastructure;
 
-/// <summary>Stands in for the server's device hub; the middleware in front of it has already authenticated.</summary>
+/// <summary>Stands in for the server's device hub; the middleware in front of it has already authenticated the certificate.</summary>
 public sealed class TestDeviceHub(HubRecorder recorder) : Hub
 {
-    public const string SerialHeader = "X-Device-Serial";
-
-    public static string SerialOf(HubCallerContext context) =>
-        context.GetHttpContext()?.Request.Headers[SerialHeader].ToString() ?? "";
+    /// <summary>The serial the server's middleware authenticated the client certificate as.</summary>
+    public static string SerialOf(HubCallerContext context) => context.User?.Identity?.Name ?? "";
 
     public override Task OnConnectedAsync()
     {
         var serial = SerialOf(Context);
-        var authorization = Context.GetHttpContext()?.Request.Headers.Authorization.ToString() ?? "";
-        if (serial.Length == 0 || !authorization.StartsWith("Device ", StringComparison.Ordinal))
+        if (serial.Length == 0)
         {
             Context.Abort();
             return Task.CompletedTask;

@@ -1,37 +1,64 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
+using DeviceTrust.Enrollment.Pki;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DeviceTrust.Simulator.Tests.Infrastructure;
 
 /// <summary>
-/// A real Kestrel server on a free loopback port with a device hub at /hubs/devices, authenticating devices the way
-/// the DeviceTrust server does: unknown serial or wrong secret answers 401 before SignalR sees the request.
+/// A real Kestrel server on a free loopback port, HTTPS with a certificate from <see cref="Ca"/>, with a device hub at
+/// /hubs/devices. Authenticates devices the way the DeviceTrust server does: TLS takes any client certificate, then a
+/// certificate the server was not told to accept (<see cref="Accept"/>) answers 401 before SignalR sees the request.
 /// </summary>
 public sealed class TestDeviceServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, string> _serialByCertificate;
 
-    private TestDeviceServer(WebApplication app, HubRecorder recorder, Uri url)
+    private TestDeviceServer(WebApplication app, TestCa ca, HubRecorder recorder, ConcurrentDictionary<string, string> serialByCertificate)
     {
         _app = app;
+        Ca = ca;
         Recorder = recorder;
-        Url = url;
+        _serialByCertificate = serialByCertificate;
+        Url = new Uri(app.Urls.Single());
     }
+
+    public TestCa Ca { get; }
 
     public HubRecorder Recorder { get; }
 
     public Uri Url { get; }
 
-    public static async Task<TestDeviceServer> StartAsync(IReadOnlyDictionary<string, string> secretsBySerial)
+    public static async Task<TestDeviceServer> StartAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var ca = new TestCa();
+        var serverCertificate = ca.IssueServerCertificate();
         var recorder = new HubRecorder();
+        var serialByCertificate = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = serverCertificate;
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                // As the DeviceTrust server does: TLS takes any certificate, the application decides (below).
+                https.AllowAnyClientCertificate();
+                https.OnAuthenticate = (_, _) => recorder.TlsHandshakeStarted();
+            });
+        }));
+        builder.Logging.ClearProviders();
         builder.Services.AddSingleton(recorder);
         builder.Services.AddSignalR().AddJsonProtocol(options =>
         {
@@ -45,20 +72,23 @@ public sealed class TestDeviceServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
+            recorder.RequestReceived();
             if (context.Request.Path.StartsWithSegments("/hubs/devices", out var rest))
             {
-                var serial = context.Request.Headers[TestDeviceHub.SerialHeader].ToString();
+                var certificate = context.Connection.ClientCertificate;
                 if (rest == "/negotiate")
                 {
-                    recorder.Negotiated(serial);
+                    // Counted by the serial the certificate claims, so a refused device's attempts are seen too.
+                    recorder.Negotiated(certificate is null ? "" : ClaimedSerial(certificate));
                 }
 
-                var authorization = context.Request.Headers.Authorization.ToString();
-                if (!secretsBySerial.TryGetValue(serial, out var secret) || authorization != "Device " + secret)
+                if (certificate is null || !serialByCertificate.TryGetValue(KeyOf(certificate), out var serial))
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return;
                 }
+
+                context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, serial)], "ClientCertificate"));
             }
 
             await next(context);
@@ -66,7 +96,23 @@ public sealed class TestDeviceServer : IAsyncDisposable
         app.MapHub<TestDeviceHub>("/hubs/devices");
 
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new TestDeviceServer(app, recorder, new Uri(app.Urls.Single()));
+        return new TestDeviceServer(app, ca, recorder, serialByCertificate);
+    }
+
+    /// <summary>Credentials from this server's CA, each LDevID accepted by the server as it is issued.</summary>
+    public TestCredentials NewCredentials() => new(Ca, Accept);
+
+    /// <summary>Accepts <paramref name="certificate"/> from now on as the device its subject serialNumber names.</summary>
+    public void Accept(X509Certificate2 certificate) =>
+        _serialByCertificate[KeyOf(certificate)] = ClaimedSerial(certificate);
+
+    /// <summary>Stops accepting every certificate of <paramref name="serial"/>.</summary>
+    public void Revoke(string serial)
+    {
+        foreach (var entry in _serialByCertificate.Where(entry => entry.Value == serial))
+        {
+            _serialByCertificate.TryRemove(entry);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -74,4 +120,9 @@ public sealed class TestDeviceServer : IAsyncDisposable
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }
+
+    private static string KeyOf(X509Certificate2 certificate) => certificate.GetCertHashString(HashAlgorithmName.SHA256);
+
+    private static string ClaimedSerial(X509Certificate2 certificate) =>
+        DeviceCertificateFields.SubjectSerialNumber(certificate) ?? certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
 }

@@ -46,8 +46,8 @@ public sealed class DeviceTableTests : BunitContext
     [Fact]
     public async Task DeviceChange_WhileShown_UpdatesTheRowWithoutReload()
     {
-        var handler = _app.GetRequiredService<ListDevicesHandler>();
-        var target = (await handler.HandleAsync(new DeviceQuery(PageSize: 5, State: DeviceState.Operational, Search: "ACME-T1-TKY"), Xunit.TestContext.Current.CancellationToken)).Items[^1];
+        // "ACME-T1-BU-…" sorts ahead of the rest of the fleet, so it is on the first page.
+        var target = await InServiceDevice.RegisterAsync(_app, "ACME-T1-BU", Xunit.TestContext.Current.CancellationToken);
         var table = Render<DeviceTable>(p => p.Add(t => t.PageSize, 100));
         table.WaitForAssertion(() => Assert.Equal("Operational", StateOf(table, target.SerialNumber)), Timeout);
 

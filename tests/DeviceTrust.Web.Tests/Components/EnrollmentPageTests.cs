@@ -77,10 +77,11 @@ public sealed class EnrollmentPageTests : BunitContext
         var dialogs = Render<MudDialogProvider>();
         var page = Render<EnrollmentPage>();
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=pending-serial]"), e => e.TextContent == serial), Timeout);
-        var row = page.FindAll("[data-testid=pending-table] tbody tr").Single(r => r.TextContent.Contains(serial, StringComparison.Ordinal));
 
         // Not awaited: the handler awaits the dialog's result, which comes only when the dialog is confirmed below.
-        row.QuerySelector("[data-testid=pledge-approve]")!.Click();
+        // Found and clicked on the renderer's thread: other tests' device changes re-render the live page in between.
+        await page.InvokeAsync(() => page.FindAll("[data-testid=pending-table] tbody tr")
+            .Single(r => r.TextContent.Contains(serial, StringComparison.Ordinal)).QuerySelector("[data-testid=pledge-approve]")!.Click());
         dialogs.WaitForElement("[data-testid=reason-text]").Input("installed on line 5 by our technician");
         dialogs.Find("[data-testid=reason-confirm]").Click();
 

@@ -11,7 +11,6 @@ namespace DeviceTrust.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class DeviceTrustWebFactory : WebApplicationFactory<Program>
 {
-    public const string FleetSecret = "integration-test fleet secret";
     public const string Password = "DeviceTrust-dev-2026!";
     private readonly string _directory = Directory.CreateTempSubdirectory("devicetrust-web-").FullName;
 
@@ -45,7 +44,6 @@ public sealed class DeviceTrustWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:MaxDevicesPerFleet", "2");
         builder.UseSetting("Seed:DevPassword", Password);
         builder.UseSetting("Simulator:Enabled", "false");
-        builder.UseSetting("Simulator:FleetSecret", FleetSecret);
         builder.UseSetting("Fleet:BatchWindowMilliseconds", "20");
         builder.UseSetting("Brski:SimulateManufacturers", "true");
         builder.UseSetting("Brski:RetryAfterSeconds", "1");

@@ -6,12 +6,17 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Accounts.ApiTokens;
+using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet.RegisterDevice;
 using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Domain.Devices;
 using DeviceTrust.Enrollment.Pki;
 using DeviceTrust.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using CliApplication = cli::DeviceTrust.Cli.CliApplication;
+using SimulateRequest = cli::DeviceTrust.Cli.Simulate.SimulateRequest;
+using SimulateRunner = cli::DeviceTrust.Cli.Simulate.SimulateRunner;
 using ExitCodes = cli::DeviceTrust.Cli.ExitCodes;
 
 namespace DeviceTrust.Web.Tests.Integration;
@@ -52,6 +57,35 @@ public sealed class DeviceCliTests(DeviceListenerFixture app) : IClassFixture<De
         await BrowserlessClient.SignInAsync(browser, "security", DeviceTrustWebFactory.Password);
         var response = await browser.PostAsJsonAsync("/api/v1/me/tokens", new { name = "cli-test", expiresInDays = 1 }, Ct);
         return (await response.Content.ReadFromJsonAsync<CreatedApiToken>(ApiTestHelpers.Json, Ct))!.Token;
+    }
+
+    [Fact]
+    public async Task Simulate_SeedDevicesKeptForManualBootstrap_BootstrapAndStreamTelemetry()
+    {
+        // KUMO-M7-NEW-* are seeded Manufactured and left to bootstrap by hand (the hosted simulator is off here anyway).
+        string[] serials = ["KUMO-M7-NEW-00001", "KUMO-M7-NEW-00002"];
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var request = new SimulateRequest(app.Https, app.Http, await OfficerTokenAsync(), serials.Length)
+        {
+            SerialPrefix = "KUMO-M7-NEW",
+            Interval = TimeSpan.FromMilliseconds(200),
+        };
+
+        // The seed files are found from the working directory, as from the repository.
+        var simulate = new SimulateRunner(output, error, null, AppContext.BaseDirectory).RunAsync(request, run.Token);
+        await Wait.UntilAsync(async () =>
+        {
+            await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+            var devices = await db.Devices.Where(d => serials.Contains(d.SerialNumber)).ToListAsync(Ct);
+            return devices.Count == serials.Length && devices.All(d => d.State == DeviceState.Operational && d.LatestTelemetry is not null);
+        }, "both seed devices bootstrapped and sent telemetry", Ct);
+        await run.CancelAsync();
+        var exitCode = await simulate;
+
+        Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}\nstdout:\n{output}\nstderr:\n{error}");
+        Assert.Contains("2 connected", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

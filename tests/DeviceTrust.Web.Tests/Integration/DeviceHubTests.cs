@@ -1,8 +1,13 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet;
 using DeviceTrust.Application.Fleet.Telemetry;
-using DeviceTrust.Simulator;
+using DeviceTrust.Application.Provisioning.Certificates;
+using DeviceTrust.Domain.Accounts;
+using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -10,21 +15,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DeviceTrust.Web.Tests.Integration;
 
-/// <summary>Real SignalR clients against the real hub over Kestrel, as a device would connect.</summary>
-public sealed class DeviceHubTests(WebAppFixture app)
+/// <summary>
+/// Real SignalR clients against the real hub, as a device connects: over TLS on the device listener with the LDevID it
+/// enrolled for (the only device credential). Each test enrolls its own devices, so none depends on the seeded fleet.
+/// </summary>
+public sealed class DeviceHubTests(DeviceListenerFixture app) : IClassFixture<DeviceListenerFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private readonly DeviceTrustWebFactory _factory = app.Factory;
+    private static readonly Actor Operator = new("user:test-operator", null, new HashSet<string> { Roles.Operator });
     private CancellationToken Ct => TestContext.Current.CancellationToken;
+    private IServiceProvider Services => app.Factory.Services;
 
-    private HubConnection Connect(string serial, string? secret = null) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(_factory.BaseAddress, "/hubs/devices"), o =>
-            {
-                o.Headers["X-Device-Serial"] = serial;
-                o.Headers["Authorization"] = "Device " + (secret ?? DeviceSecrets.Derive(DeviceTrustWebFactory.FleetSecret, serial));
-            })
-            .Build();
+    private Task<EnrolledDevice> EnrollAsync(string prefix) => EnrolledDevice.EnrollAsync(app, prefix, Ct);
 
     private static object Telemetry(double temperature, DateTimeOffset at) =>
         new { uptimeSeconds = 120L, temperatureCelsius = temperature, batteryPercent = 87.5, signalDbm = -71, measuredAt = at };
@@ -33,7 +35,7 @@ public sealed class DeviceHubTests(WebAppFixture app)
     private Task<DeviceChanged> NextChangeAsync(string serial, DeviceChangeKind kind)
     {
         var seen = new TaskCompletionSource<DeviceChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var subscription = _factory.Services.GetRequiredService<IFleetNotifier>().Subscribe(changes =>
+        var subscription = Services.GetRequiredService<IFleetNotifier>().Subscribe(changes =>
         {
             var match = changes.FirstOrDefault(c => c.SerialNumber == serial && c.Kind == kind);
             if (match is not null) seen.TrySetResult(match);
@@ -42,57 +44,49 @@ public sealed class DeviceHubTests(WebAppFixture app)
         return seen.Task.WaitAsync(Timeout, Ct).ContinueWith(t => { subscription.Dispose(); return t.Result; }, Ct);
     }
 
-    private async Task<Domain.Devices.Device> LoadAsync(string serial)
+    private async Task<Device> LoadAsync(string serial)
     {
-        await using var db = await _factory.Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
         return await db.Devices.AsNoTracking().SingleAsync(d => d.SerialNumber == serial, Ct);
+    }
+
+    private async Task AssertRefusedAsync(HubConnection connection)
+    {
+        await using var _ = connection;
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync(Ct));
+        Assert.Equal(HttpStatusCode.Unauthorized, failure.StatusCode);
     }
 
     [Fact]
     public async Task Device_SendsFirmwareAndTelemetry_StateIsPersistedAndNotified()
     {
-        const string serial = "ACME-T1-TKY-00001";
-        var firmwareSeen = NextChangeAsync(serial, DeviceChangeKind.Firmware);
-        await using var device = Connect(serial);
+        using var enrolled = await EnrollAsync("KUMO-M7-HT");
+        var firmwareSeen = NextChangeAsync(enrolled.Serial, DeviceChangeKind.Firmware);
+        await using var device = enrolled.Connect();
         await device.StartAsync(Ct);
 
-        await device.SendAsync("ReportFirmware", new { components = new[] { new { name = "bootloader", version = "2.1.0" }, new { name = "firmware", version = "1.5.0" } } }, Ct);
+        await device.SendAsync("ReportFirmware", new { components = new[] { new { name = "firmware", version = "0.9.13" }, new { name = "metrology", version = "4.1" } } }, Ct);
         await firmwareSeen;
-        var telemetrySeen = NextChangeAsync(serial, DeviceChangeKind.Telemetry);
+        var telemetrySeen = NextChangeAsync(enrolled.Serial, DeviceChangeKind.Telemetry);
         await device.SendAsync("ReportTelemetry", Telemetry(23.25, DateTimeOffset.UtcNow), Ct);
         await telemetrySeen;
 
-        var stored = await LoadAsync(serial);
+        var stored = await LoadAsync(enrolled.Serial);
         Assert.True(stored.IsOnline);
-        Assert.Equal("1.5.0", stored.FirmwareVersion);
+        Assert.Equal(DeviceState.Operational, stored.State);
+        Assert.Equal("0.9.13", stored.FirmwareVersion);
         Assert.Equal(23.25, stored.LatestTelemetry!.TemperatureCelsius);
-        await using var db = await _factory.Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
         Assert.True(await db.TelemetrySamples.AnyAsync(s => s.DeviceId == stored.Id && s.TemperatureCelsius == 23.25, Ct));
-    }
-
-    [Fact]
-    public async Task Device_WithWrongSecret_IsRefusedAt401()
-    {
-        await using var device = Connect("ACME-T1-TKY-00002", secret: "wrong");
-        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => device.StartAsync(Ct));
-        Assert.Equal(HttpStatusCode.Unauthorized, failure.StatusCode);
-    }
-
-    [Fact]
-    public async Task Device_UnknownSerial_IsRefusedAt401()
-    {
-        await using var device = Connect("NO-SUCH-DEVICE-1");
-        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => device.StartAsync(Ct));
-        Assert.Equal(HttpStatusCode.Unauthorized, failure.StatusCode);
     }
 
     [Fact]
     public async Task Device_MalformedMessages_AreCountedAndTheConnectionCarriesOn()
     {
-        const string serial = "ACME-T1-OSK-00002";
-        var metrics = _factory.Services.GetRequiredService<FleetMetrics>();
+        using var enrolled = await EnrollAsync("KUMO-M7-MF");
+        var metrics = Services.GetRequiredService<FleetMetrics>();
         var malformedBefore = metrics.Malformed;
-        await using var device = Connect(serial);
+        await using var device = enrolled.Connect();
         await device.StartAsync(Ct);
 
         await device.SendAsync("ReportTelemetry", "not an object", Ct);
@@ -103,50 +97,113 @@ public sealed class DeviceHubTests(WebAppFixture app)
         await device.SendCoreAsync("ReportTelemetry", [1, 2], Ct);
         await device.SendAsync("NoSuchMethod", 1, Ct);
 
-        var telemetrySeen = NextChangeAsync(serial, DeviceChangeKind.Telemetry);
+        var telemetrySeen = NextChangeAsync(enrolled.Serial, DeviceChangeKind.Telemetry);
         await device.SendAsync("ReportTelemetry", Telemetry(19.5, DateTimeOffset.UtcNow), Ct);
         await telemetrySeen;
 
         Assert.Equal(HubConnectionState.Connected, device.State);
         Assert.True(metrics.Malformed - malformedBefore >= 4, $"expected 4 malformed messages counted, saw {metrics.Malformed - malformedBefore}");
-        Assert.Equal(19.5, (await LoadAsync(serial)).LatestTelemetry!.TemperatureCelsius);
+        Assert.Equal(19.5, (await LoadAsync(enrolled.Serial)).LatestTelemetry!.TemperatureCelsius);
     }
 
     [Fact]
     public async Task Device_CannotWriteAnotherDevicesState()
     {
-        const string attacker = "KUMO-M7-00001";
-        const string victim = "ACME-G2-TKY-00001";
-        var victimBefore = await LoadAsync(victim);
-        await using var device = Connect(attacker);
+        using var attacker = await EnrollAsync("KUMO-M7-AT");
+        using var victim = await EnrollAsync("KUMO-M7-VI");
+        var victimBefore = await LoadAsync(victim.Serial);
+        await using var device = attacker.Connect();
         await device.StartAsync(Ct);
 
-        var telemetrySeen = NextChangeAsync(attacker, DeviceChangeKind.Telemetry);
-        // Identity comes from authentication, so naming another device in the message changes nothing of it.
+        var telemetrySeen = NextChangeAsync(attacker.Serial, DeviceChangeKind.Telemetry);
+        // Identity comes from the LDevID, so naming another device in the message changes nothing of it.
         await device.SendAsync("ReportTelemetry", new
         {
-            serialNumber = victim, deviceId = victimBefore.Id, uptimeSeconds = 5L, temperatureCelsius = 88.0,
+            serialNumber = victim.Serial, deviceId = victim.Id, uptimeSeconds = 5L, temperatureCelsius = 88.0,
             batteryPercent = 1.0, signalDbm = -140, measuredAt = DateTimeOffset.UtcNow,
         }, Ct);
         await telemetrySeen;
 
-        Assert.Equal(88.0, (await LoadAsync(attacker)).LatestTelemetry!.TemperatureCelsius);
-        Assert.Equal(victimBefore.LatestTelemetry?.TemperatureCelsius, (await LoadAsync(victim)).LatestTelemetry?.TemperatureCelsius);
+        Assert.Equal(88.0, (await LoadAsync(attacker.Serial)).LatestTelemetry!.TemperatureCelsius);
+        var victimAfter = await LoadAsync(victim.Serial);
+        Assert.Equal(victimBefore.LatestTelemetry, victimAfter.LatestTelemetry);
+        Assert.Equal((DeviceState.Enrolled, false), (victimAfter.State, victimAfter.IsOnline));
     }
 
     [Fact]
     public async Task Device_Disconnecting_GoesOffline()
     {
-        const string serial = "ACME-T1-TKY-00002";
-        var online = NextChangeAsync(serial, DeviceChangeKind.Presence);
-        var device = Connect(serial);
+        using var enrolled = await EnrollAsync("KUMO-M7-DC");
+        var online = NextChangeAsync(enrolled.Serial, DeviceChangeKind.Presence);
+        var device = enrolled.Connect();
         await device.StartAsync(Ct);
         await online;
-        Assert.True((await LoadAsync(serial)).IsOnline);
+        Assert.True((await LoadAsync(enrolled.Serial)).IsOnline);
 
-        var offline = NextChangeAsync(serial, DeviceChangeKind.Presence);
+        var offline = NextChangeAsync(enrolled.Serial, DeviceChangeKind.Presence);
         await device.DisposeAsync();
         await offline;
-        Assert.False((await LoadAsync(serial)).IsOnline);
+        Assert.False((await LoadAsync(enrolled.Serial)).IsOnline);
+    }
+
+    [Fact]
+    public async Task Device_WithoutAClientCertificate_IsRefusedAt401() =>
+        await AssertRefusedAsync(EnrolledDevice.Connect(app, certificate: null));
+
+    [Fact]
+    public async Task Device_SelfSignedCertificateNamingAnEnrolledSerial_IsRefusedAt401()
+    {
+        using var enrolled = await EnrollAsync("KUMO-M7-SS");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        // Subject as the domain's LDevID has it (CN and serialNumber), so only who signed it tells them apart.
+        var request = new CertificateRequest(enrolled.Ldevid.SubjectName, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
+        using var forged = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+
+        await AssertRefusedAsync(enrolled.Connect(forged));
+
+        Assert.Equal(DeviceState.Enrolled, (await LoadAsync(enrolled.Serial)).State);
+    }
+
+    [Fact]
+    public async Task Device_PresentingItsIdevid_IsRefusedAt401()
+    {
+        // The IDevID proves the device to the registrar; only the LDevID the domain issued opens the hub.
+        using var enrolled = await EnrollAsync("KUMO-M7-ID");
+
+        await AssertRefusedAsync(enrolled.Connect(enrolled.Pledge.Idevid));
+    }
+
+    [Fact]
+    public async Task Device_Revoked_IsRefusedAt401WithTheLdevidThatWorkedBefore()
+    {
+        using var enrolled = await EnrollAsync("KUMO-M7-RV");
+        await using (var before = enrolled.Connect())
+        {
+            await before.StartAsync(Ct);
+            await before.StopAsync(Ct);
+        }
+
+        await Services.GetRequiredService<CertificateRevocation>().RevokeDeviceAsync(enrolled.Id, CertificateRevocationReason.KeyCompromise, "key found on a forum", Operator, Ct);
+
+        await AssertRefusedAsync(enrolled.Connect());
+        Assert.Equal(DeviceState.Revoked, (await LoadAsync(enrolled.Serial)).State);
+    }
+
+    [Fact]
+    public async Task Device_OnPlainHttpWithTheRetiredSecretHeaders_IsRefusedAt401()
+    {
+        // The foundation's per-device secret ("X-Device-Serial" + "Authorization: Device <secret>") is gone: the
+        // headers are no credential, whatever they say, and plain HTTP carries no client certificate.
+        using var enrolled = await EnrollAsync("KUMO-M7-PH");
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Http, "/hubs/devices"), o =>
+            {
+                o.Headers["X-Device-Serial"] = enrolled.Serial;
+                o.Headers["Authorization"] = "Device x";
+            })
+            .Build();
+
+        await AssertRefusedAsync(connection);
     }
 }

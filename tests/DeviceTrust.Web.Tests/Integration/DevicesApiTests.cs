@@ -7,7 +7,6 @@ using DeviceTrust.Application.Accounts.ApiTokens;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet.GetDevice;
-using DeviceTrust.Application.Fleet.RegisterDevice;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Web.Tests.Infrastructure;
@@ -24,15 +23,15 @@ public sealed class DevicesApiTests(WebAppFixture app)
     public async Task ChangeState_AsOperator_TransitionsAndAudits()
     {
         using var op = await BrowserlessClient.SignedInAsync(_factory, "operator");
-        var device = await FirstDeviceAsync(op, "state=Operational&search=ACME-T1-OSK");
+        var device = await InServiceDevice.RegisterAsync(_factory.Services, "API-CS", Ct);
 
         var response = await op.PostAsJsonAsync($"/api/v1/devices/{device.Id}/state", new { targetState = "Quarantined", reason = "suspicious boot" }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var details = await op.GetFromJsonAsync<DeviceDetails>($"/api/v1/devices/{device.Id}", Json, Ct);
         Assert.Equal(DeviceState.Quarantined, details!.State);
-        var entry = Assert.Single(details.Timeline, e => e.Action == AuditActions.DeviceStateChanged);
-        Assert.Equal("user:operator", entry.Actor);
+        var entry = Assert.Single(details.Timeline, e => e.Action == AuditActions.DeviceStateChanged && e.Actor == "user:operator");
+        Assert.Contains("\"to\":\"Quarantined\"", entry.Details, StringComparison.Ordinal);
         Assert.Contains("suspicious boot", entry.Details, StringComparison.Ordinal);
     }
 
@@ -58,7 +57,7 @@ public sealed class DevicesApiTests(WebAppFixture app)
     public async Task ChangeState_MalformedBody_Returns400Problem(string body, string field)
     {
         using var op = await BrowserlessClient.SignedInAsync(_factory, "operator");
-        var device = await FirstDeviceAsync(op, "state=Operational&search=ACME-G2");
+        var device = await InServiceDevice.RegisterAsync(_factory.Services, "API-MB", Ct);
         var before = await op.GetFromJsonAsync<DeviceDetails>($"/api/v1/devices/{device.Id}", Json, Ct);
 
         var response = await op.PostAsync($"/api/v1/devices/{device.Id}/state", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
@@ -72,18 +71,20 @@ public sealed class DevicesApiTests(WebAppFixture app)
     }
 
     [Fact]
-    public async Task Register_AsOperator_Returns201WithSecretOnceAndRefusesDuplicate()
+    public async Task Register_AsOperator_Returns201WithoutACredentialAndRefusesDuplicate()
     {
         using var op = await BrowserlessClient.SignedInAsync(_factory, "operator");
         var request = new { serialNumber = "API-REG-0001", deviceClass = "Kumo Meter M7", manufacturer = "Kumo Devices", group = "Smart meters pilot" };
 
         var created = await op.PostAsJsonAsync("/api/v1/devices", request, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var device = await created.Content.ReadFromJsonAsync<RegisteredDevice>(Json, Ct);
-        Assert.False(string.IsNullOrEmpty(device!.Secret));
+        // The device joins by BRSKI with its manufacturer's IDevID: the response hands out no secret.
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Json, Ct);
+        Assert.Equal(["id", "serialNumber"], body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("API-REG-0001", body.GetProperty("serialNumber").GetString());
         var details = await op.GetFromJsonAsync<DeviceDetails>(created.Headers.Location!.ToString(), Json, Ct);
-        Assert.Equal(DeviceState.Manufactured, details!.State);
-        Assert.DoesNotContain(device.Secret, await op.GetStringAsync($"/api/v1/devices/{device.Id}", Ct), StringComparison.Ordinal);
+        Assert.Equal(body.GetProperty("id").GetGuid(), details!.Id);
+        Assert.Equal(DeviceState.Manufactured, details.State);
 
         var duplicate = await op.PostAsJsonAsync("/api/v1/devices", request, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
@@ -112,7 +113,7 @@ public sealed class DevicesApiTests(WebAppFixture app)
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created!.Token);
 
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/devices?pageSize=1", Ct)).StatusCode);
-        var device = await FirstDeviceAsync(bearer, "state=Operational&search=KUMO-M7-00002");
+        var device = await InServiceDevice.RegisterAsync(_factory.Services, "API-TK", Ct);
         var change = await bearer.PostAsJsonAsync($"/api/v1/devices/{device.Id}/state", new { targetState = "Quarantined", reason = "via token" }, Ct);
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
 

@@ -243,7 +243,7 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
         Assert.All(certificates, c => Assert.NotNull(c.RevokedAt));
         using var client = pledge.Client(app.Https, ldevid);
         await AssertProblemAsync(await TestPledge.EnrollAsync(client, pledge.Csr().Csr, Ct, "simplereenroll"), HttpStatusCode.Forbidden, "revoked");
-        await using var hub = HubWith(ldevid);
+        await using var hub = EnrolledDevice.Connect(app, ldevid);
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync(Ct));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
@@ -254,7 +254,7 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
         using var pledge = await VoucheredPledgeAsync("KUMO-M7-HB");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var ldevid = await EnrollAsync(pledge, key);
-        await using var hub = HubWith(ldevid);
+        await using var hub = EnrolledDevice.Connect(app, ldevid);
 
         await hub.StartAsync(Ct);
         await hub.SendAsync("ReportFirmware", new { components = new[] { new { name = "firmware", version = "0.9.12" } } }, Ct);
@@ -264,26 +264,6 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
         // Its first connection with the LDevID completed the bootstrap.
         Assert.Equal(DeviceState.Operational, (await StoredAsync(pledge.Serial)).Device.State);
     }
-
-    private HubConnection HubWith(X509Certificate2 certificate) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Https, "/hubs/devices"), o =>
-            {
-                o.ClientCertificates = [certificate];
-                o.HttpMessageHandlerFactory = handler =>
-                {
-                    if (handler is HttpClientHandler h)
-                        h.ServerCertificateCustomValidationCallback = (_, cert, chain, _) => PinnedRoot.Check(Pki.Root.Certificate, cert!, chain!).Trusted;
-                    return handler;
-                };
-                o.WebSocketConfiguration = ws =>
-                {
-                    ws.ClientCertificates = [certificate];
-                    ws.RemoteCertificateValidationCallback = (_, cert, chain, _) =>
-                        PinnedRoot.Check(Pki.Root.Certificate, (X509Certificate2)cert!, chain!).Trusted;
-                };
-            })
-            .Build();
 
     private async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

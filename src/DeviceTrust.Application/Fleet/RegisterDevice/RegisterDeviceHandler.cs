@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DeviceTrust.Application.Fleet.RegisterDevice;
 
 /// <summary>
-/// Registers a device that will connect with a secret (until BRSKI/EST enrollment gives it a certificate).
-/// The device starts Manufactured.
+/// Registers a device the domain expects. It starts Manufactured and joins by BRSKI with its manufacturer's IDevID;
+/// EST then issues the LDevID it connects to the device hub with. No secret is generated or stored.
 /// </summary>
 public sealed class RegisterDeviceHandler(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, IFleetNotifier notifier, TimeProvider time)
 {
@@ -37,13 +37,12 @@ public sealed class RegisterDeviceHandler(IDeviceTrustDbContextFactory dbFactory
         if (await db.Devices.AnyAsync(d => d.SerialNumber == request.SerialNumber, cancellationToken))
             throw RequestValidationException.For("serialNumber", $"A device with serial {request.SerialNumber} is already registered.");
 
-        var secret = SecretHash.NewSecret();
-        var device = Device.Register(request.SerialNumber, deviceClass.Id, groupId, SecretHash.Of(secret), time.GetUtcNow());
+        var device = Device.Register(request.SerialNumber, deviceClass.Id, groupId, time.GetUtcNow());
         db.Devices.Add(device);
         var details = JsonSerializer.Serialize(new { deviceClass = deviceClass.Name, manufacturer = manufacturer.Name, group = request.Group });
         await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, AuditActions.DeviceRegistered, AuditTargets.Device, device.SerialNumber, details), cancellationToken);
 
         notifier.Publish([new DeviceChanged(device.Id, device.SerialNumber, DeviceChangeKind.Registered)]);
-        return new RegisteredDevice(device.Id, device.SerialNumber, secret);
+        return new RegisteredDevice(device.Id, device.SerialNumber);
     }
 }

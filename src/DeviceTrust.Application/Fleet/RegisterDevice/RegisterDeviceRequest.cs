@@ -5,5 +5,5 @@ namespace DeviceTrust.Application.Fleet.RegisterDevice;
 /// <param name="Group">Optional device group name.</param>
 public sealed record RegisterDeviceRequest(string SerialNumber, string DeviceClass, string Manufacturer, string? Group = null);
 
-/// <param name="Secret">The device's connection secret. Shown once: the server keeps only its hash.</param>
-public sealed record RegisteredDevice(Guid Id, string SerialNumber, string Secret);
+/// <summary>A registered device. It has no credential to hand out: it joins by BRSKI with its manufacturer's IDevID.</summary>
+public sealed record RegisteredDevice(Guid Id, string SerialNumber);

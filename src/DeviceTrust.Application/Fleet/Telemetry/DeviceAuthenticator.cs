@@ -1,6 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Devices;
-using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Enrollment.Pki;
 using Microsoft.EntityFrameworkCore;
@@ -10,38 +10,12 @@ namespace DeviceTrust.Application.Fleet.Telemetry;
 public sealed record DeviceIdentity(Guid DeviceId, string SerialNumber);
 
 /// <summary>
-/// Checks a device's serial and connection secret. Unknown serials, wrong secrets and devices that are revoked or
-/// decommissioned all fail alike, so a caller learns nothing about which serials exist.
+/// Identifies devices on the device hub. The only credential is the LDevID this domain issued over EST (RFC 8995 5.9);
+/// there is no per-device secret. An unknown, expired, revoked or superseded certificate, and a device that is revoked or
+/// decommissioned, all fail alike, so a caller learns nothing about which serials exist.
 /// </summary>
 public sealed class DeviceAuthenticator(IDeviceTrustDbContextFactory dbFactory, FleetMetrics metrics)
 {
-    private static readonly byte[] NoSuchDeviceHash = new byte[32];
-
-    public async Task<DeviceIdentity?> AuthenticateAsync(string? serialNumber, string? secret, CancellationToken cancellationToken = default)
-    {
-        if (!SerialNumber.IsValid(serialNumber) || string.IsNullOrEmpty(secret) || secret.Length > 256)
-        {
-            metrics.AuthenticationFailed();
-            return null;
-        }
-
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var device = await db.Devices.AsNoTracking()
-            .Where(d => d.SerialNumber == serialNumber)
-            .Select(d => new { d.Id, d.SerialNumber, d.CredentialHash, d.State })
-            .FirstOrDefaultAsync(cancellationToken);
-
-        // Compare even when there is no such device, so timing does not reveal which serials exist.
-        var matches = SecretHash.Matches(secret, device?.CredentialHash ?? NoSuchDeviceHash);
-        if (device is null || !matches || device.State is DeviceState.Revoked or DeviceState.Decommissioned)
-        {
-            metrics.AuthenticationFailed();
-            return null;
-        }
-
-        return new DeviceIdentity(device.Id, device.SerialNumber);
-    }
-
     /// <summary>
     /// Identifies a device by the LDevID it presented as TLS client certificate (TLS proved it holds the key): a current,
     /// unrevoked certificate this domain issued, of a device that may connect.

@@ -69,10 +69,17 @@ public sealed class SimulatedManufacturers(
     /// Mints a DEV-ONLY IDevID (serial in the subject, RFC 8995 2.3.1) for QA and interoperability tests. Development only;
     /// a security officer's act, audited. The private key is returned once and not kept.
     /// </summary>
-    public async Task<MintedIdevid> MintIdevidAsync(string manufacturerName, string serialNumber, Actor actor, CancellationToken cancellationToken = default)
+    /// <param name="validity">
+    /// Null for Brski:DevelopmentIdevidValidityDays. A short one makes an IDevID that expires soon, for testing that the
+    /// registrar refuses expired ones.
+    /// </param>
+    public async Task<MintedIdevid> MintIdevidAsync(string manufacturerName, string serialNumber, Actor actor, CancellationToken cancellationToken = default,
+        TimeSpan? validity = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.EnsureInRole(Roles.SecurityOfficer);
+        if (validity <= TimeSpan.Zero)
+            throw RequestValidationException.For("validitySeconds", "An IDevID's validity must be positive.");
         if (!Enabled) throw new NotFoundException("Simulated manufacturers");
         string serial;
         try
@@ -96,7 +103,7 @@ public sealed class SimulatedManufacturers(
         using var certificate = manufacturer.IdevidCa.IssueIdevid(new IdevidRequest(key.ExportSubjectPublicKeyInfo(), serial)
         {
             CommonName = $"{manufacturer.Name} {serial}", Organization = manufacturer.Name,
-            Validity = TimeSpan.FromDays(options.Value.DevelopmentIdevidValidityDays),
+            Validity = validity ?? TimeSpan.FromDays(options.Value.DevelopmentIdevidValidityDays),
         });
 
         await using (var db = await dbFactory.CreateAsync(cancellationToken))

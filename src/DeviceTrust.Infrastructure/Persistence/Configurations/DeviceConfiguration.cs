@@ -15,7 +15,6 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
         builder.HasIndex(d => d.SerialNumber).IsUnique();
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.FirmwareVersion).HasMaxLength(32);
-        builder.Property(d => d.CredentialHash).HasMaxLength(32).IsRequired();
         builder.HasOne<DeviceClass>().WithMany().HasForeignKey(d => d.DeviceClassId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<DeviceGroup>().WithMany().HasForeignKey(d => d.GroupId).OnDelete(DeleteBehavior.SetNull);
 

@@ -126,11 +126,6 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<byte[]>("CredentialHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("varbinary(32)");
-
                     b.Property<Guid>("DeviceClassId")
                         .HasColumnType("uniqueidentifier");
 

@@ -121,11 +121,6 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("CredentialHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
                     b.Property<Guid>("DeviceClassId")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,34 @@
+using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Devices;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeviceTrust.Application.Provisioning.Manufacturers;
+
+public sealed record SimulatedFleetDevice(string SerialNumber, string DeviceClass, string Manufacturer, IReadOnlyList<FirmwareComponent> Components);
+
+/// <summary>
+/// The devices the in-process simulator may play: those of simulated manufacturers (no external MASA) that can still
+/// join or are in the domain, Manufactured ones included, since they bootstrap themselves.
+/// </summary>
+public sealed class SimulatedFleetQuery(IDeviceTrustDbContextFactory dbFactory)
+{
+    private static readonly DeviceState[] OutOfService = [DeviceState.Revoked, DeviceState.Decommissioned];
+
+    public async Task<IReadOnlyList<SimulatedFleetDevice>> HandleAsync(int max, IReadOnlyCollection<string> excludeSerialPrefixes,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(excludeSerialPrefixes);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var query = db.Devices.AsNoTracking().Where(d => !OutOfService.Contains(d.State));
+        foreach (var prefix in excludeSerialPrefixes.Where(p => p.Length > 0))
+            query = query.Where(d => !d.SerialNumber.StartsWith(prefix));
+        var rows = await query
+            .Join(db.DeviceClasses, d => d.DeviceClassId, c => c.Id, (d, c) => new { Device = d, Class = c })
+            .Join(db.Manufacturers, r => r.Class.ManufacturerId, m => m.Id, (r, m) => new { r.Device, r.Class, Manufacturer = m })
+            .Where(r => r.Manufacturer.MasaUrl == null)
+            .OrderBy(r => r.Device.SerialNumber)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new SimulatedFleetDevice(r.Device.SerialNumber, r.Class.Name, r.Manufacturer.Name, r.Device.Components.ToList())).ToList();
+    }
+}

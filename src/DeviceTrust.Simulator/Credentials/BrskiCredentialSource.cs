@@ -1,0 +1,175 @@
+using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Simulator.Device;
+using DeviceTrust.Simulator.Provisioning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DeviceTrust.Simulator.Credentials;
+
+/// <summary>How a fleet bootstraps: where the registrar is, where IDevIDs come from, where devices keep what they learn.</summary>
+public sealed record BrskiCredentialOptions
+{
+    /// <summary>The registrar's HTTPS base address (the server's device listener), e.g. https://localhost:5443/.</summary>
+    public required Uri Registrar { get; init; }
+
+    public required IIdevidIssuer Issuer { get; init; }
+
+    public IDeviceStorage Storage { get; init; } = new InMemoryDeviceStorage();
+
+    /// <summary>Bootstraps at once; the rest wait their turn, as a site's devices come up over time rather than in one instant.</summary>
+    public int MaxConcurrentEnrollments { get; init; } = 8;
+
+    /// <summary>The wait after a 202 without a usable Retry-After.</summary>
+    public TimeSpan DefaultRetryDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+}
+
+/// <summary>
+/// Credentials the way a real device gets them: the IDevID from the factory (kept in the device's storage), then BRSKI
+/// and EST against the registrar (<see cref="BrskiPledge"/>), the LDevID and pinned domain certificate stored for the
+/// next start. A stored LDevID that is still valid is used as is.
+/// </summary>
+public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
+{
+    /// <summary>How long the IDevID of <see cref="FaultInjection.ExpiredIdevid"/> is valid before it is presented.</summary>
+    private static readonly TimeSpan ShortLivedIdevid = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a held pledge waits before asking again, whatever Retry-After says.</summary>
+    private static readonly TimeSpan MaxPendingWait = TimeSpan.FromMinutes(5);
+
+    private readonly BrskiCredentialOptions _options;
+    private readonly SemaphoreSlim _enrollments;
+    private readonly ILogger _logger;
+
+    public BrskiCredentialSource(BrskiCredentialOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentEnrollments, 1, nameof(options.MaxConcurrentEnrollments));
+        _options = options;
+        _enrollments = new SemaphoreSlim(options.MaxConcurrentEnrollments);
+        _logger = options.LoggerFactory.CreateLogger<BrskiCredentialSource>();
+    }
+
+    private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+
+    public async Task<DeviceCredential> GetAsync(SimulatedDeviceSpec device, FaultInjection faults, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(faults);
+        var stored = await _options.Storage.LoadAsync(device.Serial, cancellationToken);
+        if (!faults.AffectsProvisioning && StoredCredential(stored) is { } enrolled)
+            return enrolled;
+
+        using var idevid = await IdevidAsync(device, faults, stored, cancellationToken);
+        while (true)
+        {
+            TimeSpan wait;
+            // A slot is held for one exchange only: a pledge held for an operator waits outside it, so held gateways
+            // never stall the rest of the fleet.
+            await _enrollments.WaitAsync(cancellationToken);
+            try
+            {
+                return await EnrollAsync(device, faults, idevid, cancellationToken);
+            }
+            catch (PledgeException e) when (e.Failure == PledgeFailure.StillPending)
+            {
+                wait = e.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? Min(retryAfter, MaxPendingWait) : _options.DefaultRetryDelay;
+                _logger.LogDebug("Device {Serial} is held by the registrar; asking again in {Seconds} s", device.Serial, wait.TotalSeconds);
+            }
+            finally
+            {
+                _enrollments.Release();
+            }
+            await Task.Delay(wait, _options.TimeProvider, cancellationToken);
+        }
+    }
+
+    private async Task<DeviceCredential> EnrollAsync(SimulatedDeviceSpec device, FaultInjection faults, DeviceIdentity idevid, CancellationToken cancellationToken)
+    {
+        var pledge = new BrskiPledge(idevid, _options.Registrar, new PledgeOptions
+        {
+            // One request per exchange: a 202 comes back here, to wait without holding a slot (RFC 8995 5.6).
+            MaxAttempts = 1,
+            DefaultRetryDelay = _options.DefaultRetryDelay,
+            TimeProvider = _options.TimeProvider,
+            Faults = new PledgeFaults { TamperVoucher = faults.TamperVoucher, CsrSignedWithOtherKey = faults.CsrKeyMismatch },
+        });
+
+        PledgeResult result;
+        try
+        {
+            result = await pledge.ProvisionAsync(cancellationToken);
+        }
+        catch (PledgeException e) when (e.Failure != PledgeFailure.StillPending && e.ServerError is not { Status: >= 500 })
+        {
+            throw new DeviceRefusedException($"{e.Failure}: {e.Message}", e);
+        }
+
+        var credential = new DeviceCredential(result.Ldevid, X509CertificateLoader.LoadCertificate(result.Voucher.PinnedDomainCertificate.RawData));
+        if (!faults.AffectsProvisioning)
+        {
+            await _options.Storage.SaveAsync(device.Serial, ToStored(idevid) with
+            {
+                LdevidPem = PemCertificates.Write([result.Ldevid.Certificate, .. result.Ldevid.Chain]),
+                LdevidKeyPem = result.Ldevid.ExportPrivateKeyPem(),
+                DomainTrustAnchorPem = credential.DomainTrustAnchor.ExportCertificatePem(),
+            }, cancellationToken);
+        }
+        return credential;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>The factory's IDevID (issued once, then kept), or the faulty one a provisioning fault asks for (never kept).</summary>
+    private async Task<DeviceIdentity> IdevidAsync(SimulatedDeviceSpec device, FaultInjection faults, StoredCredentials? stored,
+        CancellationToken cancellationToken)
+    {
+        if (faults.UnknownManufacturer)
+            return CounterfeitIdevid.Create(device.Serial, _options.TimeProvider);
+
+        if (faults.ExpiredIdevid)
+        {
+            var expiring = await _options.Issuer.IssueAsync(device.Manufacturer, device.Serial, ShortLivedIdevid, cancellationToken);
+            var expired = new DateTimeOffset(expiring.Certificate.NotAfter.ToUniversalTime()) - Now + TimeSpan.FromSeconds(1);
+            if (expired > TimeSpan.Zero)
+                await Task.Delay(expired, _options.TimeProvider, cancellationToken);
+            return expiring;
+        }
+
+        if (stored is not null)
+            return DeviceIdentity.FromPem(stored.IdevidPem, stored.IdevidKeyPem, stored.MasaCertificatePem);
+
+        var issued = await _options.Issuer.IssueAsync(device.Manufacturer, device.Serial, null, cancellationToken);
+        if (!faults.AffectsProvisioning)
+            await _options.Storage.SaveAsync(device.Serial, ToStored(issued), cancellationToken);
+        _logger.LogDebug("Device {Serial} received IDevID '{Subject}' from {Manufacturer}", device.Serial, issued.Certificate.Subject, device.Manufacturer);
+        return issued;
+    }
+
+    /// <summary>The stored LDevID, when there is one and it is valid now.</summary>
+    private DeviceCredential? StoredCredential(StoredCredentials? stored)
+    {
+        if (stored is not { LdevidPem: { } ldevidPem, LdevidKeyPem: { } keyPem, DomainTrustAnchorPem: { } anchorPem })
+            return null;
+        var ldevid = DeviceIdentity.FromPem(ldevidPem, keyPem);
+        var now = Now;
+        if (now < ldevid.Certificate.NotBefore.ToUniversalTime() || now > ldevid.Certificate.NotAfter.ToUniversalTime())
+        {
+            ldevid.Dispose();
+            return null;
+        }
+        return new DeviceCredential(ldevid, X509Certificate2.CreateFromPem(anchorPem));
+    }
+
+    private static StoredCredentials ToStored(DeviceIdentity idevid) => new()
+    {
+        IdevidPem = PemCertificates.Write([idevid.Certificate, .. idevid.Chain]),
+        IdevidKeyPem = idevid.ExportPrivateKeyPem(),
+        MasaCertificatePem = idevid.MasaCertificate!.ExportCertificatePem(),
+    };
+
+    public void Dispose() => _enrollments.Dispose();
+}

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+
+namespace DeviceTrust.Simulator.Credentials;
+
+/// <summary>
+/// What a device keeps in non-volatile memory across restarts, as PEM: the IDevID it left the factory with and, once
+/// enrolled, its LDevID and the pinned domain certificate.
+/// </summary>
+public sealed record StoredCredentials
+{
+    /// <summary>The IDevID certificate followed by its CA certificates.</summary>
+    public required string IdevidPem { get; init; }
+
+    public required string IdevidKeyPem { get; init; }
+
+    public required string MasaCertificatePem { get; init; }
+
+    /// <summary>The LDevID certificate followed by its CA certificates; null until enrolled.</summary>
+    public string? LdevidPem { get; init; }
+
+    public string? LdevidKeyPem { get; init; }
+
+    public string? DomainTrustAnchorPem { get; init; }
+}
+
+/// <summary>Each simulated device's non-volatile memory, keyed by serial.</summary>
+public interface IDeviceStorage
+{
+    /// <summary>Null for a device that has never been switched on, or whose storage can no longer be read.</summary>
+    Task<StoredCredentials?> LoadAsync(string serial, CancellationToken cancellationToken);
+
+    Task SaveAsync(string serial, StoredCredentials credentials, CancellationToken cancellationToken);
+}
+
+/// <summary>Storage that lasts as long as the process: every run starts a factory-new fleet.</summary>
+public sealed class InMemoryDeviceStorage : IDeviceStorage
+{
+    private readonly ConcurrentDictionary<string, StoredCredentials> _bySerial = new(StringComparer.Ordinal);
+
+    public Task<StoredCredentials?> LoadAsync(string serial, CancellationToken cancellationToken) =>
+        Task.FromResult(_bySerial.GetValueOrDefault(serial));
+
+    public Task SaveAsync(string serial, StoredCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        _bySerial[serial] = credentials;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Fleet;
+using DeviceTrust.Domain.Devices;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeviceTrust.Web.Hubs;
+
+/// <summary>
+/// The devices connected to the hub right now. A device that is revoked or decommissioned while connected is cut off
+/// at once, not at its next reconnect: its certificate authenticated the connection, and revocation withdraws that.
+/// </summary>
+internal sealed class DeviceConnections(IFleetNotifier notifier, IDeviceTrustDbContextFactory dbFactory, ILogger<DeviceConnections> logger)
+    : IHostedService
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _byDevice = new();
+    private IDisposable? _subscription;
+
+    public void Add(Guid deviceId, HubCallerContext connection) =>
+        _byDevice.GetOrAdd(deviceId, _ => new ConcurrentDictionary<string, HubCallerContext>())[connection.ConnectionId] = connection;
+
+    public void Remove(Guid deviceId, HubCallerContext connection)
+    {
+        if (_byDevice.TryGetValue(deviceId, out var connections))
+            connections.TryRemove(connection.ConnectionId, out _);
+    }
+
+    public int CountFor(Guid deviceId) => _byDevice.TryGetValue(deviceId, out var connections) ? connections.Count : 0;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = notifier.Subscribe(changes =>
+        {
+            var connected = changes.Where(c => c.Kind == DeviceChangeKind.StateChanged && CountFor(c.DeviceId) > 0).Select(c => c.DeviceId).Distinct().ToList();
+            // The notifier calls on the publisher's thread: the lookup runs elsewhere.
+            if (connected.Count > 0)
+                _ = Task.Run(() => DisconnectIfBarredAsync(connected));
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task DisconnectIfBarredAsync(IReadOnlyList<Guid> deviceIds)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateAsync();
+            var barred = await db.Devices.AsNoTracking()
+                .Where(d => deviceIds.Contains(d.Id) && (d.State == DeviceState.Revoked || d.State == DeviceState.Decommissioned))
+                .Select(d => new { d.Id, d.SerialNumber, d.State })
+                .ToListAsync();
+            foreach (var device in barred)
+            {
+                if (!_byDevice.TryGetValue(device.Id, out var connections)) continue;
+                foreach (var connection in connections.Values)
+                    connection.Abort();
+                logger.LogWarning("Device {Serial} is {State}: its hub connection was closed", device.SerialNumber, device.State);
+            }
+        }
+        catch (Exception e)
+        {
+            // A failed check must not take the notifier down; the device is refused at its next connect anyway.
+            logger.LogError(e, "Could not check whether connected devices were revoked");
+        }
+    }
+}

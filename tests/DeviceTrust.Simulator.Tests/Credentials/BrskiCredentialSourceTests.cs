@@ -1,0 +1,143 @@
+using DeviceTrust.Simulator.Credentials;
+using DeviceTrust.Simulator.Device;
+using DeviceTrust.Simulator.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DeviceTrust.Simulator.Tests.Credentials;
+
+/// <summary>
+/// What the BRSKI source decides before it reaches a registrar (the bootstrap itself is tested against the real server in
+/// DeviceTrust.Web.Tests). Its registrar is a port where nothing listens, so an enrollment attempt fails as an unreachable
+/// server does.
+/// </summary>
+public sealed class BrskiCredentialSourceTests
+{
+    private const string Serial = "ACME-T1-BRS-00001";
+
+    private static readonly SimulatedDeviceSpec Device = DeviceFixtures.Spec(Serial);
+
+    private readonly CountingIssuer _issuer = new();
+    private readonly InMemoryDeviceStorage _storage = new();
+    private readonly TestCa _domain = new();
+
+    [Fact]
+    public async Task GetAsync_StoredValidLdevid_ReturnsItWithoutEnrolling()
+    {
+        var storedLdevid = await StoreEnrolledAsync();
+        using var source = Source(TimeProvider.System);
+
+        using var credential = await source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken);
+
+        Assert.Equal(storedLdevid, credential.Ldevid.ExportCertificatePem());
+        Assert.Equal(_domain.Root.Certificate.RawData, credential.DomainTrustAnchor.RawData);
+        Assert.True(credential.Ldevid.Certificate.HasPrivateKey);
+        Assert.Empty(_issuer.Requests);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public async Task GetAsync_StoredLdevidOutsideItsValidity_EnrollsAgainWithTheStoredIdevid(int daysFromNow)
+    {
+        await StoreEnrolledAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(daysFromNow));
+        using var source = Source(time);
+
+        // Not returned: the source goes to the registrar, which cannot be reached; that is transient, not a refusal.
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken));
+        Assert.Empty(_issuer.Requests);
+    }
+
+    [Fact]
+    public async Task GetAsync_FactoryNewDevice_GetsItsIdevidOnceAndKeepsIt()
+    {
+        using var source = Source(TimeProvider.System);
+
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken));
+        var kept = await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken));
+
+        Assert.Equal([null], _issuer.Requests);
+        Assert.NotNull(kept);
+        Assert.Contains("BEGIN CERTIFICATE", kept.IdevidPem, StringComparison.Ordinal);
+        Assert.Null(kept.LdevidPem);
+        Assert.Equal(kept, await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task GetAsync_ProvisioningFaultWithStoredLdevid_BootstrapsInsteadOfUsingIt()
+    {
+        var storedLdevid = await StoreEnrolledAsync();
+        using var source = Source(TimeProvider.System);
+
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => source.GetAsync(Device, new FaultInjection { TamperVoucher = true }, TestContext.Current.CancellationToken));
+
+        var after = await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken);
+        Assert.Equal(storedLdevid, after!.LdevidPem);
+    }
+
+    [Fact]
+    public async Task GetAsync_UnknownManufacturer_NeverAsksTheIssuerAndStoresNothing()
+    {
+        using var source = Source(TimeProvider.System);
+
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => source.GetAsync(Device, new FaultInjection { UnknownManufacturer = true }, TestContext.Current.CancellationToken));
+
+        Assert.Empty(_issuer.Requests);
+        Assert.Null(await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task GetAsync_ExpiredIdevid_AsksForAShortLivedIdevidAndStoresNothing()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // The factory takes long enough that the IDevID has expired by the time it is presented, so no wait is needed.
+        var issuer = new CountingIssuer(time) { AfterIssue = () => time.Advance(TimeSpan.FromSeconds(5)) };
+        using var source = new BrskiCredentialSource(new BrskiCredentialOptions
+        {
+            Registrar = DeviceFixtures.Nowhere, Issuer = issuer, Storage = _storage, TimeProvider = time,
+        });
+
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => source.GetAsync(Device, new FaultInjection { ExpiredIdevid = true }, TestContext.Current.CancellationToken));
+
+        var validity = Assert.Single(issuer.Requests);
+        Assert.NotNull(validity);
+        Assert.True(validity < TimeSpan.FromMinutes(1), $"asked for {validity}");
+        Assert.Null(await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void Constructor_NoConcurrentEnrollments_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BrskiCredentialSource(new BrskiCredentialOptions
+        {
+            Registrar = DeviceFixtures.Nowhere, Issuer = _issuer, MaxConcurrentEnrollments = 0,
+        }));
+    }
+
+    private BrskiCredentialSource Source(TimeProvider time) => new(new BrskiCredentialOptions
+    {
+        Registrar = DeviceFixtures.Nowhere, Issuer = _issuer, Storage = _storage, TimeProvider = time,
+    });
+
+    /// <summary>A device that enrolled in an earlier run: IDevID, LDevID valid for a day from now, and the domain anchor.</summary>
+    private async Task<string> StoreEnrolledAsync()
+    {
+        using var idevid = new CountingIssuer().Issue(DeviceFixtures.Manufacturer, Serial);
+        using var ldevid = _domain.IssueLdevid(Serial);
+        var stored = StoredCredentialsSamples.Of(idevid) with
+        {
+            LdevidPem = ldevid.ExportCertificatePem(),
+            LdevidKeyPem = ldevid.ExportPrivateKeyPem(),
+            DomainTrustAnchorPem = _domain.Root.ExportCertificatePem(),
+        };
+        await _storage.SaveAsync(Serial, stored, TestContext.Current.CancellationToken);
+        return stored.LdevidPem;
+    }
+}
