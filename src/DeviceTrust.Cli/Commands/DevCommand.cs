@@ -24,6 +24,7 @@ public sealed class DevIdevidCommand : Command
         ArgumentNullException.ThrowIfNull(timeProvider);
         Connection.AddTo(this);
         Add(Token);
+        ApiTokenOption.RequireOn(this, Token);
         Add(Manufacturer);
         Add(Serial);
         Add(OutDir);
@@ -36,10 +37,7 @@ public sealed class DevIdevidCommand : Command
 
     public ServerOptions Connection { get; } = new("The server's base URL, e.g. http://localhost:5080.", httpsOnly: false);
 
-    public Option<string> Token { get; } = new("--token")
-    {
-        Description = "A security officer's API token (dt_...).", Required = true, HelpName = "dt_...",
-    };
+    public Option<string?> Token { get; } = ApiTokenOption.Create("A security officer's API token (dt_...).");
 
     public Option<string> Manufacturer { get; } = new("--manufacturer")
     {
@@ -56,6 +54,6 @@ public sealed class DevIdevidCommand : Command
         Description = "Directory for the four PEM files (created if missing; the key is written owner-only).", Required = true, HelpName = "DIR",
     };
 
-    public DevIdevidRequest Bind(ParseResult parseResult) => new(Connection.Bind(parseResult), parseResult.GetRequiredValue(Token),
+    public DevIdevidRequest Bind(ParseResult parseResult) => new(Connection.Bind(parseResult), ApiTokenOption.Resolve(parseResult, Token),
         parseResult.GetRequiredValue(Manufacturer), parseResult.GetRequiredValue(Serial), parseResult.GetRequiredValue(OutDir));
 }

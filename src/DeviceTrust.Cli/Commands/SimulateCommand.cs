@@ -35,6 +35,7 @@ public sealed class SimulateCommand : Command
         Connection.AddTo(this);
         Add(Api);
         Add(Token);
+        ApiTokenOption.RequireOn(this, Token);
         Add(Devices);
         Add(SerialPrefix);
         Add(State);
@@ -75,10 +76,7 @@ public sealed class SimulateCommand : Command
         DefaultValueFactory = _ => "http://localhost:5080",
     };
 
-    public Option<string> Token { get; } = new("--token")
-    {
-        Description = "A security officer's API token (dt_...), to mint the devices' IDevIDs.", Required = true, HelpName = "dt_...",
-    };
+    public Option<string?> Token { get; } = ApiTokenOption.Create("A security officer's API token (dt_...), to mint the devices' IDevIDs.");
 
     public Option<int> Devices { get; } = RequiredCount();
 
@@ -127,7 +125,7 @@ public sealed class SimulateCommand : Command
         return new SimulateRequest(
             Connection.Bind(parseResult).Server,
             new Uri(parseResult.GetRequiredValue(Api)),
-            parseResult.GetRequiredValue(Token),
+            ApiTokenOption.Resolve(parseResult, Token),
             parseResult.GetValue(Devices))
         {
             SerialPrefix = parseResult.GetValue(SerialPrefix),

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Simulator.Device;
 using DeviceTrust.Simulator.Provisioning;
@@ -60,7 +61,8 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(faults);
         var stored = await _options.Storage.LoadAsync(device.Serial, cancellationToken);
-        if (!faults.AffectsProvisioning && StoredCredential(stored) is { } enrolled)
+        // Provisioning faults are about joining: a device that has joined keeps its LDevID whatever they say.
+        if (StoredCredential(device.Serial, stored) is { } enrolled)
             return enrolled;
 
         using var idevid = await IdevidAsync(device, faults, stored, cancellationToken);
@@ -96,6 +98,14 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
             DefaultRetryDelay = _options.DefaultRetryDelay,
             TimeProvider = _options.TimeProvider,
             Faults = new PledgeFaults { TamperVoucher = faults.TamperVoucher, CsrSignedWithOtherKey = faults.CsrKeyMismatch },
+            // Stored before enrollstatus and whatever the caller's token says: once the domain counts the device as
+            // Enrolled, an LDevID it lost could never be replaced through the IDevID.
+            LdevidInstalled = (ldevid, pinned) => _options.Storage.SaveAsync(device.Serial, ToStored(idevid) with
+            {
+                LdevidPem = PemCertificates.Write([ldevid.Certificate, .. ldevid.Chain]),
+                LdevidKeyPem = ldevid.ExportPrivateKeyPem(),
+                DomainTrustAnchorPem = pinned.ExportCertificatePem(),
+            }, CancellationToken.None),
         });
 
         PledgeResult result;
@@ -108,22 +118,12 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
             throw new DeviceRefusedException($"{e.Failure}: {e.Message}", e);
         }
 
-        var credential = new DeviceCredential(result.Ldevid, X509CertificateLoader.LoadCertificate(result.Voucher.PinnedDomainCertificate.RawData));
-        if (!faults.AffectsProvisioning)
-        {
-            await _options.Storage.SaveAsync(device.Serial, ToStored(idevid) with
-            {
-                LdevidPem = PemCertificates.Write([result.Ldevid.Certificate, .. result.Ldevid.Chain]),
-                LdevidKeyPem = result.Ldevid.ExportPrivateKeyPem(),
-                DomainTrustAnchorPem = credential.DomainTrustAnchor.ExportCertificatePem(),
-            }, cancellationToken);
-        }
-        return credential;
+        return new DeviceCredential(result.Ldevid, X509CertificateLoader.LoadCertificate(result.Voucher.PinnedDomainCertificate.RawData));
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    /// <summary>The factory's IDevID (issued once, then kept), or the faulty one a provisioning fault asks for (never kept).</summary>
+    /// <summary>The factory's IDevID (issued once, then kept), or the counterfeit or expired one a fault asks for (never kept).</summary>
     private async Task<DeviceIdentity> IdevidAsync(SimulatedDeviceSpec device, FaultInjection faults, StoredCredentials? stored,
         CancellationToken cancellationToken)
     {
@@ -133,35 +133,53 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
         if (faults.ExpiredIdevid)
         {
             var expiring = await _options.Issuer.IssueAsync(device.Manufacturer, device.Serial, ShortLivedIdevid, cancellationToken);
-            var expired = new DateTimeOffset(expiring.Certificate.NotAfter.ToUniversalTime()) - Now + TimeSpan.FromSeconds(1);
-            if (expired > TimeSpan.Zero)
-                await Task.Delay(expired, _options.TimeProvider, cancellationToken);
-            return expiring;
+            try
+            {
+                var expired = new DateTimeOffset(expiring.Certificate.NotAfter.ToUniversalTime()) - Now + TimeSpan.FromSeconds(1);
+                if (expired > TimeSpan.Zero)
+                    await Task.Delay(expired, _options.TimeProvider, cancellationToken);
+                return expiring;
+            }
+            catch
+            {
+                expiring.Dispose();
+                throw;
+            }
         }
 
         if (stored is not null)
             return DeviceIdentity.FromPem(stored.IdevidPem, stored.IdevidKeyPem, stored.MasaCertificatePem);
 
+        // The genuine IDevID is kept whatever happens next: the registrar binds the device to the first one it sees.
         var issued = await _options.Issuer.IssueAsync(device.Manufacturer, device.Serial, null, cancellationToken);
-        if (!faults.AffectsProvisioning)
-            await _options.Storage.SaveAsync(device.Serial, ToStored(issued), cancellationToken);
+        await _options.Storage.SaveAsync(device.Serial, ToStored(issued), cancellationToken);
         _logger.LogDebug("Device {Serial} received IDevID '{Subject}' from {Manufacturer}", device.Serial, issued.Certificate.Subject, device.Manufacturer);
         return issued;
     }
 
-    /// <summary>The stored LDevID, when there is one and it is valid now.</summary>
-    private DeviceCredential? StoredCredential(StoredCredentials? stored)
+    /// <summary>The stored LDevID, when there is one, it can be read and it is valid now.</summary>
+    private DeviceCredential? StoredCredential(string serial, StoredCredentials? stored)
     {
         if (stored is not { LdevidPem: { } ldevidPem, LdevidKeyPem: { } keyPem, DomainTrustAnchorPem: { } anchorPem })
             return null;
-        var ldevid = DeviceIdentity.FromPem(ldevidPem, keyPem);
-        var now = Now;
-        if (now < ldevid.Certificate.NotBefore.ToUniversalTime() || now > ldevid.Certificate.NotAfter.ToUniversalTime())
+        DeviceIdentity ldevid;
+        X509Certificate2 anchor;
+        try
         {
-            ldevid.Dispose();
+            ldevid = DeviceIdentity.FromPem(ldevidPem, keyPem);
+            anchor = X509Certificate2.CreateFromPem(anchorPem);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            _logger.LogWarning("Device {Serial}: its stored LDevID cannot be read ({Reason}); it bootstraps again", serial, e.Message);
             return null;
         }
-        return new DeviceCredential(ldevid, X509Certificate2.CreateFromPem(anchorPem));
+        var now = Now;
+        if (now >= ldevid.Certificate.NotBefore.ToUniversalTime() && now <= ldevid.Certificate.NotAfter.ToUniversalTime())
+            return new DeviceCredential(ldevid, anchor);
+        ldevid.Dispose();
+        anchor.Dispose();
+        return null;
     }
 
     private static StoredCredentials ToStored(DeviceIdentity idevid) => new()

@@ -17,7 +17,8 @@ public sealed class SimulatorOptions : IValidatableObject
 
     /// <summary>
     /// Where each simulated device keeps its IDevID, LDevID and keys between runs (protected by the host). Relative
-    /// paths are under the content root; empty keeps them in memory, so every start is a factory-new fleet.
+    /// paths are under the content root. Empty keeps them in memory: after a restart, devices the domain already enrolled
+    /// have lost their LDevIDs and are refused (an IDevID enrolls once), so reset the database as well.
     /// </summary>
     public string? StateDirectory { get; set; }
 

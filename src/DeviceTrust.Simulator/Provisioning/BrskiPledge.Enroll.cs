@@ -36,6 +36,8 @@ public sealed partial class BrskiPledge
             }
             ldevid = new DeviceIdentity(issued, key, verdict.Intermediates);
             Report($"simpleenroll: LDevID '{ldevid.Certificate.Subject}' issued by '{ldevid.Certificate.Issuer}', chains to the pinned domain certificate");
+            if (_options.LdevidInstalled is { } install)
+                await install(ldevid, pinned);
 
             // RFC 8995 5.9.4: reported with the new credential, which also shows the registrar it works.
             using var withLdevid = DeviceHttp.CreateClient(_registrar, trust, ldevid.TlsCertificate);

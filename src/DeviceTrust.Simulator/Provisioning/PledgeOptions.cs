@@ -34,6 +34,13 @@ public sealed record PledgeOptions
     /// <summary>One line per step, for a console or a log.</summary>
     public IProgress<string>? Progress { get; init; }
 
+    /// <summary>
+    /// Called with the verified LDevID and the pinned domain certificate as soon as they are the device's, before
+    /// enrollstatus: the domain now counts the device as Enrolled and will not enroll its IDevID again, so this is
+    /// where a device commits them to its storage. Not cancelled by the exchange's token (it must not be half done).
+    /// </summary>
+    public Func<DeviceIdentity, System.Security.Cryptography.X509Certificates.X509Certificate2, Task>? LdevidInstalled { get; init; }
+
     /// <summary>How long to wait after a 202: what Retry-After asked for, bounded by <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelayFor(TimeSpan retryAfter) =>
         retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter < MaxRetryDelay ? retryAfter : MaxRetryDelay;

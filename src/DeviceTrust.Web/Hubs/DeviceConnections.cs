@@ -17,8 +17,21 @@ internal sealed class DeviceConnections(IFleetNotifier notifier, IDeviceTrustDbC
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _byDevice = new();
     private IDisposable? _subscription;
 
-    public void Add(Guid deviceId, HubCallerContext connection) =>
+    /// <summary>
+    /// Tracks the connection, then looks at the device once more: a revocation saved between authentication and now
+    /// was announced before the connection was tracked, so it is caught here instead.
+    /// </summary>
+    public async Task AddAsync(Guid deviceId, HubCallerContext connection, CancellationToken cancellationToken)
+    {
         _byDevice.GetOrAdd(deviceId, _ => new ConcurrentDictionary<string, HubCallerContext>())[connection.ConnectionId] = connection;
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var state = await db.Devices.AsNoTracking().Where(d => d.Id == deviceId).Select(d => (DeviceState?)d.State).FirstOrDefaultAsync(cancellationToken);
+        if (state is null or DeviceState.Revoked or DeviceState.Decommissioned)
+        {
+            logger.LogWarning("Device {DeviceId} is {State}: its new hub connection was closed", deviceId, state?.ToString() ?? "gone");
+            connection.Abort();
+        }
+    }
 
     public void Remove(Guid deviceId, HubCallerContext connection)
     {

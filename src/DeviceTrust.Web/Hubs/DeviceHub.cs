@@ -22,10 +22,19 @@ internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, 
     public override async Task OnConnectedAsync()
     {
         var (id, serial) = Device;
-        connections.Add(id, Context);
-        // Every device here authenticated with its LDevID; an Enrolled device's first connection completes its bootstrap.
-        if (await firstContact.RecordAsync(id, Context.ConnectionAborted))
-            logger.LogInformation("Device {Serial} connected with its LDevID for the first time and is now Operational", serial);
+        try
+        {
+            await connections.AddAsync(id, Context, Context.ConnectionAborted);
+            // Every device here authenticated with its LDevID; an Enrolled device's first connection completes its bootstrap.
+            if (await firstContact.RecordAsync(id, Context.ConnectionAborted))
+                logger.LogInformation("Device {Serial} connected with its LDevID for the first time and is now Operational", serial);
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync for a connection that failed to connect.
+            connections.Remove(id, Context);
+            throw;
+        }
         queue.TryEnqueue(new PresenceReport(id, serial, time.GetUtcNow(), Online: true));
     }
 

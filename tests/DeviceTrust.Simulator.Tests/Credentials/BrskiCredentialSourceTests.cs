@@ -68,16 +68,36 @@ public sealed class BrskiCredentialSourceTests
     }
 
     [Fact]
-    public async Task GetAsync_ProvisioningFaultWithStoredLdevid_BootstrapsInsteadOfUsingIt()
+    public async Task GetAsync_ProvisioningFaultWithStoredLdevid_UsesTheLdevidTheDeviceAlreadyHas()
     {
         var storedLdevid = await StoreEnrolledAsync();
         using var source = Source(TimeProvider.System);
 
-        await Assert.ThrowsAsync<HttpRequestException>(
-            () => source.GetAsync(Device, new FaultInjection { TamperVoucher = true }, TestContext.Current.CancellationToken));
+        // Provisioning faults are about joining; a device that has joined is not made to join again.
+        using var credential = await source.GetAsync(Device, new FaultInjection { TamperVoucher = true, CsrKeyMismatch = true },
+            TestContext.Current.CancellationToken);
 
-        var after = await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken);
-        Assert.Equal(storedLdevid, after!.LdevidPem);
+        Assert.Equal(storedLdevid, credential.Ldevid.ExportCertificatePem());
+        Assert.Empty(_issuer.Requests);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task GetAsync_FaultWithTheGenuineIdevid_KeepsThatIdevidForWhenTheFaultIsCleared(bool tamperVoucher, bool csrKeyMismatch)
+    {
+        using var source = Source(TimeProvider.System);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => source.GetAsync(Device,
+            new FaultInjection { TamperVoucher = tamperVoucher, CsrKeyMismatch = csrKeyMismatch }, TestContext.Current.CancellationToken));
+        var kept = await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken));
+
+        // The registrar binds a device to the first IDevID it sees: a second one would be refused.
+        Assert.NotNull(kept);
+        Assert.Equal([null], _issuer.Requests);
+        Assert.Equal(kept, await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken));
     }
 
     [Fact]

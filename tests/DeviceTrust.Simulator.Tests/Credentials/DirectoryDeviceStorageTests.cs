@@ -49,6 +49,23 @@ public sealed class DirectoryDeviceStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_OnUnix_WritesFilesOnlyTheOwnerCanRead()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Unix file modes");
+            return;
+        }
+
+        var storage = new DirectoryDeviceStorage(StorageDirectory);
+
+        await storage.SaveAsync(Serial, StoredCredentialsSamples.Enrolled(), TestContext.Current.CancellationToken);
+
+        var file = Assert.Single(Directory.EnumerateFiles(StorageDirectory));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
     public async Task SaveAsync_WithProtector_KeepsNoPrivateKeyReadableOnDisk()
     {
         var stored = StoredCredentialsSamples.Enrolled();

@@ -189,21 +189,4 @@ public sealed class DeviceHubTests(DeviceListenerFixture app) : IClassFixture<De
         await AssertRefusedAsync(enrolled.Connect());
         Assert.Equal(DeviceState.Revoked, (await LoadAsync(enrolled.Serial)).State);
     }
-
-    [Fact]
-    public async Task Device_OnPlainHttpWithTheRetiredSecretHeaders_IsRefusedAt401()
-    {
-        // The foundation's per-device secret ("X-Device-Serial" + "Authorization: Device <secret>") is gone: the
-        // headers are no credential, whatever they say, and plain HTTP carries no client certificate.
-        using var enrolled = await EnrollAsync("KUMO-M7-PH");
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Http, "/hubs/devices"), o =>
-            {
-                o.Headers["X-Device-Serial"] = enrolled.Serial;
-                o.Headers["Authorization"] = "Device x";
-            })
-            .Build();
-
-        await AssertRefusedAsync(connection);
-    }
 }

@@ -151,6 +151,22 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
     }
 
     [Fact]
+    public async Task Fleet_TamperedVoucherFaultCleared_TheSameDeviceBootstrapsWithItsOwnIdevid()
+    {
+        var spec = await RegisterAsync("KUMO-M7-ST");
+        using var credentials = Credentials();
+        await using var fleet = Fleet([spec], credentials, new FaultInjection { TamperVoucher = true });
+        await fleet.StartAsync(Ct);
+        var device = fleet.Devices[0];
+        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Rejected), "the pledge refused the tampered voucher", Ct);
+
+        // The registrar has bound the device to the IDevID it pledged with; the device asks again with that one.
+        device.Faults = FaultInjection.None;
+        await Wait.UntilAsync(async () => (await DeviceAsync(spec.Serial)).State == DeviceState.Operational, "the device bootstrapped after all", Ct);
+        Assert.Single(await LdevidsAsync(spec.Serial));
+    }
+
+    [Fact]
     public async Task Fleet_UntrustedCertificateAtTheHub_IsRejectedAndReconnectsWhenTheFaultIsCleared()
     {
         var spec = await RegisterAsync("KUMO-M7-SU");
