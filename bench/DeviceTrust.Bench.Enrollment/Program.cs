@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeviceTrust.Bench;
 using DeviceTrust.Bench.Enrollment;
 
 // Load driver, not a test: how many complete BRSKI + EST enrollments per second the app sustains. Registers and mints
@@ -23,7 +24,7 @@ try
 {
     var repoRoot = FindRepoRoot();
     var password = options.Password ?? await DevPasswordAsync(repoRoot);
-    await using var app = options.Server is null ? await AppProcess.StartAsync(repoRoot) : null;
+    await using var app = options.Server is null ? await AppProcess.StartAsync(repoRoot, maxDevicesPerFleet: 2) : null;
     var (server, registrar) = app is null ? (options.Server!, options.Registrar!) : (app.Http, app.Https);
     Console.WriteLine(app is null ? $"Driving {server} (device listener {registrar})." : $"App up at {server} and {registrar} (pid {app.Pid}).");
 

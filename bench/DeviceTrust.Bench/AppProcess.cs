@@ -60,7 +60,7 @@ internal sealed class AppProcess : IAsyncDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ASPNETCORE_URLS"] = $"{http.GetLeftPart(UriPartial.Authority)};{https.GetLeftPart(UriPartial.Authority)}",
                 ["ConnectionStrings__DeviceTrust"] = $"Data Source={DatabaseFile(tempDir)}",
-                // The driver is the only device traffic; the hosted simulator would add its own.
+                // The drivers are the only device traffic; the hosted simulator would add its own.
                 ["Simulator__Enabled"] = "false",
                 ["Seed__MaxDevicesPerFleet"] = maxDevicesPerFleet.ToString(CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = "Warning",
