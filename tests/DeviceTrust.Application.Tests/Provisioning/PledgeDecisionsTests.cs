@@ -190,10 +190,31 @@ public sealed class PledgeDecisionsTests : IAsyncLifetime
         : Decisions.RejectAsync(enrollmentId, reason, actor, Ct);
 
     /// <summary>A newly registered Acme Gateway G2 (an operator-approval class) that asked to join: Bootstrapping, pledge held.</summary>
-    private async Task<(Guid EnrollmentId, Guid DeviceId)> HeldPledgeAsync(EnrollmentPolicy policy = EnrollmentPolicy.OperatorApproval)
+    [Fact]
+    public async Task AwaitingApprovalAsync_HeldPledgesKeepAsking_StayInTheOrderTheyFirstAsked()
+    {
+        var (first, _) = await HeldPledgeAsync(serial: "ACME-G2-QUEUE-1");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var (second, _) = await HeldPledgeAsync(serial: "ACME-G2-QUEUE-2");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await using (var db = await _database.CreateDbContextAsync())
+        {
+            // The first pledge asks again: the most recently active, but still first in the queue.
+            (await db.PledgeEnrollments.SingleAsync(e => e.Id == first, Ct)).RecordRetry(_clock.GetUtcNow());
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var queue = await _database.Get<EnrollmentQueries>().AwaitingApprovalAsync(10, Ct);
+
+        Assert.Equal([first, second], queue.Select(p => p.Id));
+        Assert.Equal(2, queue[0].RequestCount);
+    }
+
+    private async Task<(Guid EnrollmentId, Guid DeviceId)> HeldPledgeAsync(EnrollmentPolicy policy = EnrollmentPolicy.OperatorApproval,
+        string serial = "ACME-G2-PLEDGE-1")
     {
         var registered = await _database.Get<RegisterDeviceHandler>().HandleAsync(
-            new RegisterDeviceRequest("ACME-G2-PLEDGE-1", "Acme Gateway G2", "Acme Sensors"), TestActors.Operator(), Ct);
+            new RegisterDeviceRequest(serial, "Acme Gateway G2", "Acme Sensors"), TestActors.Operator(), Ct);
         await using var db = await _database.CreateDbContextAsync();
         var device = await db.Devices.SingleAsync(d => d.Id == registered.Id, Ct);
         var manufacturerId = await db.Manufacturers.Where(m => m.Name == "Acme Sensors").Select(m => m.Id).SingleAsync(Ct);

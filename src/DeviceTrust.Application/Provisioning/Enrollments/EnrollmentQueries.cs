@@ -39,6 +39,20 @@ public sealed class EnrollmentQueries(IDeviceTrustDbContextFactory dbFactory)
             Count(PledgeStatus.Rejected), issued, revoked);
     }
 
+    /// <summary>
+    /// The approval queue: pledges awaiting an operator, first come first served. The order stays put while held
+    /// pledges keep asking, so a row does not move under an operator's pointer.
+    /// </summary>
+    public async Task<IReadOnlyList<EnrollmentSummary>> AwaitingApprovalAsync(int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var rows = await db.PledgeEnrollments.AsNoTracking()
+            .Where(e => e.Status == PledgeStatus.AwaitingApproval)
+            .OrderBy(e => e.RequestedAt).ThenBy(e => e.SerialNumber)
+            .Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(cancellationToken);
+        return await SummarizeAsync(db, rows, cancellationToken);
+    }
+
     /// <summary>Pledges in <paramref name="statuses"/> (all when empty), most recently active first.</summary>
     public async Task<IReadOnlyList<EnrollmentSummary>> ListAsync(IReadOnlyCollection<PledgeStatus> statuses, int take, CancellationToken cancellationToken = default)
     {
