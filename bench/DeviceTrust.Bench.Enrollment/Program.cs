@@ -22,8 +22,8 @@ catch (FormatException e)
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
 {
-    var repoRoot = FindRepoRoot();
-    var password = options.Password ?? await DevPasswordAsync(repoRoot);
+    var repoRoot = RepositoryFiles.FindRoot();
+    var password = options.Password ?? await RepositoryFiles.DevPasswordAsync(repoRoot);
     await using var app = options.Server is null ? await AppProcess.StartAsync(repoRoot, maxDevicesPerFleet: 2) : null;
     var (server, registrar) = app is null ? (options.Server!, options.Registrar!) : (app.Http, app.Https);
     Console.WriteLine(app is null ? $"Driving {server} (device listener {registrar})." : $"App up at {server} and {registrar} (pid {app.Pid}).");
@@ -68,26 +68,4 @@ catch (Exception e) when (e is InvalidOperationException or IOException or Timeo
 {
     Console.Error.WriteLine($"enrollment bench failed: {e.Message}");
     return 2;
-}
-
-static string FindRepoRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "DeviceTrust.sln"))) return dir.FullName;
-    }
-
-    throw new InvalidOperationException($"DeviceTrust.sln not found above {AppContext.BaseDirectory}.");
-}
-
-// The dev users' password, from where the app seeds it (Seed:DevPassword); --password overrides it.
-static async Task<string> DevPasswordAsync(string repoRoot)
-{
-    var path = Path.Combine(repoRoot, "appsettings.Development.json");
-    await using var file = File.OpenRead(path);
-    using var settings = await JsonDocument.ParseAsync(file, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-    return settings.RootElement.TryGetProperty("Seed", out var seed) && seed.TryGetProperty("DevPassword", out var password)
-           && password.GetString() is { Length: > 0 } value
-        ? value
-        : throw new InvalidOperationException($"{path} has no Seed:DevPassword; pass --password.");
 }

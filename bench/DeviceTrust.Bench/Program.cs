@@ -35,9 +35,9 @@ var (devices, rate, seconds) = (options["--devices"], options["--rate"], options
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
 {
-    var repoRoot = FindRepoRoot();
+    var repoRoot = RepositoryFiles.FindRoot();
     var fleet = await BenchFleet.ReadAsync(repoRoot, devices);
-    var password = await DevPasswordAsync(repoRoot);
+    var password = await RepositoryFiles.DevPasswordAsync(repoRoot);
 
     await using var app = await AppProcess.StartAsync(repoRoot, maxDevicesPerFleet: devices);
     Console.WriteLine($"App up at {app.Http} and {app.Https} (pid {app.Pid}).");
@@ -85,26 +85,4 @@ catch (Exception e) when (e is InvalidOperationException or IOException or Timeo
 {
     Console.Error.WriteLine($"ingest failed: {e.Message}");
     return 2;
-}
-
-static string FindRepoRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "DeviceTrust.sln"))) return dir.FullName;
-    }
-
-    throw new InvalidOperationException($"DeviceTrust.sln not found above {AppContext.BaseDirectory}.");
-}
-
-// The dev users' password, from where the app seeds it (Seed:DevPassword), as the enrollment driver reads it.
-static async Task<string> DevPasswordAsync(string repoRoot)
-{
-    var path = Path.Combine(repoRoot, "appsettings.Development.json");
-    await using var file = File.OpenRead(path);
-    using var settings = await JsonDocument.ParseAsync(file, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-    return settings.RootElement.TryGetProperty("Seed", out var seed) && seed.TryGetProperty("DevPassword", out var password)
-           && password.GetString() is { Length: > 0 } value
-        ? value
-        : throw new InvalidOperationException($"{path} has no Seed:DevPassword.");
 }

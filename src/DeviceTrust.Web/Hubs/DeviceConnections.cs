@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet;
-using DeviceTrust.Domain.Devices;
+using DeviceTrust.Application.Fleet.Telemetry;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace DeviceTrust.Web.Hubs;
 
@@ -11,7 +9,7 @@ namespace DeviceTrust.Web.Hubs;
 /// The devices connected to the hub right now. A device that is revoked or decommissioned while connected is cut off
 /// at once, not at its next reconnect: its certificate authenticated the connection, and revocation withdraws that.
 /// </summary>
-internal sealed class DeviceConnections(IFleetNotifier notifier, IDeviceTrustDbContextFactory dbFactory, ILogger<DeviceConnections> logger)
+internal sealed class DeviceConnections(IFleetNotifier notifier, DeviceAuthenticator devices, ILogger<DeviceConnections> logger)
     : IHostedService
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _byDevice = new();
@@ -24,11 +22,9 @@ internal sealed class DeviceConnections(IFleetNotifier notifier, IDeviceTrustDbC
     public async Task AddAsync(Guid deviceId, HubCallerContext connection, CancellationToken cancellationToken)
     {
         _byDevice.GetOrAdd(deviceId, _ => new ConcurrentDictionary<string, HubCallerContext>())[connection.ConnectionId] = connection;
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var state = await db.Devices.AsNoTracking().Where(d => d.Id == deviceId).Select(d => (DeviceState?)d.State).FirstOrDefaultAsync(cancellationToken);
-        if (state is null or DeviceState.Revoked or DeviceState.Decommissioned)
+        foreach (var (_, why) in await devices.BarredAmongAsync([deviceId], cancellationToken))
         {
-            logger.LogWarning("Device {DeviceId} is {State}: its new hub connection was closed", deviceId, state?.ToString() ?? "gone");
+            logger.LogWarning("Device {DeviceId} is {State}: its new hub connection was closed", deviceId, why);
             connection.Abort();
         }
     }
@@ -64,17 +60,12 @@ internal sealed class DeviceConnections(IFleetNotifier notifier, IDeviceTrustDbC
     {
         try
         {
-            await using var db = await dbFactory.CreateAsync();
-            var barred = await db.Devices.AsNoTracking()
-                .Where(d => deviceIds.Contains(d.Id) && (d.State == DeviceState.Revoked || d.State == DeviceState.Decommissioned))
-                .Select(d => new { d.Id, d.SerialNumber, d.State })
-                .ToListAsync();
-            foreach (var device in barred)
+            foreach (var (deviceId, why) in await devices.BarredAmongAsync(deviceIds))
             {
-                if (!_byDevice.TryGetValue(device.Id, out var connections)) continue;
+                if (!_byDevice.TryGetValue(deviceId, out var connections)) continue;
                 foreach (var connection in connections.Values)
                     connection.Abort();
-                logger.LogWarning("Device {Serial} is {State}: its hub connection was closed", device.SerialNumber, device.State);
+                logger.LogWarning("Device {DeviceId} is {State}: its hub connection was closed", deviceId, why);
             }
         }
         catch (Exception e)

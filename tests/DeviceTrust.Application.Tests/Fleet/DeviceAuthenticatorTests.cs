@@ -114,6 +114,23 @@ public sealed class DeviceAuthenticatorTests(SeededDatabaseFixture fixture) : IC
         await AssertRefusedAsync(ldevid);
     }
 
+    [Fact]
+    public async Task BarredAmongAsync_MixOfDevices_NamesTheRevokedDecommissionedAndUnknownOnly()
+    {
+        var registered = await RegisterAsync();
+        var revoked = await RegisterAsync();
+        var decommissioned = await RegisterAsync();
+        var unknown = Guid.NewGuid();
+        var handler = Database.Get<ChangeDeviceStateHandler>();
+        await handler.HandleAsync(new ChangeDeviceStateRequest(revoked.Id, DeviceState.Revoked, "stolen"), TestActors.Operator(), Ct);
+        await handler.HandleAsync(new ChangeDeviceStateRequest(decommissioned.Id, DeviceState.Revoked, "retired"), TestActors.Operator(), Ct);
+        await handler.HandleAsync(new ChangeDeviceStateRequest(decommissioned.Id, DeviceState.Decommissioned, "scrapped"), TestActors.Operator(), Ct);
+
+        var barred = await Database.Get<DeviceAuthenticator>().BarredAmongAsync([registered.Id, revoked.Id, decommissioned.Id, unknown, revoked.Id], Ct);
+
+        Assert.Equal([(revoked.Id, "Revoked"), (decommissioned.Id, "Decommissioned"), (unknown, "gone")], barred);
+    }
+
     private async Task AssertRefusedAsync(X509Certificate2 certificate, DateTimeOffset? now = null)
     {
         var failures = Metrics.AuthenticationFailures;

@@ -265,6 +265,29 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MintIdevid_ShortValidity_IssuesAnIdevidThatExpiresThen()
+    {
+        var minted = await Simulated.MintIdevidAsync("Acme Sensors", "ACME-QA-0003", TestActors.SecurityOfficer(), Ct, TimeSpan.FromSeconds(1));
+
+        using var idevid = X509Certificate2.CreateFromPem(minted.CertificatePem);
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(1).UtcDateTime, idevid.NotAfter.ToUniversalTime());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task MintIdevid_ValidityNotPositive_ValidationNamingValiditySecondsAndNothingAudited(int seconds)
+    {
+        var auditBefore = await AuditCountAsync();
+
+        var e = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            Simulated.MintIdevidAsync("Acme Sensors", "ACME-QA-0004", TestActors.SecurityOfficer(), Ct, TimeSpan.FromSeconds(seconds)));
+
+        Assert.Equal(["validitySeconds"], e.Errors.Keys);
+        Assert.Equal(auditBefore, await AuditCountAsync());
+    }
+
+    [Fact]
     public async Task MintIdevid_NotASecurityOfficer_ForbiddenAndNothingAudited()
     {
         var auditBefore = await AuditCountAsync();

@@ -260,18 +260,8 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
         await hub.SendAsync("ReportFirmware", new { components = new[] { new { name = "firmware", version = "0.9.12" } } }, Ct);
 
         Assert.Equal(HubConnectionState.Connected, hub.State);
-        await WaitUntilAsync(async () => (await StoredAsync(pledge.Serial)).Device.FirmwareVersion == "0.9.12");
+        await Wait.UntilAsync(async () => (await StoredAsync(pledge.Serial)).Device.FirmwareVersion == "0.9.12", "the reported firmware is stored", Ct);
         // Its first connection with the LDevID completed the bootstrap.
         Assert.Equal(DeviceState.Operational, (await StoredAsync(pledge.Serial)).Device.State);
-    }
-
-    private async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition()) return;
-            await Task.Delay(100, Ct);
-        }
-        Assert.Fail("The condition did not become true within 10 s.");
     }
 }

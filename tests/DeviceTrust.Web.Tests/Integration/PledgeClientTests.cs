@@ -90,8 +90,10 @@ public sealed class PledgeClientTests(DeviceListenerFixture app) : IClassFixture
         using var idevid = IdentityOf(minted);
         var provisioning = Pledge(idevid, new PledgeOptions { MaxAttempts = 120 }).ProvisionAsync(Ct);
 
-        var held = await WaitForAsync(async () => (await StoredAsync(minted.Serial)).Enrollment is { Status: PledgeStatus.AwaitingApproval } e ? e : null);
-        await WaitForAsync(() => Task.FromResult(_progress.Any(line => line.Contains("pending (Retry-After 1 s)", StringComparison.Ordinal)) ? held : null));
+        var held = await Wait.ForAsync(async () => (await StoredAsync(minted.Serial)).Enrollment is { Status: PledgeStatus.AwaitingApproval } e ? e : null,
+            "the pledge is held for approval", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(_progress.Any(line => line.Contains("pending (Retry-After 1 s)", StringComparison.Ordinal))),
+            "the pledge was told to come back after Retry-After", Ct);
         await Services.GetRequiredService<PledgeDecisions>().ApproveAsync(held.Id, "expected gateway", Operator, Ct);
         var result = await provisioning.WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
@@ -188,18 +190,6 @@ public sealed class PledgeClientTests(DeviceListenerFixture app) : IClassFixture
         var refused = Assert.IsType<ServerReply<X509Certificate2>.Refused>(reply);
         Assert.Equal(403, refused.Error.Status);
         Assert.Contains("LDevID", refused.Error.Detail, StringComparison.Ordinal);
-    }
-
-    /// <summary>Polls until <paramref name="probe"/> yields a value; a condition wait, not a retried assertion.</summary>
-    private async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await probe() is { } value) return value;
-            await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
-        }
     }
 
     private sealed class Progress(ConcurrentQueue<string> lines) : IProgress<string>

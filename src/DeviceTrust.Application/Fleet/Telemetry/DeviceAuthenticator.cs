@@ -37,4 +37,23 @@ public sealed class DeviceAuthenticator(IDeviceTrustDbContextFactory dbFactory, 
         }
         return new DeviceIdentity(device.Id, device.SerialNumber);
     }
+
+    /// <summary>
+    /// Those of <paramref name="deviceIds"/> that may no longer be connected: Revoked, Decommissioned, or gone. The hub
+    /// asks when a connected device changes state, since authentication only vouched for it at connect.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid DeviceId, string Why)>> BarredAmongAsync(IReadOnlyCollection<Guid> deviceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var states = await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.State }).ToDictionaryAsync(d => d.Id, d => d.State, cancellationToken);
+        var barred = new List<(Guid DeviceId, string Why)>();
+        foreach (var id in deviceIds.Distinct())
+        {
+            if (!states.TryGetValue(id, out var state)) barred.Add((id, "gone"));
+            else if (state is DeviceState.Revoked or DeviceState.Decommissioned) barred.Add((id, state.ToString()));
+        }
+        return barred;
+    }
 }
