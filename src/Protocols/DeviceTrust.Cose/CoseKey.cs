@@ -1,5 +1,6 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cose;
 
@@ -71,33 +72,18 @@ public sealed class CoseKey
     /// <summary>Encodes the key with its labels in deterministic order (RFC 8949 §4.2.1).</summary>
     public byte[] Encode()
     {
-        var writer = new CborWriter(CborConformanceMode.Canonical);
-        writer.WriteStartMap(4 + (KeyId is null ? 0 : 1) + (Algorithm is null ? 0 : 1) + (HasPrivateKey ? 1 : 0));
-        writer.WriteInt32(CoseKeyLabels.KeyType);
-        writer.WriteInt32(CoseKeyTypes.Ec2);
+        var map = new DeterministicMapWriter()
+            .Add(CoseKeyLabels.KeyType, writer => writer.WriteInt32(CoseKeyTypes.Ec2))
+            .Add(CoseKeyLabels.Ec2Curve, writer => writer.WriteInt32(Curve))
+            .Add(CoseKeyLabels.Ec2X, writer => writer.WriteByteString(_parameters.Q.X!))
+            .Add(CoseKeyLabels.Ec2Y, writer => writer.WriteByteString(_parameters.Q.Y!));
         if (KeyId is { } kid)
-        {
-            writer.WriteInt32(CoseKeyLabels.KeyId);
-            writer.WriteByteString(kid.Span);
-        }
+            map.Add(CoseKeyLabels.KeyId, writer => writer.WriteByteString(kid.Span));
         if (Algorithm is { } alg)
-        {
-            writer.WriteInt32(CoseKeyLabels.Algorithm);
-            if (alg.Integer is { } number) writer.WriteInt64(number); else writer.WriteTextString(alg.Text!);
-        }
-        writer.WriteInt32(CoseKeyLabels.Ec2Curve);
-        writer.WriteInt32(Curve);
-        writer.WriteInt32(CoseKeyLabels.Ec2X);
-        writer.WriteByteString(_parameters.Q.X!);
-        writer.WriteInt32(CoseKeyLabels.Ec2Y);
-        writer.WriteByteString(_parameters.Q.Y!);
+            map.Add(CoseKeyLabels.Algorithm, writer => DeterministicMapWriter.WriteLabel(writer, alg));
         if (_parameters.D is { } d)
-        {
-            writer.WriteInt32(CoseKeyLabels.Ec2D);
-            writer.WriteByteString(d);
-        }
-        writer.WriteEndMap();
-        return writer.Encode();
+            map.Add(CoseKeyLabels.Ec2D, writer => writer.WriteByteString(d));
+        return map.Encode();
     }
 
     /// <exception cref="CoseFormatException">Not a well-formed EC2 COSE_Key, or the point is not on the curve.</exception>

@@ -1,5 +1,6 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cose;
 
@@ -10,14 +11,8 @@ internal static class CoseKeyDecoder
 
     public static CoseKey Decode(byte[] data, Func<ECParameters, int, byte[]?, CoseLabel?, CoseKey> create)
     {
-        var entries = CoseCbor.Decode(Where, () =>
-        {
-            // A COSE_Key is a label map like a header bucket (RFC 9052 §7), so the same strict map reader serves.
-            var reader = CoseCbor.Reader(data);
-            var map = CoseHeaders.Read(reader, Where);
-            CoseCbor.ExpectEnd(reader, Where);
-            return map;
-        });
+        // A COSE_Key is a labelled map like a header bucket (RFC 9052 §7), so the core's map reader serves.
+        var entries = CoseFormatException.Guard(Where, () => CborLabelledMap.Decode(data, Where));
 
         var keyType = ReadInt(entries, CoseKeyLabels.KeyType, "kty") ?? throw Missing("kty", CoseKeyLabels.KeyType);
         if (keyType != CoseKeyTypes.Ec2)
@@ -29,13 +24,13 @@ internal static class CoseKeyDecoder
 
         var length = EcCurves.CoordinateLength(curve);
         var x = Coordinate(entries, CoseKeyLabels.Ec2X, "x", length, required: true)!;
-        if (entries.TryGetEncodedValue(CoseKeyLabels.Ec2Y, out var encodedY) && CoseCbor.Reader(encodedY).PeekState() == CborReaderState.Boolean)
+        if (entries.TryGetEncodedValue(CoseKeyLabels.Ec2Y, out var encodedY) && StrictCbor.Reader(encodedY).PeekState() == CborReaderState.Boolean)
             throw new NotSupportedException($"{Where}: compressed points (y as a sign bit) are not supported (RFC 9053 §7.1.1).");
         var y = Coordinate(entries, CoseKeyLabels.Ec2Y, "y", length, required: true)!;
         var d = Coordinate(entries, CoseKeyLabels.Ec2D, "d", length, required: false);
-        var keyId = CoseCbor.Decode(Where, () => entries.GetByteString(CoseKeyLabels.KeyId));
-        CoseLabel? algorithm = entries.TryGetEncodedValue(CoseKeyLabels.Algorithm, out var encodedAlg)
-            ? CoseCbor.Decode($"{Where} label 3 (alg)", () => CoseCbor.ReadLabel(CoseCbor.Reader(encodedAlg), $"{Where} label 3 (alg)"))
+        var keyId = entries.Contains(CoseKeyLabels.KeyId) ? Read(entries, CoseKeyLabels.KeyId, "kid", ReadBytes) : null;
+        CoseLabel? algorithm = entries.Contains(CoseKeyLabels.Algorithm)
+            ? Read(entries, CoseKeyLabels.Algorithm, "alg", StrictCbor.ReadLabel)
             : null;
 
         var parameters = new ECParameters { Curve = EcCurves.ToNetCurve(curve), Q = new ECPoint { X = x, Y = y }, D = d };
@@ -50,29 +45,41 @@ internal static class CoseKeyDecoder
         return create(parameters, curve, keyId, algorithm);
     }
 
-    private static int? ReadInt(CoseHeaders entries, int label, string name)
+    private static int? ReadInt(CborLabelledMap entries, int label, string name)
     {
-        if (!entries.TryGetEncodedValue(label, out var encoded))
+        if (!entries.Contains(label))
             return null;
-        var where = $"{Where} label {label} ({name})";
-        return CoseCbor.Decode(where, () =>
+        return Read(entries, label, name, (reader, where) =>
         {
-            var reader = CoseCbor.Reader(encoded);
             if (reader.PeekState() == CborReaderState.TextString)
                 throw new NotSupportedException($"{where}: text values are not supported here.");
+            StrictCbor.ExpectInteger(reader, where);
             return reader.ReadInt32();
         });
     }
 
-    private static byte[]? Coordinate(CoseHeaders entries, int label, string name, int length, bool required)
+    private static byte[]? Coordinate(CborLabelledMap entries, int label, string name, int length, bool required)
     {
         if (!entries.Contains(label))
             return required ? throw Missing(name, label) : null;
-        var value = CoseCbor.Decode(Where, () => entries.GetByteString(label))!;
+        var value = Read(entries, label, name, ReadBytes);
         if (value.Length != length)
             throw new CoseFormatException($"{Where} label {label} ({name})",
                 $"must be {length} bytes for this curve, found {value.Length} (RFC 9053 §7.1.1: leading zeros are kept)");
         return value;
+    }
+
+    // Values are reported at "COSE_Key label -2 (x)", the location form this library has always used.
+    private static T Read<T>(CborLabelledMap entries, int label, string name, Func<CborReader, string, T> read)
+    {
+        var where = $"{Where} label {label} ({name})";
+        return CoseFormatException.Guard(where, () => entries.Read(label, read, where));
+    }
+
+    private static byte[] ReadBytes(CborReader reader, string where)
+    {
+        StrictCbor.ExpectState(reader, CborReaderState.ByteString, where, "a byte string");
+        return reader.ReadByteString();
     }
 
     private static CoseFormatException Missing(string name, int label) =>

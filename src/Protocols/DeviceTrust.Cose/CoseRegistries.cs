@@ -14,10 +14,6 @@ public static class CoseHeaderLabels
     public const int PartialIV = 6;          // RFC 9052 §3.1, Table 3
     public const int X5Bag = 32;             // RFC 9360 §2
     public const int X5Chain = 33;           // RFC 9360 §2
-
-    /// <summary>Labels this library understands, so they may appear in <c>crit</c> (RFC 9052 §3.1).</summary>
-    internal static bool IsUnderstood(int label) =>
-        label is Algorithm or Critical or ContentType or KeyId or IV or PartialIV or X5Bag or X5Chain;
 }
 
 /// <summary>COSE algorithm identifiers.</summary>

@@ -1,11 +1,12 @@
 using System.Formats.Cbor;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cose;
 
 /// <summary>Header rules of RFC 9052 §3 and §3.1 that a well-formed map can still break.</summary>
 public sealed partial class CoseSign1
 {
-    private void CheckHeaders(bool requireProtectedAlg)
+    private void CheckHeaders(bool requireProtectedAlg, CritLabels understoodCritical)
     {
         if (requireProtectedAlg && !AlgorithmIsProtected)
             throw new CoseFormatException($"{Where}[1] unprotected header",
@@ -18,18 +19,14 @@ public sealed partial class CoseSign1
                 throw new CoseFormatException($"{Where} headers", $"label {label} is in both the protected and the unprotected header (RFC 9052 §3)");
         }
 
-        CoseCbor.Decode(Where, () =>
-        {
-            ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId);     // kid: bstr (RFC 9052 §3.1)
-            UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId);
-            CheckCritical();
-            return true;
-        });
+        ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId);     // kid: bstr (RFC 9052 §3.1)
+        UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId);
+        CheckCritical(understoodCritical);
     }
 
     // RFC 9052 §3.1: crit = [+ label], only in the protected bucket, and every label it lists must be present there
-    // and understood by the processor.
-    private void CheckCritical()
+    // and understood by the processor: the caller's profile says which labels that is.
+    private void CheckCritical(CritLabels understood)
     {
         if (UnprotectedHeaders.Contains(CoseHeaderLabels.Critical))
             throw new CoseFormatException(UnprotectedHeaders.Location, "crit MUST be in the protected header (RFC 9052 §3.1)");
@@ -37,21 +34,24 @@ public sealed partial class CoseSign1
             return;
 
         var where = $"{ProtectedHeaders.Location} label 2 (crit)";
-        var reader = CoseCbor.Reader(encoded);
-        CoseCbor.ExpectState(reader, CborReaderState.StartArray, where, "an array of labels");
-        reader.ReadStartArray();
-        var count = 0;
-        while (reader.PeekState() != CborReaderState.EndArray)
+        var labels = CoseFormatException.Guard(where, () => StrictCbor.Decode(encoded, where, reader =>
         {
-            var label = CoseCbor.ReadLabel(reader, where);
-            count++;
+            StrictCbor.ExpectState(reader, CborReaderState.StartArray, where, "an array of labels");
+            var listed = new List<CoseLabel>();
+            reader.ReadStartArray();
+            while (reader.PeekState() != CborReaderState.EndArray)
+                listed.Add(StrictCbor.ReadLabel(reader, where));
+            reader.ReadEndArray();
+            return listed;
+        }));
+        if (labels.Count == 0)
+            throw new CoseFormatException(where, "crit must list at least one label (RFC 9052 §3.1: [+ label])");
+        foreach (var label in labels)
+        {
             if (!ProtectedHeaders.Contains(label))
                 throw new CoseFormatException(where, $"lists label {label}, which is not in the protected header (RFC 9052 §3.1)");
-            if (label.Integer is not { } integer || integer is < int.MinValue or > int.MaxValue || !CoseHeaderLabels.IsUnderstood((int)integer))
-                throw new NotSupportedException($"{where}: critical header parameter {label} is not understood by this library (RFC 9052 §3.1)");
+            if (!understood.Understands(label))
+                throw new NotSupportedException($"{where}: critical header parameter {label} is not understood by this profile (RFC 9052 §3.1)");
         }
-        reader.ReadEndArray();
-        if (count == 0)
-            throw new CoseFormatException(where, "crit must list at least one label (RFC 9052 §3.1: [+ label])");
     }
 }

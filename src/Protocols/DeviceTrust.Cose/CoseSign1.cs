@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cose;
 
@@ -59,21 +60,20 @@ public sealed partial class CoseSign1
     /// <c>alg</c> must be in the protected bucket. Pass false only for a generic RFC 9052 verifier, where
     /// §3.1 also allows authenticating <c>alg</c> through external data.
     /// </summary>
+    /// <param name="understoodCritical">The labels the caller's profile processes, which <c>crit</c> may list
+    /// (RFC 9052 §3.1); <see cref="CritLabels.Cose"/> when null.</param>
     /// <exception cref="CoseFormatException">The input is not a well-formed COSE_Sign1.</exception>
     /// <exception cref="NotSupportedException">A critical header parameter is not understood.</exception>
-    public static CoseSign1 Decode(ReadOnlySpan<byte> encoded, bool requireProtectedAlg = true)
+    public static CoseSign1 Decode(ReadOnlySpan<byte> encoded, bool requireProtectedAlg = true, CritLabels? understoodCritical = null)
     {
         var copy = encoded.ToArray();
-        var message = CoseCbor.Decode(Where, () => DecodeCore(copy));
-        message.CheckHeaders(requireProtectedAlg);
+        var message = CoseFormatException.Guard(Where, () => StrictCbor.Decode(copy, Where, reader => DecodeCore(copy, reader)));
+        message.CheckHeaders(requireProtectedAlg, understoodCritical ?? CritLabels.Cose);
         return message;
     }
 
-    private static CoseSign1 DecodeCore(byte[] data)
+    private static CoseSign1 DecodeCore(byte[] data, CborReader reader)
     {
-        if (data.Length == 0)
-            throw new CoseFormatException(Where, "empty input");
-        var reader = CoseCbor.Reader(data);
         var start = 0;
         var isTagged = false;
         if (reader.PeekState() == CborReaderState.Tag)
@@ -93,11 +93,11 @@ public sealed partial class CoseSign1
             isTagged = true;
         }
 
-        CoseCbor.ExpectState(reader, CborReaderState.StartArray, Where, "an array");
+        StrictCbor.ExpectState(reader, CborReaderState.StartArray, Where, "an array");
         if (reader.ReadStartArray() != 4)
             throw new CoseFormatException(Where, "must be a definite-length array of 4 items (RFC 9052 §4.2)");
 
-        CoseCbor.ExpectState(reader, CborReaderState.ByteString, $"{Where}[0] protected header", "a byte string");
+        StrictCbor.ExpectState(reader, CborReaderState.ByteString, $"{Where}[0] protected header", "a byte string");
         ReadOnlyMemory<byte> encodedProtected = reader.ReadByteString();
         var protectedHeaders = CoseHeaders.DecodeProtected(encodedProtected, $"{Where}[0] protected header");
         var unprotectedHeaders = CoseHeaders.Read(reader, $"{Where}[1] unprotected header");
@@ -106,13 +106,12 @@ public sealed partial class CoseSign1
         {
             CborReaderState.Null => ReadNull(reader),
             CborReaderState.ByteString => reader.ReadByteString(),
-            var s => throw new CoseFormatException($"{Where}[2] payload", $"a byte string or nil expected, found {CoseCbor.Describe(s)}"),
+            var s => throw new CoseFormatException($"{Where}[2] payload", $"a byte string or nil expected, found {StrictCbor.Describe(s)}"),
         };
 
-        CoseCbor.ExpectState(reader, CborReaderState.ByteString, $"{Where}[3] signature", "a byte string");
+        StrictCbor.ExpectState(reader, CborReaderState.ByteString, $"{Where}[3] signature", "a byte string");
         ReadOnlyMemory<byte> signature = reader.ReadByteString();
         reader.ReadEndArray();
-        CoseCbor.ExpectEnd(reader, Where);
 
         var (algorithm, algorithmIsProtected) = FindAlgorithm(protectedHeaders, unprotectedHeaders);
         return new CoseSign1(data.AsMemory(start), isTagged, encodedProtected, protectedHeaders, unprotectedHeaders,
@@ -130,10 +129,10 @@ public sealed partial class CoseSign1
         var headers = protectedHeaders.Contains(CoseHeaderLabels.Algorithm) ? protectedHeaders
             : unprotectedHeaders.Contains(CoseHeaderLabels.Algorithm) ? unprotectedHeaders
             : throw new CoseFormatException($"{Where} headers", "no alg header parameter (RFC 9052 §3.1)");
-        headers.TryGetEncodedValue(CoseHeaderLabels.Algorithm, out var encoded);
-        var reader = CoseCbor.Reader(encoded);
-        if (reader.PeekState() is not (CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger or CborReaderState.TextString))
-            throw new CoseFormatException($"{headers.Location} label 1 (alg)", "alg must be int or tstr (RFC 9052 §3.1)");
-        return (CoseCbor.ReadLabel(reader, headers.Location), ReferenceEquals(headers, protectedHeaders));
+        var algorithm = headers.Read(CoseHeaderLabels.Algorithm, (reader, where) =>
+            reader.PeekState() is CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger or CborReaderState.TextString
+                ? StrictCbor.ReadLabel(reader, where)
+                : throw new CoseFormatException($"{headers.Location} label 1 (alg)", "alg must be int or tstr (RFC 9052 §3.1)"));
+        return (algorithm, ReferenceEquals(headers, protectedHeaders));
     }
 }

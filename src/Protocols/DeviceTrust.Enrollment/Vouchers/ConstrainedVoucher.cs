@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DeviceTrust.Cose;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Enrollment.Vouchers;
 
@@ -14,6 +15,9 @@ namespace DeviceTrust.Enrollment.Vouchers;
 /// </summary>
 public static class ConstrainedVoucher
 {
+    // The constrained-voucher draft defines no header parameter of its own: crit may list only what COSE processes.
+    private static readonly CritLabels UnderstoodCritical = CritLabels.Cose;
+
     /// <summary>Decodes a signed voucher; call <see cref="SignedVoucher{T}.Verify(AsymmetricAlgorithm)"/> before trusting it.</summary>
     /// <exception cref="VoucherFormatException">The envelope or the payload is malformed.</exception>
     /// <exception cref="NotSupportedException">The envelope marks a header parameter critical that is not understood.</exception>
@@ -49,7 +53,7 @@ public static class ConstrainedVoucher
         try
         {
             // requireProtectedAlg: the voucher profile authenticates alg in the protected bucket.
-            message = CoseSign1.Decode(encoded, requireProtectedAlg: true);
+            message = CoseSign1.Decode(encoded, requireProtectedAlg: true, UnderstoodCritical);
         }
         catch (CoseFormatException e)
         {

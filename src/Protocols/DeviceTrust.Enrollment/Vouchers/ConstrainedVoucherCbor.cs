@@ -1,4 +1,6 @@
 using System.Formats.Cbor;
+using DeviceTrust.Cose;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Enrollment.Vouchers;
 
@@ -10,7 +12,7 @@ namespace DeviceTrust.Enrollment.Vouchers;
 /// voucher-request = { 2501 => { ? 1 => uint (assertion), ..., 9 => bstr (prior-signed-voucher-request), ...,
 ///                               13 => tstr (serial-number) } }
 /// </code>
-/// Decoding is strict and all-or-nothing; encoding is deterministic (RFC 8949 §4.2), so a decoded payload
+/// Decoding is strict and all-or-nothing; encoding is deterministic (RFC 8949 §4.2.1), so a decoded payload
 /// re-encodes to the same bytes.
 /// </summary>
 public static class ConstrainedVoucherCbor
@@ -36,27 +38,23 @@ public static class ConstrainedVoucherCbor
         var members = values.Present
             .Select(entry => (entry.Member, entry.Value, Sid: entry.Member.Sid(values.IsRequest) ?? throw new ArgumentException(
                 $"{entry.Member.Name} has no SID in {values.TopName}; it cannot be sent in the constrained form.", nameof(artifact))))
-            .OrderBy(entry => entry.Sid)
             .ToList();
 
-        var writer = new CborWriter(CborConformanceMode.Canonical);
-        writer.WriteStartMap(1);
-        writer.WriteInt64(top);
-        writer.WriteStartMap(members.Count);
+        var memberMap = new DeterministicMapWriter();
         foreach (var (_, value, sid) in members)
+            memberMap.Add(CoseLabel.Of(sid - top), writer => WriteValue(writer, value));
+        return new DeterministicMapWriter().AddEncoded(CoseLabel.Of(top), memberMap.Encode()).Encode();
+    }
+
+    private static void WriteValue(CborWriter writer, object value)
+    {
+        switch (value)
         {
-            writer.WriteInt64(sid - top);
-            switch (value)
-            {
-                case string text: writer.WriteTextString(text); break;
-                case DateTimeOffset date: writer.WriteTextString(YangDateAndTime.Format(date)); break;
-                case byte[] bytes: writer.WriteByteString(bytes); break;
-                case bool flag: writer.WriteBoolean(flag); break;
-                case VoucherAssertion assertion: writer.WriteInt32((int)assertion); break;
-            }
+            case string text: writer.WriteTextString(text); break;
+            case DateTimeOffset date: writer.WriteTextString(YangDateAndTime.Format(date)); break;
+            case byte[] bytes: writer.WriteByteString(bytes); break;
+            case bool flag: writer.WriteBoolean(flag); break;
+            case VoucherAssertion assertion: writer.WriteInt32((int)assertion); break;
         }
-        writer.WriteEndMap();
-        writer.WriteEndMap();
-        return writer.Encode();
     }
 }

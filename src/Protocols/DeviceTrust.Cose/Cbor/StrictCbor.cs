@@ -1,0 +1,129 @@
+using System.Formats.Cbor;
+
+namespace DeviceTrust.Cose.Cbor;
+
+/// <summary>
+/// The strict CBOR entry point of the protocol libraries (STYLE.md "Protocol libraries"). CborConformanceMode.Strict
+/// refuses identical duplicate map keys, invalid UTF-8 and long-form simple values; this adds what it does not check
+/// (empty input, trailing bytes, the stricter <see cref="CborRules"/> a profile asks for) and turns every exception
+/// System.Formats.Cbor raises into a <see cref="CborFormatException"/> naming where the defect is.
+/// </summary>
+public static class StrictCbor
+{
+    /// <summary>A reader over <paramref name="data"/> in CborConformanceMode.Strict.</summary>
+    public static CborReader Reader(ReadOnlyMemory<byte> data) => new(data, CborConformanceMode.Strict);
+
+    /// <summary>
+    /// Decodes <paramref name="data"/> as exactly one CBOR item: checks <paramref name="rules"/>, runs
+    /// <paramref name="read"/> on a strict reader, then refuses any byte left over. All or nothing.
+    /// </summary>
+    /// <param name="where">The name of the item, the root of every path in an error, e.g. "COSE_Sign1".</param>
+    /// <exception cref="CborFormatException">The input is empty, malformed, breaks the rules, or has trailing bytes.</exception>
+    public static T Decode<T>(ReadOnlyMemory<byte> data, string where, Func<CborReader, T> read, CborRules rules = CborRules.Strict)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (data.IsEmpty)
+            throw new CborFormatException(where, "empty input", 0);
+        if (rules != CborRules.Strict)
+            CborEncodingCheck.Check(data, where, rules);
+
+        var reader = Reader(data);
+        T result;
+        try
+        {
+            result = read(reader);
+        }
+        catch (Exception e) when (IsLowerLevel(e))
+        {
+            throw new CborFormatException(where, Describe(e), data.Length - reader.BytesRemaining, e);
+        }
+        ExpectEnd(reader, where, data.Length);
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="read"/> over a reader the caller holds, wrapping the reader's exceptions.</summary>
+    /// <exception cref="CborFormatException">The reader refused the input.</exception>
+    public static T Guard<T>(string where, Func<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (IsLowerLevel(e))
+        {
+            throw new CborFormatException(where, Describe(e), innerException: e);
+        }
+    }
+
+    /// <exception cref="CborFormatException">The next item is not of the <paramref name="expected"/> kind.</exception>
+    public static void ExpectState(CborReader reader, CborReaderState expected, string where, string what)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var state = reader.PeekState();
+        if (state != expected)
+            throw new CborFormatException(where, $"{what} expected, found {Describe(state)}");
+    }
+
+    /// <exception cref="CborFormatException">The next item is not an integer (major type 0 or 1).</exception>
+    public static void ExpectInteger(CborReader reader, string where)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var state = reader.PeekState();
+        if (state is not (CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger))
+            throw new CborFormatException(where, $"an integer expected, found {Describe(state)}");
+    }
+
+    /// <exception cref="CborFormatException">Bytes follow the item the reader has read.</exception>
+    public static void ExpectEnd(CborReader reader, string where) => ExpectEnd(reader, where, null);
+
+    /// <summary>Reads a map label: <c>label = int / tstr</c> (RFC 9052 §1.5, RFC 8392 §7, RFC 9711 §4).</summary>
+    /// <exception cref="CborFormatException">The next item is neither an integer nor a text string.</exception>
+    public static CoseLabel ReadLabel(CborReader reader, string where)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Guard(where, () => reader.PeekState() switch
+        {
+            CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger => CoseLabel.Of(reader.ReadInt64()),
+            CborReaderState.TextString => CoseLabel.Of(reader.ReadTextString()),
+            var state => throw new CborFormatException(where, $"label must be int or tstr (RFC 9052 §1.5), found {Describe(state)}"),
+        });
+    }
+
+    /// <summary>A reader state in words for messages, e.g. "a byte string".</summary>
+    public static string Describe(CborReaderState state) => state switch
+    {
+        CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger => "an integer",
+        CborReaderState.ByteString or CborReaderState.StartIndefiniteLengthByteString => "a byte string",
+        CborReaderState.TextString or CborReaderState.StartIndefiniteLengthTextString => "a text string",
+        CborReaderState.StartArray => "an array",
+        CborReaderState.StartMap => "a map",
+        CborReaderState.Tag => "a tag",
+        CborReaderState.Null => "null",
+        CborReaderState.Boolean => "a boolean",
+        CborReaderState.Finished => "the end of the input",
+        _ => state.ToString(),
+    };
+
+    private static void ExpectEnd(CborReader reader, string where, int? length)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.BytesRemaining != 0)
+            throw new CborFormatException(where, $"{reader.BytesRemaining} trailing byte(s) after the CBOR item",
+                length - reader.BytesRemaining);
+    }
+
+    // What CborReader raises: CborContentException for malformed or non-conforming data, InvalidOperationException for
+    // "not the type you asked for" and truncation, OverflowException for integers out of range, and a plain
+    // FormatException from value parsers. Derived format exceptions are the libraries' own and pass through.
+    private static bool IsLowerLevel(Exception e) =>
+        e is CborContentException or InvalidOperationException or OverflowException || e.GetType() == typeof(FormatException);
+
+    private static string Describe(Exception e) => e switch
+    {
+        CborContentException => $"malformed CBOR ({e.Message})",
+        OverflowException => $"integer out of range ({e.Message})",
+        FormatException => $"malformed value ({e.Message})",
+        _ => $"unexpected CBOR ({e.Message})",
+    };
+}
