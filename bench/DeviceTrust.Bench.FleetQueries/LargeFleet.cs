@@ -31,12 +31,13 @@ internal static class LargeFleet
             await using var db = await factory.CreateAsync();
             for (var n = start; n < Math.Min(count, start + 5_000); n++)
             {
-                var device = Device.Register($"BENCH-{n:D7}", classes[n % classes.Length].Id, null, now);
+                var device = Device.Register($"BENCH-{n:D7}", classes[n % classes.Length], null, "system:bench", now);
                 device.ReportFirmware([new FirmwareComponent("firmware", Firmware[random.Next(Firmware.Length)])]);
-                device.TransitionTo(DeviceState.Bootstrapping, "bench", now);
-                device.TransitionTo(DeviceState.Enrolled, "bench", now);
-                device.TransitionTo(random.Next(50) == 0 ? DeviceState.Quarantined : DeviceState.Operational, "bench", now);
+                device.TransitionTo(DeviceState.Bootstrapping, "bench", "system:bench", now);
+                device.TransitionTo(DeviceState.Enrolled, "bench", "system:bench", now);
+                device.TransitionTo(random.Next(50) == 0 ? DeviceState.Quarantined : DeviceState.Operational, "bench", "system:bench", now);
                 if (n % 3 == 0) device.RecordTelemetry(new TelemetryReading(n, 21.5, 80, -70, now), now.AddSeconds(-random.Next(3600)));
+                device.ClearDomainEvents(); // bench data, not audited
                 db.Devices.Add(device);
             }
 

@@ -21,6 +21,7 @@ public static class DependencyInjection
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Common.IDomainEventHandler, Provisioning.Certificates.RevokeCertificatesOfRevokedDevice>();
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<ListDevicesHandler>();

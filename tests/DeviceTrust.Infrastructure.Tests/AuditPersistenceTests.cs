@@ -12,7 +12,7 @@ public sealed class AuditPersistenceTests
     private static readonly DateTimeOffset WholeSecond = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task SaveWithAuditAsync_WholeSecondTimestampReloaded_HashStillMatches()
+    public async Task SaveAsync_WholeSecondTimestampReloaded_HashStillMatches()
     {
         var entry = await SaveAndReloadAsync(WholeSecond);
 
@@ -24,7 +24,7 @@ public sealed class AuditPersistenceTests
     [InlineData(1)]
     [InlineData(1234)]
     [InlineData(9_999)]
-    public async Task SaveWithAuditAsync_SubMillisecondTimestampReloaded_HashStillMatches(long extraTicks)
+    public async Task SaveAsync_SubMillisecondTimestampReloaded_HashStillMatches(long extraTicks)
     {
         // TimeProvider.System reads the clock to 100 ns on Linux, so nearly every real entry has such ticks.
         var entry = await SaveAndReloadAsync(WholeSecond.AddTicks(extraTicks));
@@ -38,7 +38,7 @@ public sealed class AuditPersistenceTests
         await using var database = await TestDatabase.CreateAsync(seed: false, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
         await using (var db = await database.CreateDbContextAsync())
         {
-            await database.Get<AuditTrail>().SaveWithAuditAsync(
+            await database.Get<AuditTrail>().SaveAsync(
                 db, new AuditRecord("user:alice", "device.registered", "device", "SN-1", "{}"), TestContext.Current.CancellationToken);
         }
 

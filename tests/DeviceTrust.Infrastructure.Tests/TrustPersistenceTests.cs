@@ -27,7 +27,7 @@ public sealed class TrustPersistenceTests
         {
             db.ProvisioningAuthorities.Add(tpa);
             db.TrustAnchors.Add(anchor);
-            await db.SaveChangesAsync(ct);
+            await db.SaveSetupAsync(ct);
         }
 
         await using (var db = await database.CreateDbContextAsync())
@@ -42,7 +42,7 @@ public sealed class TrustPersistenceTests
             Assert.True(loaded.IsTrustedFor(TrustAnchorPurpose.ManufacturerIdevidCa, thermo, Now));
 
             loaded.Retire("rotated", AnchorAuthority.Of(loadedTpa), Now.AddDays(1));
-            await db.SaveChangesAsync(ct);
+            await db.SaveSetupAsync(ct);
         }
 
         await using (var db = await database.CreateDbContextAsync())

@@ -1,5 +1,6 @@
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Common;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Provisioning;
@@ -27,6 +28,10 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<MasaLogEntry> MasaLog { get; }
     DatabaseFacade Database { get; }
 
+    /// <summary>The aggregates this context tracks, to take their domain events (see <see cref="Audit.AuditTrail"/>).</summary>
+    IReadOnlyList<AggregateRoot> TrackedAggregates();
+
+    /// <summary>Saves. Refuses while a tracked aggregate holds domain events: those are saved through <see cref="Audit.AuditTrail"/>.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
 

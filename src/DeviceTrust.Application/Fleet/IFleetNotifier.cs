@@ -7,6 +7,8 @@ public enum DeviceChangeKind
     Telemetry,
     Firmware,
     Presence,
+    /// <summary>Its bootstrap moved on: a pledge opened or decided, a voucher, a status report, a certificate issued or revoked.</summary>
+    Provisioning,
 }
 
 /// <summary>Something about a device changed; open pages that show it refresh.</summary>

@@ -101,7 +101,7 @@ public sealed class DomainPki(
         db.TrustAnchors.Add(anchor);
 
         var details = JsonSerializer.Serialize(new { root = root.Certificate.Subject, issuing = issuing.Certificate.Subject, rootFingerprint = material.Fingerprint });
-        await audit.SaveWithAuditAsync(db, [
+        await audit.SaveAsync(db, [
             new AuditRecord(Actor.System.Name, AuditActions.DomainPkiCreated, "pki", "domain", details),
             new AuditRecord(Actor.System.Name, AuditActions.TrustAnchorAdded, AuditTargets.TrustAnchor, anchor.Id.ToString(),
                 JsonSerializer.Serialize(new { anchor.Name, purpose = anchor.Purpose.ToString(), owner = tpa.Name, material.Fingerprint })),

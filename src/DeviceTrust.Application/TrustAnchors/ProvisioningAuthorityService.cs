@@ -20,7 +20,7 @@ public sealed class ProvisioningAuthorityService(IDeviceTrustDbContextFactory db
             throw RequestValidationException.For("name", $"A TPA named '{name}' exists already.");
         var tpa = ProvisioningAuthority.Create(Guid.NewGuid(), name, description);
         db.ProvisioningAuthorities.Add(tpa);
-        await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, AuditActions.TpaCreated, AuditTargets.ProvisioningAuthority, tpa.Id.ToString(),
+        await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.TpaCreated, AuditTargets.ProvisioningAuthority, tpa.Id.ToString(),
             JsonSerializer.Serialize(new { tpa.Name })), cancellationToken);
         return ToSummary(tpa);
     }
@@ -33,7 +33,7 @@ public sealed class ProvisioningAuthorityService(IDeviceTrustDbContextFactory db
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Id == tpaId, cancellationToken) ?? throw new NotFoundException($"TPA {tpaId}");
         tpa.Grant(grant);
-        await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, AuditActions.TpaGranted, AuditTargets.ProvisioningAuthority, tpa.Id.ToString(),
+        await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.TpaGranted, AuditTargets.ProvisioningAuthority, tpa.Id.ToString(),
             JsonSerializer.Serialize(new { tpa.Name, rights = grant.Rights.ToString(), purpose = grant.Purpose.ToString(), grant.DeviceClassIds })), cancellationToken);
         return ToSummary(tpa);
     }

@@ -31,7 +31,7 @@ public sealed class TrustAnchorService(IDeviceTrustDbContextFactory dbFactory, A
 
         var anchor = TrustAnchor.Add(request.Name, request.Purpose, material, request.DeviceClassIds, owner, AnchorAuthority.SecurityOfficer, time.GetUtcNow());
         db.TrustAnchors.Add(anchor);
-        await audit.SaveWithAuditAsync(db, Record(actor, AuditActions.TrustAnchorAdded, anchor, new { anchor.Name, purpose = anchor.Purpose.ToString(), owner = owner.Name, anchor.Material.Fingerprint }), cancellationToken);
+        await audit.SaveAsync(db, Record(actor, AuditActions.TrustAnchorAdded, anchor, new { anchor.Name, purpose = anchor.Purpose.ToString(), owner = owner.Name, anchor.Material.Fingerprint }), cancellationToken);
         return ToSummary(anchor, owner.Name);
     }
 
@@ -43,7 +43,7 @@ public sealed class TrustAnchorService(IDeviceTrustDbContextFactory dbFactory, A
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var anchor = await db.TrustAnchors.FirstOrDefaultAsync(a => a.Id == anchorId, cancellationToken) ?? throw new NotFoundException($"Trust anchor {anchorId}");
         anchor.Retire(reason, AnchorAuthority.SecurityOfficer, time.GetUtcNow());
-        await audit.SaveWithAuditAsync(db, Record(actor, AuditActions.TrustAnchorRetired, anchor, new { anchor.Name, reason }), cancellationToken);
+        await audit.SaveAsync(db, Record(actor, AuditActions.TrustAnchorRetired, anchor, new { anchor.Name, reason }), cancellationToken);
     }
 
     public async Task<IReadOnlyList<TrustAnchorSummary>> ListAsync(TrustAnchorPurpose? purpose = null, bool includeRetired = false, CancellationToken cancellationToken = default)

@@ -1,10 +1,15 @@
+using DeviceTrust.Domain.Common;
+using DeviceTrust.Domain.Fleet;
+using DeviceTrust.Domain.Provisioning;
+
 namespace DeviceTrust.Domain.Devices;
 
 /// <summary>
-/// A device of the fleet. Its lifecycle state changes only through <see cref="TransitionTo"/>, which consults
-/// <see cref="DeviceLifecycle"/>; everything the device reports about itself goes through the Record/Report methods.
+/// A device of the fleet. Its lifecycle state changes only through <see cref="TransitionTo"/> (and <see cref="Revoke"/>),
+/// which consult <see cref="DeviceLifecycle"/> and raise one <see cref="DeviceStateChanged"/> per move; everything the
+/// device reports about itself goes through the Record/Report methods, which raise nothing (telemetry is not audited).
 /// </summary>
-public sealed class Device
+public sealed class Device : AggregateRoot
 {
     private readonly List<FirmwareComponent> _components = [];
 
@@ -42,20 +47,46 @@ public sealed class Device
     /// A device the operator expects: it starts Manufactured and carries no credential of its own here. It proves itself
     /// with its manufacturer's IDevID during BRSKI and afterwards with the LDevID this domain issues it.
     /// </summary>
-    public static Device Register(string serialNumber, Guid deviceClassId, Guid? groupId, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(now), Domain.Devices.SerialNumber.Validate(serialNumber), deviceClassId, groupId, now);
+    public static Device Register(string serialNumber, DeviceClass deviceClass, DeviceGroup? group, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(deviceClass);
+        var device = new Device(Guid.CreateVersion7(now), Domain.Devices.SerialNumber.Validate(serialNumber), deviceClass.Id, group?.Id, now);
+        device.AddDomainEvent(new DeviceRegistered(device.Id, device.SerialNumber, deviceClass.Name, group?.Name, by));
+        return device;
+    }
 
     public bool CanConnect => State is not (DeviceState.Revoked or DeviceState.Decommissioned);
 
-    public DeviceStateChanged TransitionTo(DeviceState target, string reason, DateTimeOffset now)
+    /// <summary>
+    /// Moves the device to <paramref name="target"/> if the lifecycle allows it. A move to Revoked is
+    /// <see cref="Revoke"/> with an unspecified certificate revocation reason.
+    /// </summary>
+    public DeviceStateChanged TransitionTo(DeviceState target, string reason, string by, DateTimeOffset now) =>
+        target == DeviceState.Revoked ? Revoke(CertificateRevocationReason.Unspecified, reason, by, now) : Move(target, reason, by, now);
+
+    /// <summary>
+    /// Revokes the device: it may no longer talk to the domain, and every certificate it holds goes on the CRL with
+    /// <paramref name="certificateReason"/> (a handler of <see cref="DeviceRevoked"/>, in the same transaction).
+    /// </summary>
+    public DeviceStateChanged Revoke(CertificateRevocationReason certificateReason, string reason, string by, DateTimeOffset now)
+    {
+        if (!Enum.IsDefined(certificateReason)) throw new DomainException("Unknown certificate revocation reason.");
+        var change = Move(DeviceState.Revoked, reason, by, now);
+        AddDomainEvent(new DeviceRevoked(Id, SerialNumber, certificateReason, change.By));
+        return change;
+    }
+
+    private DeviceStateChanged Move(DeviceState target, string reason, string by, DateTimeOffset now)
     {
         if (!DeviceLifecycle.CanTransition(State, target)) throw new InvalidTransitionException(SerialNumber, State, target);
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("A state change needs a reason.");
-        var from = State;
+        if (string.IsNullOrWhiteSpace(by)) throw new DomainException("A state change names who made it.");
+        var change = new DeviceStateChanged(Id, SerialNumber, State, target, reason.Trim(), by);
         State = target;
         StateChangedAt = now;
         if (!CanConnect) IsOnline = false;
-        return new DeviceStateChanged(Id, SerialNumber, from, target, reason);
+        AddDomainEvent(change);
+        return change;
     }
 
     public void RecordTelemetry(TelemetryReading reading, DateTimeOffset receivedAt)

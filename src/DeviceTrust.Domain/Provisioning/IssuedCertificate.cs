@@ -1,3 +1,5 @@
+using DeviceTrust.Domain.Common;
+
 namespace DeviceTrust.Domain.Provisioning;
 
 public enum IssuedCertificateKind
@@ -23,7 +25,7 @@ public enum CertificateRevocationReason
 /// A certificate this system issued, recorded so it can be listed, found by fingerprint when a device presents it,
 /// and revoked (it is then on the CRL until it expires).
 /// </summary>
-public sealed class IssuedCertificate
+public sealed class IssuedCertificate : AggregateRoot
 {
     private IssuedCertificate()
     {
@@ -57,20 +59,24 @@ public sealed class IssuedCertificate
 
     public bool IsCurrent(DateTimeOffset now) => !IsRevoked && NotBefore <= now && now < NotAfter;
 
+    /// <param name="authenticatedBy">What the requester proved itself with ("idevid", "ldevid"), for the audit trail.</param>
     public static IssuedCertificate Record(IssuedCertificateKind kind, Guid? deviceId, string deviceSerialNumber, IssuedCertificateDetails details,
-        string issuedVia, DateTimeOffset now)
+        string issuedVia, string? authenticatedBy, string by, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
         if (details.CertificateDer is not { Length: > 0 }) throw new DomainException("An issued certificate record needs the certificate.");
         if (string.IsNullOrWhiteSpace(details.SerialNumber) || !details.SerialNumber.All(char.IsAsciiHexDigit))
             throw new DomainException("A certificate serial number is hexadecimal.");
         if (details.NotAfter <= details.NotBefore) throw new DomainException("A certificate's validity ends after it starts.");
-        return new IssuedCertificate
+        var certificate = new IssuedCertificate
         {
             Id = Guid.CreateVersion7(now), Kind = kind, DeviceId = deviceId, DeviceSerialNumber = Devices.SerialNumber.Validate(deviceSerialNumber),
             SerialNumber = details.SerialNumber.ToUpperInvariant(), Subject = details.Subject, Issuer = details.Issuer, Fingerprint = details.Fingerprint,
             NotBefore = details.NotBefore, NotAfter = details.NotAfter, CertificateDer = details.CertificateDer, IssuedAt = now, IssuedVia = issuedVia,
         };
+        certificate.AddDomainEvent(new CertificateIssued(certificate.Id, deviceId, certificate.DeviceSerialNumber, kind, certificate.SerialNumber,
+            certificate.Fingerprint, certificate.NotAfter, issuedVia, authenticatedBy, by));
+        return certificate;
     }
 
     public void Revoke(CertificateRevocationReason reason, string by, DateTimeOffset now)
@@ -81,8 +87,19 @@ public sealed class IssuedCertificate
         RevokedAt = now;
         RevocationReason = reason;
         RevokedBy = by;
+        AddDomainEvent(new CertificateRevoked(Id, DeviceId, DeviceSerialNumber, SerialNumber, Fingerprint, reason, by));
     }
 }
+
+/// <summary>A certificate was issued and recorded.</summary>
+public sealed record CertificateIssued(
+    Guid CertificateId, Guid? DeviceId, string DeviceSerialNumber, IssuedCertificateKind Kind, string CertificateSerial, string Fingerprint,
+    DateTimeOffset NotAfter, string Via, string? AuthenticatedBy, string By) : IDomainEvent;
+
+/// <summary>A certificate went on the CRL.</summary>
+public sealed record CertificateRevoked(
+    Guid CertificateId, Guid? DeviceId, string DeviceSerialNumber, string CertificateSerial, string Fingerprint, CertificateRevocationReason Reason,
+    string By) : IDomainEvent;
 
 /// <summary>What the record keeps of a certificate, read by the caller (the domain parses no X.509).</summary>
 public sealed record IssuedCertificateDetails(

@@ -1,3 +1,5 @@
+using DeviceTrust.Domain.Common;
+
 namespace DeviceTrust.Domain.Provisioning;
 
 public enum PledgeStatus
@@ -17,9 +19,10 @@ public enum PledgeStatus
 /// <summary>
 /// One device's bootstrap into the domain (RFC 8995 5): opened by its first voucher-request, identified by the
 /// fingerprint of the IDevID it presented, decided by policy or an operator, and followed through voucher, the
-/// pledge's voucher_status, EST enrollment and its enrollstatus. Each step is only legal after the one before.
+/// pledge's voucher_status, EST enrollment and its enrollstatus. Each step is only legal after the one before, and the
+/// IDevID enrolls once (<see cref="IdevidEnrollmentRefusal"/>). What the pledge does is attributed to "device:serial".
 /// </summary>
-public sealed class PledgeEnrollment
+public sealed class PledgeEnrollment : AggregateRoot
 {
     public const int MaxReasonLength = 500;
 
@@ -79,8 +82,12 @@ public sealed class PledgeEnrollment
             enrollment.DecidedBy = "policy:auto-accept";
             enrollment.DecidedAt = now;
         }
+        enrollment.AddDomainEvent(new PledgeOpened(enrollment.Id, deviceId, enrollment.SerialNumber, idevid, policy, enrollment.Status, enrollment.Pledge));
         return enrollment;
     }
+
+    /// <summary>The pledge as an actor of the audit trail.</summary>
+    private string Pledge => $"device:{SerialNumber}";
 
     /// <summary>The pledge asked again (a retry after 202, or a new voucher-request after a failed attempt).</summary>
     public void RecordRetry(DateTimeOffset now)
@@ -93,7 +100,8 @@ public sealed class PledgeEnrollment
 
     public void Reject(string by, string reason, DateTimeOffset now) => Decide(PledgeStatus.Rejected, by, reason, now);
 
-    public void RecordVoucher(byte[] voucher, string mediaType, DateTimeOffset? expiresOn, DateTimeOffset now)
+    /// <param name="masa">The MASA that signed it and <paramref name="assertion"/> what it asserts, for the audit trail.</param>
+    public void RecordVoucher(byte[] voucher, string mediaType, DateTimeOffset? expiresOn, DateTimeOffset now, Uri? masa = null, string? assertion = null)
     {
         if (Status is not (PledgeStatus.Approved or PledgeStatus.VoucherIssued))
             throw new DomainException($"A voucher may be issued only to an approved pledge; {SerialNumber} is {Status}.");
@@ -103,37 +111,56 @@ public sealed class PledgeEnrollment
         VoucherExpiresOn = expiresOn;
         VoucherIssuedAt = now;
         Status = PledgeStatus.VoucherIssued;
+        AddDomainEvent(new VoucherIssued(Id, DeviceId, SerialNumber, mediaType, expiresOn, DecidedBy, masa, assertion, Pledge));
     }
 
-    /// <summary>True when EST enrollment with the IDevID may proceed: the voucher was issued (or the device already enrolled once).</summary>
-    public bool AllowsEnrollment => Status is PledgeStatus.VoucherIssued or PledgeStatus.Enrolled;
+    /// <summary>True once a voucher was sent: the pledge may report on it and on its enrollment.</summary>
+    public bool HasVoucher => Status is PledgeStatus.VoucherIssued or PledgeStatus.Enrolled;
+
+    /// <summary>
+    /// Why EST enrollment with the IDevID is refused now, or null when it may proceed. The IDevID enrolls once, with a
+    /// voucher still valid that the pledge did not reject (RFC 8995 5.7); after that only the LDevID renews, so a copied
+    /// IDevID key cannot mint domain identities later.
+    /// </summary>
+    public string? IdevidEnrollmentRefusal(DateTimeOffset now) => Status switch
+    {
+        PledgeStatus.Rejected => $"The pledge of {SerialNumber} was rejected: {DecisionReason}",
+        PledgeStatus.AwaitingApproval or PledgeStatus.Approved => $"{SerialNumber} has no voucher yet and may not enroll.",
+        PledgeStatus.Enrolled => $"{SerialNumber} is already enrolled: renew with its LDevID (simplereenroll).",
+        _ when VoucherExpiresOn is { } expires && expires <= now => $"The voucher of {SerialNumber} expired at {expires:O}; request a new one.",
+        _ when VoucherStatusOk == false => $"The pledge of {SerialNumber} reported that it rejected its voucher.",
+        _ => null,
+    };
 
     public void RecordEnrolled(DateTimeOffset now)
     {
-        if (!AllowsEnrollment) throw new DomainException($"{SerialNumber} has no voucher yet and may not enroll.");
+        if (IdevidEnrollmentRefusal(now) is { } refusal) throw new DomainException(refusal);
         Status = PledgeStatus.Enrolled;
         EnrolledAt = now;
     }
 
     /// <summary>The pledge's report on the voucher (RFC 8995 5.7): whether it accepted it and why not.</summary>
-    public void RecordVoucherStatus(bool ok, string? reason, DateTimeOffset now)
+    /// <param name="context">The report's reason-context (JSON), kept in the audit trail only.</param>
+    public void RecordVoucherStatus(bool ok, string? reason, DateTimeOffset now, string? context = null)
     {
-        if (!AllowsEnrollment) throw new DomainException($"{SerialNumber} was sent no voucher to report on.");
+        if (!HasVoucher) throw new DomainException($"{SerialNumber} was sent no voucher to report on.");
         VoucherStatusOk = ok;
         VoucherStatusReason = Clip(reason);
         VoucherStatusAt = now;
+        AddDomainEvent(new PledgeStatusReported(Id, DeviceId, SerialNumber, PledgeReport.VoucherStatus, ok, VoucherStatusReason, context, Pledge));
     }
 
     /// <summary>
     /// The pledge's report on its enrollment (RFC 8995 5.9.4): success after EST, or the failure of an attempt made with
     /// its voucher, so operators see why a device did not finish.
     /// </summary>
-    public void RecordEnrollStatus(bool ok, string? reason, DateTimeOffset now)
+    public void RecordEnrollStatus(bool ok, string? reason, DateTimeOffset now, string? context = null)
     {
-        if (!AllowsEnrollment) throw new DomainException($"{SerialNumber} has no voucher and so no enrollment to report on.");
+        if (!HasVoucher) throw new DomainException($"{SerialNumber} has no voucher and so no enrollment to report on.");
         EnrollStatusOk = ok;
         EnrollStatusReason = Clip(reason);
         EnrollStatusAt = now;
+        AddDomainEvent(new PledgeStatusReported(Id, DeviceId, SerialNumber, PledgeReport.EnrollStatus, ok, EnrollStatusReason, context, Pledge));
     }
 
     private void Decide(PledgeStatus outcome, string by, string reason, DateTimeOffset now)
@@ -146,6 +173,7 @@ public sealed class PledgeEnrollment
         DecidedBy = by;
         DecidedAt = now;
         DecisionReason = reason.Trim();
+        AddDomainEvent(new PledgeDecided(Id, DeviceId, SerialNumber, outcome == PledgeStatus.Approved, DecisionReason, IdevidSubject, by));
     }
 
     private static string? Clip(string? reason) =>

@@ -4,7 +4,7 @@ namespace DeviceTrust.Domain.Trust;
 /// A Trusted Provisioning Authority: a party (a manufacturer, the owner's PKI team, a firmware vendor) that may add,
 /// update or remove trust anchors within its grants. Every anchor has one owning TPA.
 /// </summary>
-public sealed class ProvisioningAuthority
+public sealed class ProvisioningAuthority : Common.AggregateRoot
 {
     private readonly List<TpaGrant> _grants = [];
 

@@ -12,7 +12,7 @@ public enum TrustAnchorStatus
 /// Trusted Provisioning Authority. Verifiers ask <see cref="IsTrustedFor"/>, so retiring an anchor takes effect
 /// everywhere at once.
 /// </summary>
-public sealed class TrustAnchor
+public sealed class TrustAnchor : Common.AggregateRoot
 {
     private readonly List<Guid> _deviceClassIds = [];
 

@@ -28,11 +28,15 @@ internal sealed class PresenceMonitor(IDeviceTrustDbContextFactory dbFactory, IF
     /// <summary>Marks offline every online device last seen before <paramref name="silentSince"/>.</summary>
     public async Task MarkOfflineAsync(DateTimeOffset silentSince, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var silent = await db.Devices.Where(d => d.IsOnline && (d.LastSeenAt == null || d.LastSeenAt < silentSince)).ToListAsync(cancellationToken);
-        if (silent.Count == 0) return;
-        foreach (var device in silent) device.MarkOffline();
-        await db.SaveChangesAsync(cancellationToken);
-        notifier.Publish(silent.Select(d => new DeviceChanged(d.Id, d.SerialNumber, DeviceChangeKind.Presence)).ToList());
+        // A device that reported while the sweep ran conflicts: read again, and it is no longer silent.
+        var silent = await Concurrency.RetryAsync("The presence sweep", async () =>
+        {
+            await using var db = await dbFactory.CreateAsync(cancellationToken);
+            var found = await db.Devices.Where(d => d.IsOnline && (d.LastSeenAt == null || d.LastSeenAt < silentSince)).ToListAsync(cancellationToken);
+            foreach (var device in found) device.MarkOffline();
+            if (found.Count > 0) await db.SaveChangesAsync(cancellationToken);
+            return found;
+        });
+        if (silent.Count > 0) notifier.Publish(silent.Select(d => new DeviceChanged(d.Id, d.SerialNumber, DeviceChangeKind.Presence)).ToList());
     }
 }

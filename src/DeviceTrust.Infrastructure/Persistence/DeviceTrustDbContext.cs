@@ -1,6 +1,7 @@
 using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Common;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Provisioning;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DeviceTrust.Infrastructure.Persistence;
 
@@ -39,6 +41,43 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DeviceTrustDbContext).Assembly);
+        foreach (var aggregate in builder.Model.GetEntityTypes().Where(t => typeof(AggregateRoot).IsAssignableFrom(t.ClrType) && !t.IsOwned()).ToList())
+        {
+            var entity = builder.Entity(aggregate.ClrType);
+            entity.Ignore(nameof(AggregateRoot.DomainEvents));
+            ConfigureConcurrencyToken(entity.Property<byte[]>(ConcurrencyTokens.Property).IsRequired());
+        }
+    }
+
+    /// <summary>The provider's optimistic concurrency token of every aggregate (a shadow property: the domain does not see it).</summary>
+    protected abstract void ConfigureConcurrencyToken(PropertyBuilder<byte[]> token);
+
+    public IReadOnlyList<AggregateRoot> TrackedAggregates() => ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BeforeSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BeforeSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>Stamps new concurrency tokens where the database does not (SQLite); SQL Server's rowversion needs nothing.</summary>
+    protected virtual void StampConcurrencyTokens()
+    {
+    }
+
+    private void BeforeSave()
+    {
+        // Events not taken by the AuditTrail would be changes without their audit entry: a defect, refused loudly.
+        if (ChangeTracker.Entries<AggregateRoot>().FirstOrDefault(e => e.Entity.DomainEvents.Count > 0) is { } unaudited)
+            throw new InvalidOperationException(
+                $"{unaudited.Entity.GetType().Name} has domain events ({unaudited.Entity.DomainEvents[0].GetType().Name}) that were not saved through AuditTrail.SaveAsync.");
+        StampConcurrencyTokens();
     }
 }
 
@@ -50,6 +89,14 @@ public sealed class SqliteDeviceTrustDbContext(DbContextOptions<SqliteDeviceTrus
         // stored as a 64-bit binary (ticks + offset) they sort and compare correctly.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
     }
+
+    // SQLite has no rowversion: the token is a value the application replaces on every change of the aggregate.
+    protected override void ConfigureConcurrencyToken(PropertyBuilder<byte[]> token) => token.IsConcurrencyToken().ValueGeneratedNever().HasDefaultValue(Array.Empty<byte>());
+
+    protected override void StampConcurrencyTokens() => ConcurrencyTokens.Stamp(ChangeTracker);
 }
 
-public sealed class SqlServerDeviceTrustDbContext(DbContextOptions<SqlServerDeviceTrustDbContext> options) : DeviceTrustDbContext(options);
+public sealed class SqlServerDeviceTrustDbContext(DbContextOptions<SqlServerDeviceTrustDbContext> options) : DeviceTrustDbContext(options)
+{
+    protected override void ConfigureConcurrencyToken(PropertyBuilder<byte[]> token) => token.IsRowVersion();
+}

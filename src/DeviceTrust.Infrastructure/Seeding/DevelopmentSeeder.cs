@@ -43,14 +43,25 @@ internal sealed class DevelopmentSeeder(
                 manufacturer.PointAtMasa(m.MasaUrl);
                 db.Manufacturers.Add(manufacturer);
             }
+        var deviceClasses = new Dictionary<string, DeviceClass>();
         foreach (var c in classes)
-            if (!await db.DeviceClasses.AnyAsync(x => x.Id == c.Id, cancellationToken))
-                db.DeviceClasses.Add(DeviceClass.Create(c.Id, manufacturerIds[c.Manufacturer], c.Name, c.VendorId, c.ClassId, c.HardwareModel, c.EnrollmentPolicy));
+        {
+            var deviceClass = await db.DeviceClasses.FirstOrDefaultAsync(x => x.Id == c.Id, cancellationToken);
+            if (deviceClass is null)
+            {
+                deviceClass = DeviceClass.Create(c.Id, manufacturerIds[c.Manufacturer], c.Name, c.VendorId, c.ClassId, c.HardwareModel, c.EnrollmentPolicy);
+                db.DeviceClasses.Add(deviceClass);
+            }
+            deviceClasses[c.Name] = deviceClass;
+        }
+        var deviceGroups = new Dictionary<string, DeviceGroup>();
         foreach (var g in groups)
-            if (!await db.DeviceGroups.AnyAsync(x => x.Id == g.Id, cancellationToken)) db.DeviceGroups.Add(DeviceGroup.Create(g.Id, g.Name, g.Description));
+        {
+            var group = await db.DeviceGroups.FirstOrDefaultAsync(x => x.Id == g.Id, cancellationToken);
+            if (group is null) db.DeviceGroups.Add(group = DeviceGroup.Create(g.Id, g.Name, g.Description));
+            deviceGroups[g.Name] = group;
+        }
 
-        var classIds = classes.ToDictionary(c => c.Name, c => c.Id);
-        var groupIds = groups.ToDictionary(g => g.Name, g => g.Id);
         var now = time.GetUtcNow();
         var count = 0;
         foreach (var fleet in fleets)
@@ -58,15 +69,17 @@ internal sealed class DevelopmentSeeder(
             var target = Enum.Parse<DeviceState>(fleet.State);
             foreach (var (serial, firmware) in fleet.Devices(o.MaxDevicesPerFleet))
             {
-                var device = Device.Register(serial, classIds[fleet.DeviceClass], groupIds[fleet.Group], now);
+                var device = Device.Register(serial, deviceClasses[fleet.DeviceClass], deviceGroups[fleet.Group], Actor.System.Name, now);
                 device.ReportFirmware(firmware.Select(f => new FirmwareComponent(f.Name, f.Version)).ToList());
-                foreach (var step in PathTo(target)) device.TransitionTo(step, "seeded development fleet", now);
+                foreach (var step in PathTo(target)) device.TransitionTo(step, "seeded development fleet", Actor.System.Name, now);
+                // The seed is audited as one fleet.seeded entry, not one per device and step.
+                device.ClearDomainEvents();
                 db.Devices.Add(device);
                 count++;
             }
         }
 
-        await audit.SaveWithAuditAsync(db, new AuditRecord(Actor.System.Name, "fleet.seeded", "fleet", "development",
+        await audit.SaveAsync(db, new AuditRecord(Actor.System.Name, "fleet.seeded", "fleet", "development",
             $"{{\"devices\":{count},\"fleets\":{fleets.Count}}}"), cancellationToken);
         logger.LogInformation("Seeded {Count} development devices from {Directory}", count, dir);
     }

@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DeviceTrust.Web.Api;
 
-public sealed record ChangeStateBody(DeviceState TargetState, string Reason);
+/// <param name="ExpectedState">The state the caller decided on; if the device has moved on since, the change is refused with 409.</param>
+public sealed record ChangeStateBody(DeviceState TargetState, string Reason, DeviceState? ExpectedState = null);
 
 internal static class DevicesApi
 {
@@ -22,7 +23,7 @@ internal static class DevicesApi
         devices.MapPost("/", RegisterAsync).RequireAuthorization(Policies.Operator).WithName("RegisterDevice")
             .WithSummary("Registers a device; it starts Manufactured and joins by BRSKI with its manufacturer's IDevID.");
         devices.MapPost("/{id:guid}/state", ChangeStateAsync).RequireAuthorization(Policies.Operator).WithName("ChangeDeviceState")
-            .WithSummary("Moves a device along its lifecycle; illegal transitions are refused with 409.");
+            .WithSummary("Moves a device along its lifecycle; illegal transitions, and a device no longer in expectedState, are refused with 409.");
         api.MapGet("/fleet/summary", (FleetSummaryHandler handler, CancellationToken ct) => handler.HandleAsync(ct))
             .WithTags("Devices").WithName("FleetSummary").WithSummary("Device counts by state, class and firmware version.");
         return api;
@@ -43,5 +44,5 @@ internal static class DevicesApi
     }
 
     private static async Task<Ok<DeviceStateChanged>> ChangeStateAsync(Guid id, ChangeStateBody body, ChangeDeviceStateHandler handler, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(new ChangeDeviceStateRequest(id, body.TargetState, body.Reason), http.User.ToActor(), ct));
+        TypedResults.Ok(await handler.HandleAsync(new ChangeDeviceStateRequest(id, body.TargetState, body.Reason, body.ExpectedState), http.User.ToActor(), ct));
 }

@@ -1,41 +1,24 @@
 using DeviceTrust.Application.Common;
-using DeviceTrust.Application.Provisioning;
-using DeviceTrust.Enrollment;
-using DeviceTrust.Domain;
-using DeviceTrust.Domain.Devices;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DeviceTrust.Web.Api;
 
-/// <summary>Turns the application's errors into RFC 9457 problem details that name what was wrong. Anything else is a 500.</summary>
+/// <summary>
+/// Turns the errors <see cref="ErrorDescriptions"/> knows into RFC 9457 problem details that name what was wrong. Anything
+/// else is a 500.
+/// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        ProblemDetails? problem = exception switch
-        {
-            RequestValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
-            {
-                Status = StatusCodes.Status400BadRequest, Title = "The request is invalid.", Detail = v.Message,
-            },
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request could not be read.", Detail = b.Message },
-            NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = n.Message },
-            ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = f.Message },
-            InvalidTransitionException t => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Illegal lifecycle transition.", Detail = t.Message },
-            EnrollmentFormatException f => new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest, Title = "The message could not be decoded.", Detail = f.Message, Extensions = { ["where"] = f.Where },
-            },
-            ProvisioningRefusedException r => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Refused.", Detail = r.Message },
-            MasaFailedException m => new ProblemDetails { Status = StatusCodes.Status502BadGateway, Title = "The MASA failed.", Detail = m.Message },
-            DomainException d => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request breaks a rule.", Detail = d.Message },
-            _ => null,
-        };
+        var problem = exception is BadHttpRequestException b
+            ? new ProblemDetails { Status = b.StatusCode, Title = "The request could not be read.", Detail = b.Message }
+            : ErrorDescriptions.Describe(exception) is { } described ? ToProblem(described) : null;
         if (problem is null) return false;
         // Refused and failed provisioning is a security signal (a copied IDevID, a revoked LDevID in use, a MASA down);
         // handled exceptions are not logged by the framework, so it is logged here, without the request body.
-        if (exception is ProvisioningRefusedException or MasaFailedException)
+        if (exception is ApplicationError { Kind: ErrorKind.Refused or ErrorKind.Upstream })
             logger.LogWarning("{Method} {Path} from {Address}: {Status} {Detail}", httpContext.Request.Method, httpContext.Request.Path,
                 httpContext.Connection.RemoteIpAddress, problem.Status, problem.Detail);
 
@@ -45,5 +28,17 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         // problem is still what it needs to read, so it gets it anyway rather than an empty 4xx.
         await httpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
         return true;
+    }
+
+    private static ProblemDetails ToProblem(ErrorDescription error)
+    {
+        var problem = error.Errors is { } errors
+            ? new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+            : new ProblemDetails();
+        problem.Status = error.Status;
+        problem.Title = error.Title;
+        problem.Detail = error.Detail;
+        if (error.Where is { } where) problem.Extensions["where"] = where;
+        return problem;
     }
 }

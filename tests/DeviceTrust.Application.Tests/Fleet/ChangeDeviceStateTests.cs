@@ -38,7 +38,7 @@ public sealed class ChangeDeviceStateTests : IAsyncLifetime
 
         var change = await ChangeAsync(device.Id, DeviceState.Quarantined, "  attestation failed: PCR mismatch ");
 
-        Assert.Equal(new DeviceStateChanged(device.Id, device.SerialNumber, DeviceState.Operational, DeviceState.Quarantined, "attestation failed: PCR mismatch"), change);
+        Assert.Equal(new DeviceStateChanged(device.Id, device.SerialNumber, DeviceState.Operational, DeviceState.Quarantined, "attestation failed: PCR mismatch", "user:operator"), change);
         var stored = await DeviceAsync("ACME-T1-TKY-00001");
         Assert.Equal(DeviceState.Quarantined, stored.State);
         Assert.Equal(_clock.GetUtcNow(), stored.StateChangedAt);

@@ -81,7 +81,7 @@ public sealed class DeviceAuthenticatorTests(SeededDatabaseFixture fixture) : IC
             var fingerprint = DeviceCertificateFields.Fingerprint(ldevid);
             var record = await db.IssuedCertificates.SingleAsync(c => c.Fingerprint == fingerprint, Ct);
             record.Revoke(CertificateRevocationReason.Superseded, "test", DateTimeOffset.UtcNow);
-            await db.SaveChangesAsync(Ct);
+            await db.SaveSetupAsync(Ct);
         }
 
         await AssertRefusedAsync(ldevid);
@@ -160,8 +160,8 @@ public sealed class DeviceAuthenticatorTests(SeededDatabaseFixture fixture) : IC
     {
         var certificate = Issue(device.SerialNumber);
         await using var db = await Database.CreateDbContextAsync();
-        db.IssuedCertificates.Add(IssuedCertificate.Record(kind, device.Id, device.SerialNumber, EstEnrollment.DetailsOf(certificate), "simpleenroll", DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync(Ct);
+        db.IssuedCertificates.Add(IssuedCertificate.Record(kind, device.Id, device.SerialNumber, EstEnrollment.DetailsOf(certificate), "simpleenroll", null, "test", DateTimeOffset.UtcNow));
+        await db.SaveSetupAsync(Ct);
         return certificate;
     }
 }

@@ -64,7 +64,7 @@ public sealed class CertificateRevocationTests : IAsyncLifetime
         }
         Assert.False((await RecordAsync(others)).IsRevoked);
         await recorder.WaitUntilAsync(b => b.Count > 0, "the revocation is published");
-        Assert.Equal([new DeviceChanged(deviceId, Serial, DeviceChangeKind.StateChanged)], recorder.All);
+        Assert.Equal([new DeviceChanged(deviceId, Serial, DeviceChangeKind.StateChanged), new DeviceChanged(deviceId, Serial, DeviceChangeKind.Provisioning)], recorder.All);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class CertificateRevocationTests : IAsyncLifetime
         {
             var record = await db.IssuedCertificates.SingleAsync(c => c.Fingerprint == DeviceCertificateFields.Fingerprint(earlier), Ct);
             record.Revoke(CertificateRevocationReason.Superseded, "user:first", _clock.GetUtcNow());
-            await db.SaveChangesAsync(Ct);
+            await db.SaveSetupAsync(Ct);
         }
         var auditBefore = await AuditCountAsync();
         _clock.Advance(TimeSpan.FromHours(1));
@@ -282,8 +282,8 @@ public sealed class CertificateRevocationTests : IAsyncLifetime
             new Uri("http://localhost/crl"), validity ?? TimeSpan.FromDays(365)));
         await using var db = await _database.CreateDbContextAsync();
         var deviceId = await db.Devices.Where(d => d.SerialNumber == serial).Select(d => d.Id).SingleAsync(Ct);
-        db.IssuedCertificates.Add(IssuedCertificate.Record(kind, deviceId, serial, EstEnrollment.DetailsOf(certificate), via, _clock.GetUtcNow()));
-        await db.SaveChangesAsync(Ct);
+        db.IssuedCertificates.Add(IssuedCertificate.Record(kind, deviceId, serial, EstEnrollment.DetailsOf(certificate), via, null, "test", _clock.GetUtcNow()));
+        await db.SaveSetupAsync(Ct);
         return certificate;
     }
 

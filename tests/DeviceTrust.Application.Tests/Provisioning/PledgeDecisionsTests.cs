@@ -56,7 +56,7 @@ public sealed class PledgeDecisionsTests : IAsyncLifetime
         Assert.Equal(IdevidSubject, details.RootElement.GetProperty("idevid").GetString());
 
         await recorder.WaitUntilAsync(b => b.Count > 0, "the decision is published");
-        Assert.Equal([new DeviceChanged(deviceId, "ACME-G2-PLEDGE-1", DeviceChangeKind.StateChanged)], recorder.All);
+        Assert.Equal([new DeviceChanged(deviceId, "ACME-G2-PLEDGE-1", DeviceChangeKind.Provisioning)], recorder.All);
     }
 
     [Fact]
@@ -73,11 +73,15 @@ public sealed class PledgeDecisionsTests : IAsyncLifetime
         var device = await DeviceAsync(deviceId);
         Assert.Equal(DeviceState.Manufactured, device.State);
         Assert.Equal(_clock.GetUtcNow(), device.StateChangedAt);
-        var audit = await LastAuditAsync();
-        Assert.Equal(AuditActions.PledgeRejected, audit.Action);
-        Assert.Equal("ACME-G2-PLEDGE-1", audit.TargetId);
-        using var details = JsonDocument.Parse(audit.Details);
+        // The decision, then the device's move back, each audited once, in that order.
+        var (rejected, moved) = await LastTwoAuditsAsync();
+        Assert.Equal(AuditActions.PledgeRejected, rejected.Action);
+        Assert.Equal("ACME-G2-PLEDGE-1", rejected.TargetId);
+        using var details = JsonDocument.Parse(rejected.Details);
         Assert.Equal("not one of ours", details.RootElement.GetProperty("reason").GetString());
+        Assert.Equal((AuditActions.DeviceStateChanged, "user:operator"), (moved.Action, moved.Actor));
+        using var move = JsonDocument.Parse(moved.Details);
+        Assert.Equal(("Bootstrapping", "Manufactured"), (move.RootElement.GetProperty("from").GetString(), move.RootElement.GetProperty("to").GetString()));
     }
 
     [Fact]
@@ -87,8 +91,8 @@ public sealed class PledgeDecisionsTests : IAsyncLifetime
         await using (var db = await _database.CreateDbContextAsync())
         {
             var device = await db.Devices.SingleAsync(d => d.Id == deviceId, Ct);
-            device.TransitionTo(DeviceState.Revoked, "stolen in transit", _clock.GetUtcNow());
-            await db.SaveChangesAsync(Ct);
+            device.TransitionTo(DeviceState.Revoked, "stolen in transit", "test", _clock.GetUtcNow());
+            await db.SaveSetupAsync(Ct);
         }
 
         await Decisions.RejectAsync(enrollmentId, "stolen", TestActors.Operator(), Ct);
@@ -201,7 +205,7 @@ public sealed class PledgeDecisionsTests : IAsyncLifetime
         {
             // The first pledge asks again: the most recently active, but still first in the queue.
             (await db.PledgeEnrollments.SingleAsync(e => e.Id == first, Ct)).RecordRetry(_clock.GetUtcNow());
-            await db.SaveChangesAsync(Ct);
+            await db.SaveSetupAsync(Ct);
         }
 
         var queue = await _database.Get<EnrollmentQueries>().AwaitingApprovalAsync(10, Ct);
@@ -219,11 +223,11 @@ public sealed class PledgeDecisionsTests : IAsyncLifetime
         var device = await db.Devices.SingleAsync(d => d.Id == registered.Id, Ct);
         var manufacturerId = await db.Manufacturers.Where(m => m.Name == "Acme Sensors").Select(m => m.Id).SingleAsync(Ct);
         var now = _clock.GetUtcNow();
-        device.TransitionTo(DeviceState.Bootstrapping, "voucher-request from the pledge", now);
+        device.TransitionTo(DeviceState.Bootstrapping, "voucher-request from the pledge", "test", now);
         var enrollment = PledgeEnrollment.Open(device.Id, device.SerialNumber, manufacturerId,
             new PledgeIdentity(new string('a', 64), IdevidSubject, "O=Acme Sensors, CN=Acme Sensors IDevID CA (DEV-ONLY)"), policy, now);
         db.PledgeEnrollments.Add(enrollment);
-        await db.SaveChangesAsync(Ct);
+        await db.SaveSetupAsync(Ct);
         return (enrollment.Id, device.Id);
     }
 
@@ -243,6 +247,13 @@ public sealed class PledgeDecisionsTests : IAsyncLifetime
     {
         await using var db = await _database.CreateDbContextAsync();
         return await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(Ct);
+    }
+
+    private async Task<(Domain.Audit.AuditEntry, Domain.Audit.AuditEntry)> LastTwoAuditsAsync()
+    {
+        await using var db = await _database.CreateDbContextAsync();
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Take(2).ToListAsync(Ct);
+        return (last[1], last[0]);
     }
 
     private async Task<int> AuditCountAsync()

@@ -360,7 +360,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         await using (var db = await _database.CreateDbContextAsync())
         {
             db.Manufacturers.Add(manufacturer);
-            await db.SaveChangesAsync(Ct);
+            await db.SaveSetupAsync(Ct);
         }
         if (withClass) await AddClassAsync(manufacturer.Id, $"{name} C1");
         return manufacturer.Id;
@@ -371,7 +371,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         var deviceClass = DeviceClass.Create(Guid.NewGuid(), manufacturerId, name, Guid.NewGuid(), Guid.NewGuid(), "rev1");
         await using var db = await _database.CreateDbContextAsync();
         db.DeviceClasses.Add(deviceClass);
-        await db.SaveChangesAsync(Ct);
+        await db.SaveSetupAsync(Ct);
         return deviceClass.Id;
     }
 

@@ -46,7 +46,7 @@ public sealed class DeviceLifecycleTests
 
         if (Legal.Contains((from, to)))
         {
-            var change = device.TransitionTo(to, "operator decision", later);
+            var change = device.TransitionTo(to, "operator decision", "test", later);
 
             Assert.Equal(from, change.From);
             Assert.Equal(to, change.To);
@@ -58,7 +58,7 @@ public sealed class DeviceLifecycleTests
         }
         else
         {
-            var e = Assert.Throws<InvalidTransitionException>(() => device.TransitionTo(to, "operator decision", later));
+            var e = Assert.Throws<InvalidTransitionException>(() => device.TransitionTo(to, "operator decision", "test", later));
 
             Assert.Equal(from, e.From);
             Assert.Equal(to, e.To);

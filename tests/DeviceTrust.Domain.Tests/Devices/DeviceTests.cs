@@ -1,4 +1,6 @@
 using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Fleet;
+using DeviceTrust.Domain.Provisioning;
 
 namespace DeviceTrust.Domain.Tests.Devices;
 
@@ -7,15 +9,16 @@ public sealed class DeviceTests
     [Fact]
     public void Register_ValidInput_StartsManufacturedAndOffline()
     {
-        var classId = Guid.NewGuid();
-        var groupId = Guid.NewGuid();
+        var deviceClass = TestDevices.NewClass("Acme Tracker T1");
+        var group = DeviceGroup.Create(Guid.NewGuid(), "Tokyo", null);
 
-        var device = Device.Register("ACME-T1-00001", classId, groupId, TestDevices.Now);
+        var device = Device.Register("ACME-T1-00001", deviceClass, group, "user:operator", TestDevices.Now);
 
         Assert.Equal(DeviceState.Manufactured, device.State);
         Assert.Equal("ACME-T1-00001", device.SerialNumber);
-        Assert.Equal(classId, device.DeviceClassId);
-        Assert.Equal(groupId, device.GroupId);
+        Assert.Equal(deviceClass.Id, device.DeviceClassId);
+        Assert.Equal(group.Id, device.GroupId);
+        Assert.Equal([new DeviceRegistered(device.Id, "ACME-T1-00001", "Acme Tracker T1", "Tokyo", "user:operator")], device.DomainEvents);
         Assert.Equal(TestDevices.Now, device.RegisteredAt);
         Assert.Equal(TestDevices.Now, device.StateChangedAt);
         Assert.False(device.IsOnline);
@@ -32,7 +35,7 @@ public sealed class DeviceTests
     [InlineData("a/b")]
     public void Register_InvalidSerial_Throws(string serial)
     {
-        Assert.Throws<DomainException>(() => Device.Register(serial, Guid.NewGuid(), null, TestDevices.Now));
+        Assert.Throws<DomainException>(() => Device.Register(serial, TestDevices.NewClass(), null, "user:operator", TestDevices.Now));
     }
 
     [Theory]
@@ -43,7 +46,7 @@ public sealed class DeviceTests
     {
         var device = TestDevices.NewDevice();
 
-        var e = Assert.Throws<DomainException>(() => device.TransitionTo(DeviceState.Bootstrapping, reason, TestDevices.Now.AddHours(1)));
+        var e = Assert.Throws<DomainException>(() => device.TransitionTo(DeviceState.Bootstrapping, reason, "test", TestDevices.Now.AddHours(1)));
 
         Assert.IsNotType<InvalidTransitionException>(e);
         Assert.Equal(DeviceState.Manufactured, device.State);
@@ -82,7 +85,7 @@ public sealed class DeviceTests
         device.MarkSeen(TestDevices.Now);
         Assert.True(device.IsOnline);
 
-        device.TransitionTo(DeviceState.Revoked, "key compromised", TestDevices.Now);
+        device.TransitionTo(DeviceState.Revoked, "key compromised", "test", TestDevices.Now);
 
         Assert.False(device.IsOnline);
     }
@@ -120,5 +123,55 @@ public sealed class DeviceTests
         device.MarkOffline();
 
         Assert.False(device.IsOnline);
+    }
+
+    [Fact]
+    public void TransitionTo_LegalMove_RaisesOneStateChangedNamingWhoAndWhy()
+    {
+        var device = TestDevices.NewDevice();
+        device.ClearDomainEvents();
+
+        var change = device.TransitionTo(DeviceState.Bootstrapping, "  voucher-request  ", "device:SN-0001", TestDevices.Now);
+
+        Assert.Equal(new DeviceStateChanged(device.Id, "SN-0001", DeviceState.Manufactured, DeviceState.Bootstrapping, "voucher-request", "device:SN-0001"), change);
+        Assert.Equal([change], device.DomainEvents);
+    }
+
+    [Fact]
+    public void TransitionTo_IllegalMoveOrNoActor_RaisesNothing()
+    {
+        var device = TestDevices.NewDevice();
+        device.ClearDomainEvents();
+
+        Assert.Throws<InvalidTransitionException>(() => device.TransitionTo(DeviceState.Operational, "skip ahead", "user:operator", TestDevices.Now));
+        Assert.Throws<DomainException>(() => device.TransitionTo(DeviceState.Bootstrapping, "voucher-request", " ", TestDevices.Now));
+
+        Assert.Empty(device.DomainEvents);
+        Assert.Equal(DeviceState.Manufactured, device.State);
+    }
+
+    [Theory]
+    [InlineData(CertificateRevocationReason.Unspecified)]
+    [InlineData(CertificateRevocationReason.KeyCompromise)]
+    public void Revoke_AnyLiveState_RaisesStateChangedThenRevokedWithTheCertificateReason(CertificateRevocationReason reason)
+    {
+        var device = TestDevices.InState(DeviceState.Operational);
+        device.ClearDomainEvents();
+
+        var change = device.Revoke(reason, "stolen", "user:operator", TestDevices.Now);
+
+        Assert.Equal([change, new DeviceRevoked(device.Id, device.SerialNumber, reason, "user:operator")], device.DomainEvents);
+        Assert.Equal(DeviceState.Revoked, device.State);
+    }
+
+    [Fact]
+    public void TransitionTo_Revoked_IsARevocationWithUnspecifiedReason()
+    {
+        var device = TestDevices.InState(DeviceState.Enrolled);
+        device.ClearDomainEvents();
+
+        device.TransitionTo(DeviceState.Revoked, "decommissioning", "user:operator", TestDevices.Now);
+
+        Assert.Contains(new DeviceRevoked(device.Id, device.SerialNumber, CertificateRevocationReason.Unspecified, "user:operator"), device.DomainEvents);
     }
 }

@@ -1,3 +1,4 @@
+using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Devices;
 
 namespace DeviceTrust.Domain.Tests.Devices;
@@ -6,13 +7,16 @@ internal static class TestDevices
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
-    public static Device NewDevice(string serial = "SN-0001") => Device.Register(serial, Guid.NewGuid(), null, Now);
+    public static DeviceClass NewClass(string name = "Test Meter") =>
+        DeviceClass.Create(Guid.NewGuid(), Guid.NewGuid(), name, Guid.NewGuid(), Guid.NewGuid(), "TM-1");
+
+    public static Device NewDevice(string serial = "SN-0001") => Device.Register(serial, NewClass(), null, "user:operator", Now);
 
     /// <summary>A device brought to <paramref name="state"/> along a legal path, one TransitionTo at a time.</summary>
     public static Device InState(DeviceState state)
     {
         var device = NewDevice();
-        foreach (var step in PathTo(state)) device.TransitionTo(step, "test setup", Now);
+        foreach (var step in PathTo(state)) device.TransitionTo(step, "test setup", "test", Now);
         Assert.Equal(state, device.State);
         return device;
     }

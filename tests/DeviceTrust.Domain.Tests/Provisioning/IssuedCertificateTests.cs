@@ -12,7 +12,7 @@ public sealed class IssuedCertificateTests
         new(serial, "CN=SN-0001, SERIALNUMBER=SN-0001", "CN=DeviceTrust Issuing CA", Fingerprint, notBefore ?? Now, notAfter ?? Now.AddDays(365), der ?? [0x30, 0x82, 0x01, 0x0A]);
 
     private static IssuedCertificate Record(IssuedCertificateDetails? details = null) =>
-        IssuedCertificate.Record(IssuedCertificateKind.Ldevid, Guid.NewGuid(), "SN-0001", details ?? Details(), "simpleenroll", Now);
+        IssuedCertificate.Record(IssuedCertificateKind.Ldevid, Guid.NewGuid(), "SN-0001", details ?? Details(), "simpleenroll", null, "test", Now);
 
     [Fact]
     public void Record_ValidDetails_KeepsThemWithUppercaseSerial()
@@ -20,7 +20,7 @@ public sealed class IssuedCertificateTests
         var deviceId = Guid.NewGuid();
         var details = Details();
 
-        var certificate = IssuedCertificate.Record(IssuedCertificateKind.Ldevid, deviceId, "SN-0001", details, "serverkeygen", Now.AddMinutes(1));
+        var certificate = IssuedCertificate.Record(IssuedCertificateKind.Ldevid, deviceId, "SN-0001", details, "serverkeygen", null, "test", Now.AddMinutes(1));
 
         Assert.NotEqual(Guid.Empty, certificate.Id);
         Assert.Equal(IssuedCertificateKind.Ldevid, certificate.Kind);
@@ -44,7 +44,7 @@ public sealed class IssuedCertificateTests
     [Fact]
     public void Record_DevelopmentIdevidWithoutDevice_Accepted()
     {
-        var certificate = IssuedCertificate.Record(IssuedCertificateKind.DevelopmentIdevid, null, "SN-0002", Details(), "dev-mint", Now);
+        var certificate = IssuedCertificate.Record(IssuedCertificateKind.DevelopmentIdevid, null, "SN-0002", Details(), "dev-mint", null, "test", Now);
 
         Assert.Null(certificate.DeviceId);
         Assert.Equal(IssuedCertificateKind.DevelopmentIdevid, certificate.Kind);
@@ -52,7 +52,7 @@ public sealed class IssuedCertificateTests
 
     [Fact]
     public void Record_NoDetails_ThrowsArgumentNull() =>
-        Assert.Throws<ArgumentNullException>(() => IssuedCertificate.Record(IssuedCertificateKind.Ldevid, null, "SN-0001", null!, "simpleenroll", Now));
+        Assert.Throws<ArgumentNullException>(() => IssuedCertificate.Record(IssuedCertificateKind.Ldevid, null, "SN-0001", null!, "simpleenroll", null, "test", Now));
 
     [Fact]
     public void Record_EmptyCertificate_Throws()
@@ -85,7 +85,7 @@ public sealed class IssuedCertificateTests
     [InlineData("")]
     [InlineData("SN 0001")]
     public void Record_InvalidDeviceSerial_Throws(string deviceSerial) =>
-        Assert.Throws<DomainException>(() => IssuedCertificate.Record(IssuedCertificateKind.Ldevid, null, deviceSerial, Details(), "simpleenroll", Now));
+        Assert.Throws<DomainException>(() => IssuedCertificate.Record(IssuedCertificateKind.Ldevid, null, deviceSerial, Details(), "simpleenroll", null, "test", Now));
 
     [Fact]
     public void IsCurrent_InsideValidity_TrueAndAtNotAfterFalse()

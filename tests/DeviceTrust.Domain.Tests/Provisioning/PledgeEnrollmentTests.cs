@@ -67,7 +67,7 @@ public sealed class PledgeEnrollmentTests
         Assert.Equal(Now, pledge.RequestedAt);
         Assert.Equal(Now, pledge.LastRequestAt);
         Assert.NotEqual(Guid.Empty, pledge.Id);
-        Assert.False(pledge.AllowsEnrollment);
+        Assert.False(pledge.HasVoucher);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class PledgeEnrollmentTests
         Assert.False(pledge.IsDecided);
         Assert.Null(pledge.DecidedBy);
         Assert.Null(pledge.DecidedAt);
-        Assert.False(pledge.AllowsEnrollment);
+        Assert.False(pledge.HasVoucher);
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class PledgeEnrollmentTests
     }
 
     [Fact]
-    public void Reject_AwaitingApproval_IsRejectedAndNeverAllowsEnrollment()
+    public void Reject_AwaitingApproval_IsRejectedAndNeverHasVoucher()
     {
         var pledge = Open();
 
@@ -117,7 +117,7 @@ public sealed class PledgeEnrollmentTests
         Assert.Equal(PledgeStatus.Rejected, pledge.Status);
         Assert.Equal("unknown serial", pledge.DecisionReason);
         Assert.Equal("user:operator", pledge.DecidedBy);
-        Assert.False(pledge.AllowsEnrollment);
+        Assert.False(pledge.HasVoucher);
         Assert.Throws<DomainException>(() => pledge.RecordVoucher(VoucherBytes, "application/voucher+cose", null, Now));
     }
 
@@ -226,7 +226,7 @@ public sealed class PledgeEnrollmentTests
             Assert.Equal("application/voucher-cms+json", pledge.VoucherMediaType);
             Assert.Equal(later.AddDays(1), pledge.VoucherExpiresOn);
             Assert.Equal(later, pledge.VoucherIssuedAt);
-            Assert.True(pledge.AllowsEnrollment);
+            Assert.True(pledge.HasVoucher);
         }
         else
         {
@@ -266,20 +266,22 @@ public sealed class PledgeEnrollmentTests
         var pledge = InStatus(status);
         var later = Now.AddHours(2);
 
-        if (status is PledgeStatus.VoucherIssued or PledgeStatus.Enrolled)
+        var enrolledAt = pledge.EnrolledAt;
+        if (status is PledgeStatus.VoucherIssued)
         {
             pledge.RecordEnrolled(later);
 
             Assert.Equal(PledgeStatus.Enrolled, pledge.Status);
             Assert.Equal(later, pledge.EnrolledAt);
-            Assert.True(pledge.AllowsEnrollment);
+            Assert.True(pledge.HasVoucher);
         }
         else
         {
+            // The IDevID enrolls once: an enrolled pledge is refused too, not only one without a voucher.
             var e = Assert.Throws<DomainException>(() => pledge.RecordEnrolled(later));
-            Assert.Contains("no voucher", e.Message, StringComparison.Ordinal);
+            Assert.Equal(pledge.IdevidEnrollmentRefusal(later), e.Message);
             Assert.Equal(status, pledge.Status);
-            Assert.Null(pledge.EnrolledAt);
+            Assert.Equal(enrolledAt, pledge.EnrolledAt);
         }
     }
 
@@ -426,4 +428,36 @@ public sealed class PledgeEnrollmentTests
     [Fact]
     public void PledgeIdentity_NullFingerprint_Throws() =>
         Assert.Throws<DomainException>(() => new PledgeIdentity(null!, "CN=x", "CN=y"));
+
+    [Fact]
+    public void IdevidEnrollmentRefusal_VoucherExpiredOrRejectedByThePledge_NamesWhy()
+    {
+        var expired = InStatus(PledgeStatus.VoucherIssued);
+        var rejectedByPledge = InStatus(PledgeStatus.VoucherIssued);
+        rejectedByPledge.RecordVoucherStatus(false, "pinned-domain-cert did not match", Now);
+        var afterExpiry = Now.AddDays(30);
+
+        Assert.Contains("expired", expired.IdevidEnrollmentRefusal(afterExpiry), StringComparison.Ordinal);
+        Assert.Contains("rejected its voucher", rejectedByPledge.IdevidEnrollmentRefusal(Now), StringComparison.Ordinal);
+        Assert.Throws<DomainException>(() => rejectedByPledge.RecordEnrolled(Now));
+        Assert.Null(InStatus(PledgeStatus.VoucherIssued).IdevidEnrollmentRefusal(Now));
+    }
+
+    [Fact]
+    public void Lifecycle_EachStep_RaisesOneEventByWhoTookIt()
+    {
+        var pledge = Open();
+        pledge.Approve("user:operator", "known device", Now);
+        pledge.RecordVoucher(VoucherBytes, "application/voucher+cose", Now.AddDays(1), Now, new Uri("https://masa.example/"), "proximity");
+        pledge.RecordVoucherStatus(true, null, Now, "{}");
+        pledge.RecordEnrolled(Now);
+        pledge.RecordEnrollStatus(true, null, Now);
+
+        Assert.Collection(pledge.DomainEvents,
+            e => Assert.Equal((PledgeStatus.AwaitingApproval, "device:SN-0001"), (Assert.IsType<PledgeOpened>(e).Status, e.By)),
+            e => Assert.Equal((true, "user:operator"), (Assert.IsType<PledgeDecided>(e).Approved, e.By)),
+            e => Assert.Equal(new Uri("https://masa.example/"), Assert.IsType<VoucherIssued>(e).Masa),
+            e => Assert.Equal(PledgeReport.VoucherStatus, Assert.IsType<PledgeStatusReported>(e).Report),
+            e => Assert.Equal(PledgeReport.EnrollStatus, Assert.IsType<PledgeStatusReported>(e).Report));
+    }
 }

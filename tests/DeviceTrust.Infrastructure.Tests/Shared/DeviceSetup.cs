@@ -1,3 +1,4 @@
+using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Devices;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,9 +23,19 @@ public static class DeviceSetup
         var at = database.Get<TimeProvider>().GetUtcNow();
         foreach (var device in devices)
             foreach (var step in PathBetween(device.State, state))
-                device.TransitionTo(step, "test setup", at);
-        await db.SaveChangesAsync();
+                device.TransitionTo(step, "test setup", "system:test-setup", at);
+        await db.SaveSetupAsync();
         return devices.ToDictionary(d => d.SerialNumber, d => d.Id);
+    }
+
+    /// <summary>
+    /// Saves test setup as it stands, without the audit entries and notifications its domain events would give: the test
+    /// is about what comes after. (A use case saves through AuditTrail; the context refuses a save with events pending.)
+    /// </summary>
+    public static async Task SaveSetupAsync(this IDeviceTrustDbContext db, CancellationToken cancellationToken = default)
+    {
+        foreach (var aggregate in db.TrackedAggregates()) aggregate.ClearDomainEvents();
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static async Task<Guid> BringToAsync(this TestDatabase database, string serial, DeviceState state) =>

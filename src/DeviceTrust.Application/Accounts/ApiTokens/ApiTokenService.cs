@@ -30,7 +30,7 @@ public sealed class ApiTokenService(IDeviceTrustDbContextFactory dbFactory, Audi
             expiresInDays is { } days ? now.AddDays(days) : null);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         db.ApiTokens.Add(entity);
-        await audit.SaveWithAuditAsync(db, new AuditRecord(owner.Name, AuditActions.ApiTokenCreated, AuditTargets.ApiToken, entity.Id.ToString(),
+        await audit.SaveAsync(db, new AuditRecord(owner.Name, AuditActions.ApiTokenCreated, AuditTargets.ApiToken, entity.Id.ToString(),
             $"{{\"name\":{System.Text.Json.JsonSerializer.Serialize(entity.Name)},\"prefix\":\"{entity.Prefix}\"}}"), cancellationToken);
         return new CreatedApiToken(ToInfo(entity, now), token);
     }
@@ -50,7 +50,7 @@ public sealed class ApiTokenService(IDeviceTrustDbContextFactory dbFactory, Audi
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == owner.UserId, cancellationToken)
                     ?? throw new NotFoundException($"API token {tokenId}");
         token.Revoke(time.GetUtcNow());
-        await audit.SaveWithAuditAsync(db, new AuditRecord(owner.Name, AuditActions.ApiTokenRevoked, AuditTargets.ApiToken, token.Id.ToString(),
+        await audit.SaveAsync(db, new AuditRecord(owner.Name, AuditActions.ApiTokenRevoked, AuditTargets.ApiToken, token.Id.ToString(),
             $"{{\"prefix\":\"{token.Prefix}\"}}"), cancellationToken);
     }
 

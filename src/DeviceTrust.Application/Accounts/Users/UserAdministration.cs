@@ -46,6 +46,6 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, IDeviceT
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var details = JsonSerializer.Serialize(new { from = string.Join(",", current), to = role });
-        await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, AuditActions.UserRoleChanged, AuditTargets.User, user.UserName, details), cancellationToken);
+        await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.UserRoleChanged, AuditTargets.User, user.UserName, details), cancellationToken);
     }
 }

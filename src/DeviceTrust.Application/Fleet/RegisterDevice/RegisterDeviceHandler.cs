@@ -1,8 +1,7 @@
-using System.Text.Json;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Accounts;
-using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Devices;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +11,7 @@ namespace DeviceTrust.Application.Fleet.RegisterDevice;
 /// Registers a device the domain expects. It starts Manufactured and joins by BRSKI with its manufacturer's IDevID;
 /// EST then issues the LDevID it connects to the device hub with. No secret is generated or stored.
 /// </summary>
-public sealed class RegisterDeviceHandler(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, IFleetNotifier notifier, TimeProvider time)
+public sealed class RegisterDeviceHandler(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time)
 {
     public async Task<RegisteredDevice> HandleAsync(RegisterDeviceRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -27,22 +26,19 @@ public sealed class RegisterDeviceHandler(IDeviceTrustDbContextFactory dbFactory
                           ?? throw RequestValidationException.For("deviceClass", $"No device class is named '{request.DeviceClass}'.");
         if (deviceClass.ManufacturerId != manufacturer.Id)
             throw RequestValidationException.For("deviceClass", $"'{deviceClass.Name}' is not a device class of {manufacturer.Name}.");
-        Guid? groupId = null;
+        DeviceGroup? group = null;
         if (!string.IsNullOrWhiteSpace(request.Group))
         {
-            groupId = await db.DeviceGroups.Where(g => g.Name == request.Group).Select(g => (Guid?)g.Id).FirstOrDefaultAsync(cancellationToken)
-                      ?? throw RequestValidationException.For("group", $"No device group is named '{request.Group}'.");
+            group = await db.DeviceGroups.FirstOrDefaultAsync(g => g.Name == request.Group, cancellationToken)
+                    ?? throw RequestValidationException.For("group", $"No device group is named '{request.Group}'.");
         }
 
         if (await db.Devices.AnyAsync(d => d.SerialNumber == request.SerialNumber, cancellationToken))
             throw RequestValidationException.For("serialNumber", $"A device with serial {request.SerialNumber} is already registered.");
 
-        var device = Device.Register(request.SerialNumber, deviceClass.Id, groupId, time.GetUtcNow());
+        var device = Device.Register(request.SerialNumber, deviceClass, group, actor.Name, time.GetUtcNow());
         db.Devices.Add(device);
-        var details = JsonSerializer.Serialize(new { deviceClass = deviceClass.Name, manufacturer = manufacturer.Name, group = request.Group });
-        await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, AuditActions.DeviceRegistered, AuditTargets.Device, device.SerialNumber, details), cancellationToken);
-
-        notifier.Publish([new DeviceChanged(device.Id, device.SerialNumber, DeviceChangeKind.Registered)]);
+        await audit.SaveAsync(db, cancellationToken);
         return new RegisteredDevice(device.Id, device.SerialNumber);
     }
 }

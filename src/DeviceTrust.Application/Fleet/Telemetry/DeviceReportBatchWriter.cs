@@ -16,18 +16,28 @@ public sealed class DeviceReportBatchWriter(IDeviceTrustDbContextFactory dbFacto
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0) return;
+        // Another writer of one of these devices (an operator, a revocation) saved first: the batch is applied again to
+        // what is stored now, so a report of a device revoked meanwhile is dropped rather than written.
+        var (changes, written, rejected) = await Concurrency.RetryAsync("A device report batch", () => WriteOnceAsync(batch, cancellationToken));
+        metrics.ReportsWritten(written);
+        metrics.ReportRejected(rejected);
+        if (changes.Count > 0) notifier.Publish(changes);
+    }
+
+    private async Task<(IReadOnlyCollection<DeviceChanged> Changes, int Written, int Rejected)> WriteOnceAsync(IReadOnlyList<DeviceReport> batch, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var ids = batch.Select(r => r.DeviceId).Distinct().ToList();
         var devices = await db.Devices.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
         var changes = new HashSet<DeviceChanged>();
-        var written = 0;
+        int written = 0, rejected = 0;
 
         foreach (var report in batch)
         {
             if (!devices.TryGetValue(report.DeviceId, out var device))
             {
                 // Deleted since it connected: nothing to write to.
-                metrics.ReportRejected();
+                rejected++;
                 continue;
             }
 
@@ -39,14 +49,13 @@ public sealed class DeviceReportBatchWriter(IDeviceTrustDbContextFactory dbFacto
             }
             catch (DomainException e)
             {
-                metrics.ReportRejected();
+                rejected++;
                 logger.LogWarning("Dropped a report from {Serial}: {Reason}", report.SerialNumber, e.Message);
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        metrics.ReportsWritten(written);
-        if (changes.Count > 0) notifier.Publish(changes);
+        return (changes, written, rejected);
     }
 
     private static DeviceChangeKind Apply(IDeviceTrustDbContext db, Domain.Devices.Device device, DeviceReport report)

@@ -29,7 +29,10 @@ public sealed class FleetMetrics : IDisposable
 
     public void ReportsWritten(int count) => _written.Add(count);
     public void ReportMalformed() => _malformed.Add(1);
-    public void ReportRejected() => _rejected.Add(1);
+    public void ReportRejected(int count = 1)
+    {
+        if (count > 0) _rejected.Add(count);
+    }
     public void ReportDropped() => _dropped.Add(1);
     public void AuthenticationFailed() => _authFailures.Add(1);
 

@@ -1,9 +1,6 @@
-using System.Text.Json;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
-using DeviceTrust.Application.Fleet;
 using DeviceTrust.Domain.Accounts;
-using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Provisioning;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DeviceTrust.Application.Provisioning.Enrollments;
 
 /// <summary>An operator approves or rejects a pledge held by its class's enrollment policy (RFC 8995 5.3).</summary>
-public sealed class PledgeDecisions(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, IFleetNotifier notifier, TimeProvider time)
+public sealed class PledgeDecisions(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time)
 {
     public Task ApproveAsync(Guid enrollmentId, string reason, Actor actor, CancellationToken cancellationToken = default) =>
         DecideAsync(enrollmentId, reason, actor, approve: true, cancellationToken);
@@ -26,23 +23,27 @@ public sealed class PledgeDecisions(IDeviceTrustDbContextFactory dbFactory, Audi
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > PledgeEnrollment.MaxReasonLength)
             throw RequestValidationException.For("reason", $"Give a reason of 1-{PledgeEnrollment.MaxReasonLength} characters.");
 
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.Id == enrollmentId, cancellationToken)
-                         ?? throw new NotFoundException($"Enrollment {enrollmentId}");
-        var device = await db.Devices.FirstAsync(d => d.Id == enrollment.DeviceId, cancellationToken);
-        var now = time.GetUtcNow();
-        if (approve)
+        // The held pledge asks again every Retry-After, which touches its record: that conflict is retried. A pledge
+        // decided by someone else in the meantime is refused by the aggregate ("already Approved").
+        await Concurrency.RetryAsync($"Enrollment {enrollmentId}", async () =>
         {
-            enrollment.Approve(actor.Name, reason, now);
-        }
-        else
-        {
-            enrollment.Reject(actor.Name, reason, now);
-            // The device did not join: it is back where it was before it asked.
-            if (device.State == DeviceState.Bootstrapping) device.TransitionTo(DeviceState.Manufactured, $"pledge rejected: {reason.Trim()}", now);
-        }
-        await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, approve ? AuditActions.PledgeApproved : AuditActions.PledgeRejected, AuditTargets.Device,
-            enrollment.SerialNumber, JsonSerializer.Serialize(new { reason = reason.Trim(), idevid = enrollment.IdevidSubject })), cancellationToken);
-        notifier.Publish([new DeviceChanged(device.Id, device.SerialNumber, DeviceChangeKind.StateChanged)]);
+            await using var db = await dbFactory.CreateAsync(cancellationToken);
+            var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.Id == enrollmentId, cancellationToken)
+                             ?? throw new NotFoundException($"Enrollment {enrollmentId}");
+            var device = await db.Devices.FirstAsync(d => d.Id == enrollment.DeviceId, cancellationToken);
+            var now = time.GetUtcNow();
+            if (approve)
+            {
+                enrollment.Approve(actor.Name, reason, now);
+            }
+            else
+            {
+                enrollment.Reject(actor.Name, reason, now);
+                // The device did not join: it is back where it was before it asked.
+                if (device.State == DeviceState.Bootstrapping)
+                    device.TransitionTo(DeviceState.Manufactured, $"pledge rejected: {reason.Trim()}", actor.Name, now);
+            }
+            await audit.SaveAsync(db, cancellationToken);
+        });
     }
 }

@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
-using DeviceTrust.Application.Fleet;
 using DeviceTrust.Application.Provisioning.Registrar;
-using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Domain.Trust;
@@ -36,14 +33,21 @@ public sealed record EstAnswer(EstIssued? Issued, TimeSpan? RetryAfter);
 /// issues an LDevID from the issuing CA, records it, and moves the device to Enrolled.
 /// </summary>
 public sealed class EstEnrollment(
-    IDeviceTrustDbContextFactory dbFactory, DomainPki pki, AuditTrail audit, IFleetNotifier notifier, TimeProvider time,
+    IDeviceTrustDbContextFactory dbFactory, DomainPki pki, AuditTrail audit, TimeProvider time,
     IOptions<BrskiOptions> brski, IOptions<PkiOptions> pkiOptions)
 {
-    public async Task<EstAnswer> EnrollAsync(EstOperation operation, byte[] csrDer, X509Certificate2? clientCertificate, CancellationToken cancellationToken = default)
+    public Task<EstAnswer> EnrollAsync(EstOperation operation, byte[] csrDer, X509Certificate2? clientCertificate, CancellationToken cancellationToken = default)
     {
         if (clientCertificate is null)
             throw new ProvisioningRefusedException("EST enrollment needs a TLS client certificate: the IDevID after the voucher, or the current LDevID (RFC 7030 3.3.2).");
         var csr = CsrValidator.ParseDer(csrDer);
+        // Authorized afresh on every attempt: a revocation or a second request saved meanwhile decides the retry.
+        return Concurrency.RetryAsync($"The enrollment of {DeviceCertificateFields.Fingerprint(clientCertificate)}",
+            () => EnrollOnceAsync(operation, csr, clientCertificate, cancellationToken));
+    }
+
+    private async Task<EstAnswer> EnrollOnceAsync(EstOperation operation, CertificateSigningRequest csr, X509Certificate2 clientCertificate, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var caller = await AuthorizeAsync(db, operation, clientCertificate, now, cancellationToken);
@@ -62,21 +66,14 @@ public sealed class EstEnrollment(
 
         var certificate = pki.Issuing.IssueDeviceCertificate(new DeviceCertificateRequest(publicKey, device.SerialNumber, pkiOptions.Value.CrlUrl,
             TimeSpan.FromDays(brski.Value.LdevidValidityDays)));
-        var record = IssuedCertificate.Record(IssuedCertificateKind.Ldevid, device.Id, device.SerialNumber, DetailsOf(certificate), Via(operation), now);
-        db.IssuedCertificates.Add(record);
+        var by = Actor.Device(device.SerialNumber).Name;
+        db.IssuedCertificates.Add(IssuedCertificate.Record(IssuedCertificateKind.Ldevid, device.Id, device.SerialNumber, DetailsOf(certificate), Via(operation),
+            caller.By, by, now));
         caller.Enrollment?.RecordEnrolled(now);
         // One live LDevID per device: the renewed one replaces the one presented (RFC 5280 CRLReason superseded).
-        caller.Presented?.Revoke(CertificateRevocationReason.Superseded, Actor.Device(device.SerialNumber).Name, now);
-        if (device.State == DeviceState.Bootstrapping) device.TransitionTo(DeviceState.Enrolled, "LDevID issued over EST", now);
-
-        await audit.SaveWithAuditAsync(db, new AuditRecord(Actor.Device(device.SerialNumber).Name, AuditActions.CertificateIssued, AuditTargets.Device, device.SerialNumber,
-            JsonSerializer.Serialize(new
-            {
-                via = record.IssuedVia, certificateSerial = record.SerialNumber, record.Fingerprint, notAfter = record.NotAfter, authenticatedBy = caller.By,
-                supersedes = caller.Presented?.SerialNumber,
-            })),
-            cancellationToken);
-        notifier.Publish([new DeviceChanged(device.Id, device.SerialNumber, DeviceChangeKind.StateChanged)]);
+        caller.Presented?.Revoke(CertificateRevocationReason.Superseded, by, now);
+        if (device.State == DeviceState.Bootstrapping) device.TransitionTo(DeviceState.Enrolled, "LDevID issued over EST", by, now);
+        await audit.SaveAsync(db, cancellationToken);
         return new EstAnswer(new EstIssued(certificate, generatedKey), null);
     }
 
@@ -107,22 +104,10 @@ public sealed class EstEnrollment(
 
         var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.IdevidFingerprint == fingerprint, cancellationToken)
                          ?? throw new ProvisioningRefusedException("The client certificate is neither an IDevID that was issued a voucher nor a current LDevID of this domain.");
-        switch (enrollment.Status)
-        {
-            case PledgeStatus.Rejected:
-                throw new ProvisioningRefusedException($"The pledge of {enrollment.SerialNumber} was rejected: {enrollment.DecisionReason}");
-            case PledgeStatus.AwaitingApproval or PledgeStatus.Approved:
-                // RFC 7030 4.2.3: the enrollment waits for the registrar's decision (or for the voucher step to finish).
-                return new Caller(null, null, "idevid", TimeSpan.FromSeconds(brski.Value.RetryAfterSeconds));
-        }
-        // The IDevID enrolls once, with a voucher still valid that the pledge accepted; after that only the LDevID renews,
-        // so a copied IDevID key cannot mint domain identities later.
-        if (enrollment.Status == PledgeStatus.Enrolled)
-            throw new ProvisioningRefusedException($"{enrollment.SerialNumber} is already enrolled: renew with its LDevID (simplereenroll).");
-        if (enrollment.VoucherExpiresOn is { } expires && expires <= now)
-            throw new ProvisioningRefusedException($"The voucher of {enrollment.SerialNumber} expired at {expires:O}; request a new one.");
-        if (enrollment.VoucherStatusOk == false)
-            throw new ProvisioningRefusedException($"The pledge of {enrollment.SerialNumber} reported that it rejected its voucher.");
+        // RFC 7030 4.2.3: the enrollment waits for the registrar's decision (or for the voucher step to finish).
+        if (enrollment.Status is PledgeStatus.AwaitingApproval or PledgeStatus.Approved)
+            return new Caller(null, null, "idevid", TimeSpan.FromSeconds(brski.Value.RetryAfterSeconds));
+        if (enrollment.IdevidEnrollmentRefusal(now) is { } refusal) throw new ProvisioningRefusedException(refusal);
         var pledgeDevice = await LiveDeviceAsync(db, enrollment.DeviceId, cancellationToken);
         if (pledgeDevice.State != DeviceState.Bootstrapping)
             throw new ProvisioningRefusedException($"Device {pledgeDevice.SerialNumber} is {pledgeDevice.State}, not Bootstrapping.");

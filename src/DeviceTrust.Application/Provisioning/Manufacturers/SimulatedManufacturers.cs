@@ -112,7 +112,7 @@ public sealed class SimulatedManufacturers(
             {
                 manufacturer = manufacturer.Name, certificateSerial = certificate.SerialNumber, fingerprint = DeviceCertificateFields.Fingerprint(certificate),
             });
-            await audit.SaveWithAuditAsync(db, new AuditRecord(actor.Name, AuditActions.DevelopmentIdevidMinted, AuditTargets.Device, serial, details), cancellationToken);
+            await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.DevelopmentIdevidMinted, AuditTargets.Device, serial, details), cancellationToken);
         }
         return new MintedIdevid(serial, key.ExportPkcs8PrivateKeyPem(), certificate.ExportCertificatePem(), manufacturer.IdevidCa.ExportCertificatePem(),
             manufacturer.MasaSigner.ExportCertificatePem());
@@ -156,7 +156,7 @@ public sealed class SimulatedManufacturers(
         }
         records.Insert(0, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
             JsonSerializer.Serialize(new { idevidCa = ca.Certificate.Subject, masa = masa.Subject })));
-        await audit.SaveWithAuditAsync(db, records, cancellationToken);
+        await audit.SaveAsync(db, records, cancellationToken);
     }
 
     private static X500DistinguishedName Name(string commonName, string organization)

@@ -3,9 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
-using DeviceTrust.Application.Fleet;
 using DeviceTrust.Application.Provisioning.Manufacturers;
-using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Provisioning;
@@ -35,7 +33,7 @@ public sealed record RegistrarAnswer(byte[]? Voucher, string? MediaType, TimeSpa
 /// </summary>
 public sealed class BrskiRegistrar(
     IDeviceTrustDbContextFactory dbFactory, DomainPki pki, SimulatedManufacturers simulated, IMasaClient masa, EmbeddedMasaEndpoint embeddedMasa,
-    AuditTrail audit, IFleetNotifier notifier, TimeProvider time, IOptions<BrskiOptions> options, ILogger<BrskiRegistrar> logger)
+    AuditTrail audit, TimeProvider time, IOptions<BrskiOptions> options, ILogger<BrskiRegistrar> logger)
 {
     public async Task<RegistrarAnswer> RequestVoucherAsync(byte[] body, string mediaType, X509Certificate2? clientCertificate, CancellationToken cancellationToken = default)
     {
@@ -54,7 +52,6 @@ public sealed class BrskiRegistrar(
 
         var identity = new PledgeIdentity(DeviceCertificateFields.Fingerprint(request.Idevid), request.Idevid.Subject, request.Idevid.Issuer);
         var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.DeviceId == device.Id, cancellationToken);
-        var records = new List<AuditRecord>();
         if (enrollment is null)
         {
             if (device.State is not (DeviceState.Manufactured or DeviceState.Bootstrapping))
@@ -62,9 +59,7 @@ public sealed class BrskiRegistrar(
             enrollment = PledgeEnrollment.Open(device.Id, serial, manufacturer.Id, identity, deviceClass.EnrollmentPolicy, now);
             db.PledgeEnrollments.Add(enrollment);
             if (device.State == DeviceState.Manufactured)
-                device.TransitionTo(DeviceState.Bootstrapping, "voucher-request from the pledge", now);
-            if (enrollment.Status == PledgeStatus.AwaitingApproval)
-                records.Add(Record(serial, AuditActions.PledgeHeld, new { idevid = identity.Subject, issuer = identity.Issuer, policy = deviceClass.EnrollmentPolicy.ToString() }));
+                device.TransitionTo(DeviceState.Bootstrapping, "voucher-request from the pledge", Actor.Device(serial).Name, now);
         }
         else
         {
@@ -82,20 +77,13 @@ public sealed class BrskiRegistrar(
 
         if (enrollment.Status == PledgeStatus.AwaitingApproval)
         {
-            if (!await SavedAsync(db, records, serial, cancellationToken)) return RegistrarAnswer.Pending(TimeSpan.FromSeconds(1));
-            notifier.Publish([new DeviceChanged(device.Id, serial, DeviceChangeKind.StateChanged)]);
+            if (!await SavedAsync(db, serial, cancellationToken)) return RegistrarAnswer.Pending(TimeSpan.FromSeconds(1));
             return RegistrarAnswer.Pending(TimeSpan.FromSeconds(options.Value.RetryAfterSeconds));
         }
 
         var voucher = await ObtainVoucherAsync(request, serial, manufacturer, deviceClass.Id, now, cancellationToken);
-        enrollment.RecordVoucher(voucher.Signed, request.MediaType, voucher.Content.ExpiresOn, now);
-        records.Add(Record(serial, AuditActions.VoucherIssued, new
-        {
-            masa = voucher.MasaUrl.AbsoluteUri, assertion = voucher.Content.Assertion?.ToString(), expiresOn = voucher.Content.ExpiresOn,
-            format = request.MediaType, decidedBy = enrollment.DecidedBy,
-        }));
-        if (!await SavedAsync(db, records, serial, cancellationToken)) return RegistrarAnswer.Pending(TimeSpan.FromSeconds(1));
-        notifier.Publish([new DeviceChanged(device.Id, serial, DeviceChangeKind.StateChanged)]);
+        enrollment.RecordVoucher(voucher.Signed, request.MediaType, voucher.Content.ExpiresOn, now, voucher.MasaUrl, voucher.Content.Assertion?.ToString());
+        if (!await SavedAsync(db, serial, cancellationToken)) return RegistrarAnswer.Pending(TimeSpan.FromSeconds(1));
         logger.LogInformation("Voucher issued to pledge {Serial} by {Masa}", serial, voucher.MasaUrl);
         return RegistrarAnswer.Issued(voucher.Signed, request.MediaType);
     }
@@ -125,17 +113,14 @@ public sealed class BrskiRegistrar(
         var now = time.GetUtcNow();
         try
         {
-            if (isEnrollStatus) enrollment.RecordEnrollStatus(report.Status, report.Reason, now);
-            else enrollment.RecordVoucherStatus(report.Status, report.Reason, now);
+            if (isEnrollStatus) enrollment.RecordEnrollStatus(report.Status, report.Reason, now, report.ReasonContextJson);
+            else enrollment.RecordVoucherStatus(report.Status, report.Reason, now, report.ReasonContextJson);
         }
         catch (Domain.DomainException e)
         {
             throw new ProvisioningRefusedException(e.Message);
         }
-        var action = isEnrollStatus ? AuditActions.EnrollStatusReported : AuditActions.VoucherStatusReported;
-        await audit.SaveWithAuditAsync(db, Record(enrollment.SerialNumber, action, new { status = report.Status, reason = report.Reason, context = report.ReasonContextJson }),
-            cancellationToken);
-        notifier.Publish([new DeviceChanged(enrollment.DeviceId, enrollment.SerialNumber, DeviceChangeKind.StateChanged)]);
+        await audit.SaveAsync(db, cancellationToken);
         if (!report.Status) logger.LogWarning("Pledge {Serial} reported {Kind} failure: {Reason}", enrollment.SerialNumber, isEnrollStatus ? "enrollment" : "voucher", report.Reason);
     }
 
@@ -241,14 +226,14 @@ public sealed class BrskiRegistrar(
     }
 
     /// <summary>
-    /// False when another request of the same pledge saved its bootstrap first (the unique index on the device): this one
-    /// then changes nothing, and the pledge's next attempt continues that bootstrap.
+    /// False when another request of the same pledge saved first (the unique index on the device, or the concurrency token
+    /// of its bootstrap): this one then changes nothing, and the pledge's next attempt continues that bootstrap.
     /// </summary>
-    private async Task<bool> SavedAsync(IDeviceTrustDbContext db, IReadOnlyList<AuditRecord> records, string serial, CancellationToken cancellationToken)
+    private async Task<bool> SavedAsync(IDeviceTrustDbContext db, string serial, CancellationToken cancellationToken)
     {
         try
         {
-            await audit.SaveWithAuditAsync(db, records, cancellationToken);
+            await audit.SaveAsync(db, cancellationToken);
             return true;
         }
         catch (DbUpdateException e)
@@ -264,6 +249,4 @@ public sealed class BrskiRegistrar(
         return new ProvisioningRefusedException(reason);
     }
 
-    private static AuditRecord Record(string serial, string action, object details) =>
-        new(Actor.Device(serial).Name, action, AuditTargets.Device, serial, JsonSerializer.Serialize(details));
 }

@@ -23,7 +23,7 @@ internal sealed class PledgeEnrollmentConfiguration : IEntityTypeConfiguration<P
         builder.Property(e => e.VoucherStatusReason).HasMaxLength(PledgeEnrollment.MaxReasonLength);
         builder.Property(e => e.EnrollStatusReason).HasMaxLength(PledgeEnrollment.MaxReasonLength);
         builder.Ignore(e => e.IsDecided);
-        builder.Ignore(e => e.AllowsEnrollment);
+        builder.Ignore(e => e.HasVoucher);
         builder.HasOne<Device>().WithMany().HasForeignKey(e => e.DeviceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Manufacturer>().WithMany().HasForeignKey(e => e.ManufacturerId).OnDelete(DeleteBehavior.Restrict);
         // One bootstrap per device (a new IDevID replaces the old record's identity only through an operator).

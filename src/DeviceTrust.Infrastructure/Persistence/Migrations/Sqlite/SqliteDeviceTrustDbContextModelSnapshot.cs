@@ -153,6 +153,12 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("StateChangedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0]);
+
                     b.HasKey("Id");
 
                     b.HasIndex("DeviceClassId");
@@ -362,6 +368,12 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0]);
+
                     b.HasKey("Id");
 
                     b.HasIndex("DeviceId");
@@ -498,6 +510,12 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0]);
+
                     b.Property<byte[]>("Voucher")
                         .HasColumnType("BLOB");
 
@@ -584,6 +602,12 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0]);
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -624,6 +648,12 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0]);
 
                     b.PrimitiveCollection<string>("_deviceClassIds")
                         .IsRequired()

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using DeviceTrust.Application.Fleet;
+using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Common;
+using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Provisioning;
+
+namespace DeviceTrust.Application.Audit;
+
+/// <summary>
+/// What each domain event means to the audit trail and to open dashboards: one table, so an event is audited and
+/// published the same way whichever use case caused it. Events that are not security-relevant on their own (a
+/// <see cref="DeviceRevoked"/>, whose state change is already audited) have no audit entry.
+/// </summary>
+public static class DomainEventJournal
+{
+    public static AuditRecord? AuditOf(IDomainEvent domainEvent) => domainEvent switch
+    {
+        DeviceRegistered e => Device(e, AuditActions.DeviceRegistered, e.SerialNumber, new { deviceClass = e.DeviceClass, group = e.Group }),
+        DeviceStateChanged e => Device(e, AuditActions.DeviceStateChanged, e.SerialNumber, new { from = e.From.ToString(), to = e.To.ToString(), reason = e.Reason }),
+        DeviceRevoked => null,
+        CertificateIssued e => Device(e, AuditActions.CertificateIssued, e.DeviceSerialNumber, new
+        {
+            via = e.Via, certificateSerial = e.CertificateSerial, e.Fingerprint, notAfter = e.NotAfter, authenticatedBy = e.AuthenticatedBy,
+        }),
+        CertificateRevoked e => Device(e, AuditActions.CertificateRevoked, e.DeviceSerialNumber,
+            new { certificateSerial = e.CertificateSerial, e.Fingerprint, reason = e.Reason.ToString() }),
+        PledgeOpened { Status: PledgeStatus.AwaitingApproval } e => Device(e, AuditActions.PledgeHeld, e.SerialNumber,
+            new { idevid = e.Idevid.Subject, issuer = e.Idevid.Issuer, policy = e.Policy.ToString() }),
+        PledgeOpened => null,
+        PledgeDecided e => Device(e, e.Approved ? AuditActions.PledgeApproved : AuditActions.PledgeRejected, e.SerialNumber,
+            new { reason = e.Reason, idevid = e.IdevidSubject }),
+        VoucherIssued e => Device(e, AuditActions.VoucherIssued, e.SerialNumber, new
+        {
+            masa = e.Masa?.AbsoluteUri, assertion = e.Assertion, expiresOn = e.ExpiresOn, format = e.MediaType, decidedBy = e.DecidedBy,
+        }),
+        PledgeStatusReported e => Device(e, e.Report == PledgeReport.EnrollStatus ? AuditActions.EnrollStatusReported : AuditActions.VoucherStatusReported,
+            e.SerialNumber, new { status = e.Ok, reason = e.Reason, context = e.Context }),
+        _ => throw new InvalidOperationException($"{domainEvent.GetType().Name} has no entry in the domain event journal."),
+    };
+
+    /// <summary>The live notification an event causes, if any: a lifecycle move, or a change to the device's provisioning.</summary>
+    public static DeviceChanged? NotificationOf(IDomainEvent domainEvent) => domainEvent switch
+    {
+        DeviceRegistered e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Registered),
+        DeviceStateChanged e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.StateChanged),
+        CertificateIssued { DeviceId: { } id } e => new(id, e.DeviceSerialNumber, DeviceChangeKind.Provisioning),
+        CertificateRevoked { DeviceId: { } id } e => new(id, e.DeviceSerialNumber, DeviceChangeKind.Provisioning),
+        PledgeOpened e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
+        PledgeDecided e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
+        VoucherIssued e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
+        PledgeStatusReported e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
+        _ => null,
+    };
+
+    private static AuditRecord Device(IDomainEvent e, string action, string serial, object details) =>
+        new(e.By, action, AuditTargets.Device, serial, JsonSerializer.Serialize(details));
+}

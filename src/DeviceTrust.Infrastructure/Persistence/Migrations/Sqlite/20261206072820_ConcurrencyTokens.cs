@@ -1,0 +1,73 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ConcurrencyTokens : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<byte[]>(
+                name: "Version",
+                table: "TrustAnchors",
+                type: "BLOB",
+                nullable: false,
+                defaultValue: new byte[0]);
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "Version",
+                table: "ProvisioningAuthorities",
+                type: "BLOB",
+                nullable: false,
+                defaultValue: new byte[0]);
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "Version",
+                table: "PledgeEnrollments",
+                type: "BLOB",
+                nullable: false,
+                defaultValue: new byte[0]);
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "Version",
+                table: "IssuedCertificates",
+                type: "BLOB",
+                nullable: false,
+                defaultValue: new byte[0]);
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "Version",
+                table: "Devices",
+                type: "BLOB",
+                nullable: false,
+                defaultValue: new byte[0]);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "TrustAnchors");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "ProvisioningAuthorities");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "PledgeEnrollments");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "IssuedCertificates");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Devices");
+        }
+    }
+}
