@@ -154,27 +154,27 @@ public sealed class SimulateRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_MoreDevicesThanTheSeedDefines_ExitsCannotStart()
+    public async Task RunAsync_MoreDevicesThanTheSeedDefines_ExitsMalformedInput()
     {
         using var workspace = new SeedWorkspace();
         var (runner, _, error) = Runner(workspace.WorkingDirectory, TestCredentialSource.EnrollingIn(_domain));
 
         var exitCode = await runner.RunAsync(Request(new Uri(NetworkCli.ClosedPortUrl()), devices: SeedWorkspace.DeviceCount + 1), Ct);
 
-        Assert.Equal(ExitCodes.CannotStart, exitCode);
+        Assert.Equal(ExitCodes.MalformedInput, exitCode);
         Assert.Contains($"--devices {SeedWorkspace.DeviceCount + 1} is more than the {SeedWorkspace.DeviceCount} devices",
             error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RunAsync_NoSettingsFileAndNoSeedData_ExitsCannotStart()
+    public async Task RunAsync_NoSettingsFileAndNoSeedData_ExitsMalformedInput()
     {
         using var workspace = new SeedWorkspace(withSettings: false);
         var (runner, _, error) = Runner(workspace.WorkingDirectory, TestCredentialSource.EnrollingIn(_domain));
 
         var exitCode = await runner.RunAsync(Request(new Uri(NetworkCli.ClosedPortUrl()), devices: 1), Ct);
 
-        Assert.Equal(ExitCodes.CannotStart, exitCode);
+        Assert.Equal(ExitCodes.MalformedInput, exitCode);
         Assert.Contains("No --seed-data given", error.ToString(), StringComparison.Ordinal);
     }
 
