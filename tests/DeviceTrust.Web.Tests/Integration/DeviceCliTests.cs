@@ -80,7 +80,7 @@ public sealed class DeviceCliTests(DeviceListenerFixture app) : IClassFixture<De
             await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
             var devices = await db.Devices.Where(d => serials.Contains(d.SerialNumber)).ToListAsync(Ct);
             return devices.Count == serials.Length && devices.All(d => d.State == DeviceState.Operational && d.LatestTelemetry is not null);
-        }, "both seed devices bootstrapped and sent telemetry", Ct);
+        }, "both seed devices bootstrapped and sent telemetry");
         await run.CancelAsync();
         var exitCode = await simulate;
 
