@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DeviceTrust.Bench;
 using DeviceTrust.Bench.Enrollment;
+using DeviceTrust.Testing.AppHost;
 
 // Load driver, not a test: how many complete BRSKI + EST enrollments per second the app sustains. Registers and mints
 // the pledges first (untimed), then runs them at a fixed concurrency and reports rate, latency and failures.
@@ -22,10 +23,10 @@ catch (FormatException e)
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
 {
-    var repoRoot = RepositoryFiles.FindRoot();
+    var repoRoot = WebAppBuild.FindRepositoryRoot();
     var password = options.Password ?? await RepositoryFiles.DevPasswordAsync(repoRoot);
-    await using var app = options.Server is null ? await AppProcess.StartAsync(repoRoot, maxDevicesPerFleet: 2) : null;
-    var (server, registrar) = app is null ? (options.Server!, options.Registrar!) : (app.Http, app.Https);
+    await using var app = options.Server is null ? await BenchApp.StartAsync(maxDevicesPerFleet: 2) : null;
+    var (server, registrar) = app is null ? (options.Server!, options.Registrar!) : (app.BaseUrl, app.DeviceUrl);
     Console.WriteLine(app is null ? $"Driving {server} (device listener {registrar})." : $"App up at {server} and {registrar} (pid {app.Pid}).");
 
     Console.WriteLine($"Registering {options.Warmup + options.Pledges} devices and minting their IDevIDs (untimed)...");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DeviceTrust.Bench;
 using DeviceTrust.Bench.Enrollment;
+using DeviceTrust.Testing.AppHost;
 using Microsoft.Data.Sqlite;
 
 // Load driver, not a test: starts the web app, enrolls the devices (IDevID, BRSKI, EST; untimed), connects them to the
@@ -35,20 +36,20 @@ var (devices, rate, seconds) = (options["--devices"], options["--rate"], options
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
 {
-    var repoRoot = RepositoryFiles.FindRoot();
+    var repoRoot = WebAppBuild.FindRepositoryRoot();
     var fleet = await BenchFleet.ReadAsync(repoRoot, devices);
     var password = await RepositoryFiles.DevPasswordAsync(repoRoot);
 
-    await using var app = await AppProcess.StartAsync(repoRoot, maxDevicesPerFleet: devices);
-    Console.WriteLine($"App up at {app.Http} and {app.Https} (pid {app.Pid}).");
+    await using var app = await BenchApp.StartAsync(maxDevicesPerFleet: devices);
+    Console.WriteLine($"App up at {app.BaseUrl} and {app.DeviceUrl} (pid {app.Pid}).");
     Console.WriteLine($"Enrolling {devices} devices, {FleetEnrollment.Concurrency} at a time: IDevID, BRSKI, EST (untimed)...");
-    using var securityApi = await ApiSession.SignInAsync(app.Http, "security", password, CancellationToken.None);
-    var (credentials, enrollment) = await FleetEnrollment.EnrollAsync(app.Https, securityApi, fleet, CancellationToken.None);
+    using var securityApi = await ApiSession.SignInAsync(app.BaseUrl, "security", password, CancellationToken.None);
+    var (credentials, enrollment) = await FleetEnrollment.EnrollAsync(app.DeviceUrl, securityApi, fleet, CancellationToken.None);
     try
     {
         Console.WriteLine($"  enrolled in {enrollment.TotalSeconds:F1} s; connecting them to the hub with their LDevIDs (untimed)...");
         var connecting = Stopwatch.StartNew();
-        await using var load = await IngestLoad.ConnectAsync(app.Https, credentials);
+        await using var load = await IngestLoad.ConnectAsync(app.DeviceUrl, credentials);
         connecting.Stop();
         await using var persisted = await PersistedCount.StartAsync(app.DatabasePath);
 

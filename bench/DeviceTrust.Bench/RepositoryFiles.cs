@@ -5,16 +5,6 @@ namespace DeviceTrust.Bench;
 /// <summary>What the bench drivers read from the repository they run in (shared by both drivers).</summary>
 internal static class RepositoryFiles
 {
-    public static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DeviceTrust.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"DeviceTrust.sln not found above {AppContext.BaseDirectory}.");
-    }
-
     /// <summary>The dev users' password, from where the app seeds it (Seed:DevPassword).</summary>
     public static async Task<string> DevPasswordAsync(string repoRoot)
     {

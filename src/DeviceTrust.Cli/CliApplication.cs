@@ -10,7 +10,7 @@ public static class CliApplication
     public static RootCommand CreateRootCommand(TimeProvider? timeProvider = null)
     {
         var time = timeProvider ?? TimeProvider.System;
-        return new RootCommand("DeviceTrust command-line tools")
+        return new RootCommand("DeviceTrust command-line tools.\n\n" + ExitCodes.Help)
         {
             new SimulateCommand(time),
             new VoucherCommand(time),
@@ -21,14 +21,31 @@ public static class CliApplication
     }
 
     /// <summary>
-    /// Parses and runs one command line. A line that does not parse prints its errors and help and exits with
-    /// <see cref="ExitCodes.Usage"/> (System.CommandLine itself answers 1, which other failures already mean).
+    /// Parses and runs one command line, so that every outcome maps to one of <see cref="ExitCodes"/>: a line that does
+    /// not parse prints its errors and exits with <see cref="ExitCodes.Usage"/>, an exception no command handled exits
+    /// with <see cref="ExitCodes.InternalError"/> (System.CommandLine itself answers 1 to both, which means "not verified"
+    /// here). Turns off <paramref name="configuration"/>'s default exception handler to do so.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null, TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
+        configuration ??= new InvocationConfiguration();
+        configuration.EnableDefaultExceptionHandler = false;
         var parseResult = CreateRootCommand(timeProvider).Parse(args);
-        var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken);
-        return parseResult.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;
+        try
+        {
+            var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken);
+            return parseResult.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await configuration.Error.WriteLineAsync("error: cancelled");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            await configuration.Error.WriteLineAsync($"error: unexpected failure, a bug: {e}");
+            return ExitCodes.InternalError;
+        }
     }
 }

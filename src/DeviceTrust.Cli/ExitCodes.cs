@@ -1,47 +1,62 @@
 namespace DeviceTrust.Cli;
 
 /// <summary>
-/// Process exit codes. <c>simulate</c> and <c>voucher inspect</c> keep their historical 1 and 2; the network commands
-/// (<c>est</c>, <c>brski</c>, <c>dev</c>) use 3 to 7, one per kind of failure, so a script can tell them apart; a command
-/// line that does not parse exits with <see cref="Usage"/> whatever the command.
+/// The process exit codes of every command: one meaning per number, whichever command returns it, so a script can
+/// branch on the code alone. A command line that does not parse exits with <see cref="Usage"/> whatever the command.
 /// </summary>
 public static class ExitCodes
 {
     public const int Success = 0;
 
     /// <summary>
-    /// The run happened but every device was rejected (IDevID not trusted, enrollment refused, a token that may not mint
-    /// IDevIDs, ...); the reasons are printed.
+    /// Something did not verify: a voucher's signature (<c>voucher inspect --trust</c>), the server's TLS certificate,
+    /// a voucher the registrar returned (signature, serial, nonce, expiry), an issued certificate or key, or an answer
+    /// that is not what the protocol defines.
     /// </summary>
-    public const int AllDevicesRejected = 1;
+    public const int NotVerified = 1;
 
-    /// <summary>The run could not start: bad settings or seed data.</summary>
-    public const int CannotStart = 2;
-
-    /// <summary>The voucher decoded but its signature did not verify, or it is unsigned and --trust asked for one.</summary>
-    public const int SignatureNotVerified = 1;
-
-    /// <summary>The voucher (or the --trust certificate) could not be read or decoded.</summary>
+    /// <summary>
+    /// A local input could not be used: a file that cannot be read, decoded (voucher, certificate, key, CSR, seed data,
+    /// settings) or written, or a directory that cannot be used. Nothing was sent.
+    /// </summary>
     public const int MalformedInput = 2;
 
     /// <summary>The server refused the request (HTTP 4xx); its problem details are printed.</summary>
-    public const int ProtocolRefused = 3;
-
-    /// <summary>
-    /// What the server sent failed verification: the server's TLS certificate, a voucher (signature, serial, nonce,
-    /// expiry), an issued certificate, or a malformed answer.
-    /// </summary>
-    public const int VerificationFailed = 4;
-
-    /// <summary>A local file could not be read, decoded (certificate, key, CSR) or written.</summary>
-    public const int IoError = 5;
+    public const int Refused = 3;
 
     /// <summary>The server holds the request (HTTP 202); run the command again after the Retry-After it printed.</summary>
-    public const int Pending = 6;
+    public const int Pending = 4;
 
-    /// <summary>The server could not be reached, or failed (HTTP 5xx).</summary>
-    public const int ServerUnavailable = 7;
+    /// <summary>The server could not be reached, did not answer in time, or failed (HTTP 5xx).</summary>
+    public const int ServerUnavailable = 5;
+
+    /// <summary>
+    /// <c>simulate</c> ran, but the server rejected every device (IDevID not trusted, enrollment refused, a token that
+    /// may not mint IDevIDs, a server it could not reach, ...); the reasons are printed.
+    /// </summary>
+    public const int AllDevicesRejected = 6;
 
     /// <summary>The command line is wrong: unknown or missing options, bad values, conflicting options (sysexits EX_USAGE).</summary>
     public const int Usage = 64;
+
+    /// <summary>A bug: an exception no command expected; it is printed with its stack trace (sysexits EX_SOFTWARE).</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Cancelled (Ctrl+C) before the command finished: 128 + SIGINT, as a shell reports it.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>The table as the root command's help shows it.</summary>
+    public const string Help = """
+        Exit codes (the same for every command):
+          0   success
+          1   not verified (voucher signature, TLS server certificate, returned voucher or certificate)
+          2   malformed input (a local file or directory that cannot be read, decoded or written)
+          3   refused by the server (HTTP 4xx; problem details printed)
+          4   pending (HTTP 202; run again after Retry-After)
+          5   server unreachable, timed out or failed (HTTP 5xx)
+          6   simulate: the server rejected every device
+          64  usage error
+          70  internal error (a bug)
+          130 interrupted
+        """;
 }

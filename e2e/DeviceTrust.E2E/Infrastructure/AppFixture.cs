@@ -1,3 +1,4 @@
+using DeviceTrust.Testing.AppHost;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -48,7 +49,19 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WebAppProcess.StartAsync(TestContext.Current.CancellationToken);
+        _app = await WebAppProcess.StartAsync(new WebAppOptions(WebAppBuild.LocateSameConfiguration())
+        {
+            // A small fleet whose devices (the hosted simulator's) report and go offline quickly, and pledges held for an
+            // operator that ask again every second.
+            Settings = new Dictionary<string, string>
+            {
+                ["Seed__MaxDevicesPerFleet"] = "3",
+                ["Brski__RetryAfterSeconds"] = "1",
+                ["Simulator__TelemetryIntervalSeconds"] = "0.5",
+                ["Fleet__OfflineAfterSeconds"] = "5",
+            },
+            TempFolderPrefix = "devicetrust-e2e-",
+        }, TestContext.Current.CancellationToken);
         Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
@@ -72,21 +85,22 @@ public sealed class AppFixture : IAsyncLifetime
         await login.SignInAsync(DevUsers.Auditor, DevUsers.Password);
         await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
         var notYet = SelfEnrollingDevices.ToList();
-        while (waited.Elapsed < FleetBootstrapTimeout)
+        try
         {
-            var response = await page.APIRequest.GetAsync("/api/v1/devices", new() { Params = new Dictionary<string, object> { ["pageSize"] = 100 } });
-            var states = (await response.JsonAsync())!.Value.GetProperty("items").EnumerateArray()
-                .ToDictionary(d => d.GetProperty("serialNumber").GetString()!, d => d.GetProperty("state").GetString());
-            notYet = SelfEnrollingDevices.Where(serial => states.GetValueOrDefault(serial) != "Operational").ToList();
-            if (notYet.Count == 0) return;
-            // A child process offers nothing to subscribe to, so poll.
-            await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+            await Wait.UntilAsync(async () =>
+            {
+                var response = await page.APIRequest.GetAsync("/api/v1/devices", new() { Params = new Dictionary<string, object> { ["pageSize"] = 100 } });
+                var states = (await response.JsonAsync())!.Value.GetProperty("items").EnumerateArray()
+                    .ToDictionary(d => d.GetProperty("serialNumber").GetString()!, d => d.GetProperty("state").GetString());
+                notYet = SelfEnrollingDevices.Where(serial => states.GetValueOrDefault(serial) != "Operational").ToList();
+                return notYet.Count == 0;
+            }, "the simulated fleet bootstrapped", FleetBootstrapTimeout);
         }
-
-        throw new TimeoutException(
-            $"The simulated fleet did not bootstrap within {FleetBootstrapTimeout.TotalSeconds:0} s; not Operational: {string.Join(", ", notYet)}. The app's log:\n{App.Log}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Not Operational: {string.Join(", ", notYet)}. The app's log:\n{App.Log}", e);
+        }
     }
 
     public async ValueTask DisposeAsync()

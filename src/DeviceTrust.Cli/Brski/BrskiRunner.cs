@@ -13,7 +13,7 @@ public sealed class BrskiRunner(TextWriter output, TextWriter error, TimeProvide
         ArgumentNullException.ThrowIfNull(request);
         using var idevid = CliFiles.ReadIdentity(request.CertificatePath, request.KeyPath, request.MasaCertificatePath);
         if (idevid.SerialNumber is null)
-            throw new CliException($"--cert '{idevid.Certificate.Subject}' has no serialNumber attribute, so it is no IDevID (RFC 8995 2.3.1)", ExitCodes.IoError);
+            throw new CliException($"--cert '{idevid.Certificate.Subject}' has no serialNumber attribute, so it is no IDevID (RFC 8995 2.3.1)", ExitCodes.MalformedInput);
         var options = new PledgeOptions
         {
             ConstrainedVoucher = request.Cose,

@@ -24,7 +24,7 @@ public static class IdevidMint
     /// <param name="http">A client whose base address is the server's HTTP API.</param>
     /// <param name="validity">Null for the manufacturer's default; else rounded up to whole seconds, as the API takes it.</param>
     /// <exception cref="IdevidMintRefusedException">Not answered 2xx.</exception>
-    /// <exception cref="CliException">The answer is not a complete <see cref="MintedIdevid"/> (<see cref="ExitCodes.VerificationFailed"/>).</exception>
+    /// <exception cref="CliException">The answer is not a complete <see cref="MintedIdevid"/> (<see cref="ExitCodes.NotVerified"/>).</exception>
     public static async Task<MintedIdevid> MintAsync(HttpClient http, string token, string manufacturer, string serialNumber, TimeSpan? validity,
         CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public static class IdevidMint
     }
 
     /// <summary>The minted key, certificate, chain and MASA certificate as one identity, checked to fit together.</summary>
-    /// <exception cref="CliException">They do not (<see cref="ExitCodes.VerificationFailed"/>).</exception>
+    /// <exception cref="CliException">They do not (<see cref="ExitCodes.NotVerified"/>).</exception>
     public static DeviceIdentity ToIdentity(MintedIdevid minted)
     {
         ArgumentNullException.ThrowIfNull(minted);
@@ -52,7 +52,7 @@ public static class IdevidMint
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            throw new CliException($"the server's key, certificate and MASA certificate do not fit together ({e.Message})", ExitCodes.VerificationFailed);
+            throw new CliException($"the server's key, certificate and MASA certificate do not fit together ({e.Message})", ExitCodes.NotVerified);
         }
     }
 
@@ -63,12 +63,12 @@ public static class IdevidMint
             var minted = await response.Content.ReadFromJsonAsync<MintedIdevid>(Json, cancellationToken);
             // JSON can leave a non-nullable member null; each one is needed.
             if (minted is null || new[] { minted.PrivateKeyPem, minted.CertificatePem, minted.ChainPem, minted.MasaCertificatePem }.Any(string.IsNullOrEmpty))
-                throw new CliException("the minted IDevID lacks privateKeyPem, certificatePem, chainPem or masaCertificatePem", ExitCodes.VerificationFailed);
+                throw new CliException("the minted IDevID lacks privateKeyPem, certificatePem, chainPem or masaCertificatePem", ExitCodes.NotVerified);
             return minted;
         }
         catch (JsonException e)
         {
-            throw new CliException($"the minted IDevID is not the expected JSON ({e.Message})", ExitCodes.VerificationFailed);
+            throw new CliException($"the minted IDevID is not the expected JSON ({e.Message})", ExitCodes.NotVerified);
         }
     }
 

@@ -49,7 +49,7 @@ public sealed class EstRunner(TextWriter output, TextWriter error, TimeProvider 
             using var key = ECDsa.Create();
             key.ImportPkcs8PrivateKey(generated.PrivateKeyPkcs8, out _);
             if (!DeviceCertificateFields.SameKey(certificate, key.ExportSubjectPublicKeyInfo()))
-                throw new CliException("serverkeygen: the key the server sent does not belong to the certificate it issued", ExitCodes.VerificationFailed);
+                throw new CliException("serverkeygen: the key the server sent does not belong to the certificate it issued", ExitCodes.NotVerified);
             Describe(notes, step, certificate);
             CliFiles.WriteText(request.KeyOutPath!, key.ExportPkcs8PrivateKeyPem(), "--key-out", secret: true);
             notes.WriteLine($"private key made by the server written to {request.KeyOutPath}");
@@ -62,7 +62,7 @@ public sealed class EstRunner(TextWriter output, TextWriter error, TimeProvider 
             return Unsettled(step, answer);
         var certifiedKey = newKey ?? (request.CsrPath is null ? identity.PrivateKey : null);
         if (certifiedKey is not null && !DeviceCertificateFields.SameKey(issued, certifiedKey.ExportSubjectPublicKeyInfo()))
-            throw new CliException($"{step}: the issued certificate does not certify the key of the request", ExitCodes.VerificationFailed);
+            throw new CliException($"{step}: the issued certificate does not certify the key of the request", ExitCodes.NotVerified);
         Describe(notes, step, issued);
         if (newKey is not null)
         {
@@ -91,7 +91,7 @@ public sealed class EstRunner(TextWriter output, TextWriter error, TimeProvider 
         }
         catch (EnrollmentFormatException e)
         {
-            throw new CliException($"--csr {path}: not a PKCS#10 request ({e.Message})", ExitCodes.IoError);
+            throw new CliException($"--csr {path}: not a PKCS#10 request ({e.Message})", ExitCodes.MalformedInput);
         }
     }
 

@@ -4,7 +4,7 @@ using DeviceTrust.Simulator.Provisioning;
 
 namespace DeviceTrust.Cli.Network;
 
-/// <summary>The files the network commands read and write; every failure is a <see cref="CliException"/> with <see cref="ExitCodes.IoError"/>.</summary>
+/// <summary>The files the network commands read and write; every failure is a <see cref="CliException"/> with <see cref="ExitCodes.MalformedInput"/>.</summary>
 internal static class CliFiles
 {
     public static string ReadText(string path, string role) => Io(path, role, "cannot read the file", () => File.ReadAllText(path));
@@ -23,7 +23,7 @@ internal static class CliFiles
         }
         catch (CryptographicException e)
         {
-            throw new CliException($"{role} {path}: not a PEM or DER X.509 certificate ({e.Message})", ExitCodes.IoError);
+            throw new CliException($"{role} {path}: not a PEM or DER X.509 certificate ({e.Message})", ExitCodes.MalformedInput);
         }
     }
 
@@ -39,7 +39,7 @@ internal static class CliFiles
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            throw new CliException($"--cert {certificatePath} / --key {keyPath}: not a usable certificate and EC private key ({e.Message})", ExitCodes.IoError);
+            throw new CliException($"--cert {certificatePath} / --key {keyPath}: not a usable certificate and EC private key ({e.Message})", ExitCodes.MalformedInput);
         }
     }
 
@@ -70,7 +70,7 @@ internal static class CliFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new CliException($"{role} {path}: {what} ({e.Message})", ExitCodes.IoError);
+            throw new CliException($"{role} {path}: {what} ({e.Message})", ExitCodes.MalformedInput);
         }
     }
 }

@@ -57,18 +57,18 @@ public abstract class NetworkRunner(TextWriter output, TextWriter error, TimePro
         {
             return Fail($"{e.Message}{(e.StatusReported ? " (reported to the registrar)" : "")}", e.Failure switch
             {
-                PledgeFailure.Refused => e.ServerError is { IsClientError: true } ? ExitCodes.ProtocolRefused : ExitCodes.ServerUnavailable,
+                PledgeFailure.Refused => e.ServerError is { IsClientError: true } ? ExitCodes.Refused : ExitCodes.ServerUnavailable,
                 PledgeFailure.StillPending => ExitCodes.Pending,
-                _ => ExitCodes.VerificationFailed,
+                _ => ExitCodes.NotVerified,
             });
         }
         catch (EnrollmentFormatException e)
         {
-            return Fail($"malformed answer from the server: {e.Message}", ExitCodes.VerificationFailed);
+            return Fail($"malformed answer from the server: {e.Message}", ExitCodes.NotVerified);
         }
         catch (HttpRequestException) when (_tls?.LastRejection is { } rejection)
         {
-            return Fail($"TLS: {rejection}", ExitCodes.VerificationFailed);
+            return Fail($"TLS: {rejection}", ExitCodes.NotVerified);
         }
         catch (HttpRequestException e)
         {
@@ -90,7 +90,7 @@ public abstract class NetworkRunner(TextWriter output, TextWriter error, TimePro
     protected int Refused(string step, ProtocolError serverError)
     {
         ArgumentNullException.ThrowIfNull(serverError);
-        return Fail($"{step} refused: {serverError}", serverError.IsClientError ? ExitCodes.ProtocolRefused : ExitCodes.ServerUnavailable);
+        return Fail($"{step} refused: {serverError}", serverError.IsClientError ? ExitCodes.Refused : ExitCodes.ServerUnavailable);
     }
 
     protected int Pending(string step, TimeSpan retryAfter)

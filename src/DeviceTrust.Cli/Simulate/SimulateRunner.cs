@@ -41,7 +41,7 @@ public sealed class SimulateRunner(
         catch (CliException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}");
-            return ExitCodes.CannotStart;
+            return ExitCodes.MalformedInput;
         }
 
         using var api = new HttpClient { BaseAddress = request.Api };

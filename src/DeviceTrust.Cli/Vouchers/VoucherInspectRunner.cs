@@ -46,7 +46,7 @@ public sealed class VoucherInspectRunner(TextWriter output, TextWriter error, Ti
         if (inspection.Signature.State == SignatureState.Failed)
         {
             error.WriteLine($"error: signature {inspection.Signature.Description}");
-            return ExitCodes.SignatureNotVerified;
+            return ExitCodes.NotVerified;
         }
 
         return ExitCodes.Success;

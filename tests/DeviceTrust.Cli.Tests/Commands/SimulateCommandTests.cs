@@ -109,14 +109,14 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
-    public async Task RunAsync_SeedDataThatDoesNotExist_ExitsCannotStartOnTheInvocationsWriters()
+    public async Task RunAsync_SeedDataThatDoesNotExist_ExitsMalformedInputOnTheInvocationsWriters()
     {
         using var workspace = new SeedWorkspace();
 
         var run = await NetworkCli.RunAsync("simulate", "--server", NetworkCli.ClosedPortUrl(), "--token", "dt_x", "--devices", "1",
             "--seed-data", workspace.PathOf("nowhere"));
 
-        Assert.Equal(ExitCodes.CannotStart, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("nowhere", run.Error, StringComparison.Ordinal);
     }
 

@@ -28,7 +28,7 @@ public sealed class DevIdevidRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DevIdevid_Refused_ExitsProtocolRefusedAndWritesNothing()
+    public async Task DevIdevid_Refused_ExitsRefusedAndWritesNothing()
     {
         using var folder = new TempFolder();
         _api.Answer = _ => Results.Problem(title: "Not Found", detail: "No simulated manufacturer 'Nobody'.", statusCode: 404);
@@ -36,7 +36,7 @@ public sealed class DevIdevidRunnerTests : IAsyncLifetime
         var run = await NetworkCli.RunAsync("dev", "idevid", "--server", _api.Url.ToString(), "--token", "dt_officer",
             "--manufacturer", "Nobody", "--serial", "N-1", "--out-dir", folder.PathOf("out"));
 
-        Assert.Equal(ExitCodes.ProtocolRefused, run.ExitCode);
+        Assert.Equal(ExitCodes.Refused, run.ExitCode);
         Assert.Contains("error: dev idevid refused: HTTP 404 Not Found: No simulated manufacturer 'Nobody'.", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder.PathOf("out")));
     }

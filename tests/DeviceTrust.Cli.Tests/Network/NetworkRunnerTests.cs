@@ -9,18 +9,18 @@ public sealed class NetworkRunnerTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task EstEnroll_MissingCertificateFile_ExitsWithIoError()
+    public async Task EstEnroll_MissingCertificateFile_ExitsMalformedInput()
     {
         var run = await NetworkCli.RunAsync("est", "enroll", "--server", "https://localhost:5443", "--insecure",
             "--cert", _folder.PathOf("missing.pem"), "--key", _folder.PathOf("missing.key.pem"), "--new-key-out", _folder.PathOf("new.key.pem"));
 
-        Assert.Equal(ExitCodes.IoError, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("--cert", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.PathOf("new.key.pem")));
     }
 
     [Fact]
-    public async Task EstEnroll_KeyOfAnotherCertificate_ExitsWithIoError()
+    public async Task EstEnroll_KeyOfAnotherCertificate_ExitsMalformedInput()
     {
         var idevid = NetworkCli.WriteIdevid(_folder);
 
@@ -28,16 +28,16 @@ public sealed class NetworkRunnerTests : IDisposable
             "--cert", idevid.Cert, "--key", _folder.Write("other.key.pem", System.Security.Cryptography.ECDsa.Create().ExportPkcs8PrivateKeyPem()),
             "--new-key-out", _folder.PathOf("new.key.pem"));
 
-        Assert.Equal(ExitCodes.IoError, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("does not belong", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task EstCaCerts_TrustFileMissing_ExitsWithIoError()
+    public async Task EstCaCerts_TrustFileMissing_ExitsMalformedInput()
     {
         var run = await NetworkCli.RunAsync("est", "cacerts", "--server", NetworkCli.ClosedPortUrl(), "--trust", _folder.PathOf("root.pem"));
 
-        Assert.Equal(ExitCodes.IoError, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("--trust", run.Error, StringComparison.Ordinal);
     }
 
@@ -65,14 +65,14 @@ public sealed class NetworkRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task BrskiRequest_CertificateWithoutSerialNumber_ExitsWithIoError()
+    public async Task BrskiRequest_CertificateWithoutSerialNumber_ExitsMalformedInput()
     {
         var idevid = NetworkCli.WriteIdevid(_folder);
 
         var run = await NetworkCli.RunAsync("brski", "request", "--server", NetworkCli.ClosedPortUrl(), "--cert", idevid.Root, "--key", idevid.Key,
             "--masa-cert", idevid.Masa);
 
-        Assert.Equal(ExitCodes.IoError, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SimulateRunnerTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var run = runner.RunAsync(Request(hub.Url, devices: 3), stop.Token);
-        await WaitUntilAsync(() => hub.Log.Readings.Count == 3, "three devices reported telemetry");
+        await Wait.UntilAsync(() => hub.Log.Readings.Count == 3, "three devices reported telemetry");
         await stop.CancelAsync();
         var exitCode = await run.WaitAsync(Guard, Ct);
 
@@ -49,7 +49,7 @@ public sealed class SimulateRunnerTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var run = runner.RunAsync(Request(hub.Url, devices: 2) with { SerialPrefix = "LAB-G2" }, stop.Token);
-        await WaitUntilAsync(() => hub.Log.Readings.Count == 2, "two devices reported telemetry");
+        await Wait.UntilAsync(() => hub.Log.Readings.Count == 2, "two devices reported telemetry");
         await stop.CancelAsync();
         await run.WaitAsync(Guard, Ct);
 
@@ -103,7 +103,7 @@ public sealed class SimulateRunnerTests
 
         var run = runner.RunAsync(Request(new Uri(NetworkCli.ClosedPortUrl()), devices: 1), stop.Token);
         // The device records the problem before it waits to try again.
-        await WaitUntilAsync(() => credentials.Calls >= 2, "the device tried to enroll again");
+        await Wait.UntilAsync(() => credentials.Calls >= 2, "the device tried to enroll again");
         await stop.CancelAsync();
         var exitCode = await run.WaitAsync(Guard, Ct);
 
@@ -123,7 +123,7 @@ public sealed class SimulateRunnerTests
         // No registrar listens: the device gets its IDevID, then stays enrolling.
         var request = Request(new Uri(NetworkCli.ClosedPortUrl()), devices: 1) with { Api = api.Url, SerialPrefix = "LAB-NEW" };
         var run = runner.RunAsync(request, stop.Token);
-        await WaitUntilAsync(() => !api.Calls.IsEmpty, "the device asked for its IDevID");
+        await Wait.UntilAsync(() => !api.Calls.IsEmpty, "the device asked for its IDevID");
         await stop.CancelAsync();
         await run.WaitAsync(Guard, Ct);
 
@@ -154,27 +154,27 @@ public sealed class SimulateRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_MoreDevicesThanTheSeedDefines_ExitsCannotStart()
+    public async Task RunAsync_MoreDevicesThanTheSeedDefines_ExitsMalformedInput()
     {
         using var workspace = new SeedWorkspace();
         var (runner, _, error) = Runner(workspace.WorkingDirectory, TestCredentialSource.EnrollingIn(_domain));
 
         var exitCode = await runner.RunAsync(Request(new Uri(NetworkCli.ClosedPortUrl()), devices: SeedWorkspace.DeviceCount + 1), Ct);
 
-        Assert.Equal(ExitCodes.CannotStart, exitCode);
+        Assert.Equal(ExitCodes.MalformedInput, exitCode);
         Assert.Contains($"--devices {SeedWorkspace.DeviceCount + 1} is more than the {SeedWorkspace.DeviceCount} devices",
             error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RunAsync_NoSettingsFileAndNoSeedData_ExitsCannotStart()
+    public async Task RunAsync_NoSettingsFileAndNoSeedData_ExitsMalformedInput()
     {
         using var workspace = new SeedWorkspace(withSettings: false);
         var (runner, _, error) = Runner(workspace.WorkingDirectory, TestCredentialSource.EnrollingIn(_domain));
 
         var exitCode = await runner.RunAsync(Request(new Uri(NetworkCli.ClosedPortUrl()), devices: 1), Ct);
 
-        Assert.Equal(ExitCodes.CannotStart, exitCode);
+        Assert.Equal(ExitCodes.MalformedInput, exitCode);
         Assert.Contains("No --seed-data given", error.ToString(), StringComparison.Ordinal);
     }
 
@@ -191,22 +191,5 @@ public sealed class SimulateRunnerTests
             CredentialSource = credentials,
         };
         return (runner, output, error);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string description)
-    {
-        using var expired = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        expired.CancelAfter(Guard);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), expired.Token);
-            }
-            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out waiting until {description}.");
-            }
-        }
     }
 }

@@ -5,7 +5,7 @@ namespace DeviceTrust.Cli.Tests.Voucher;
 /// <summary>The output of one in-process <c>devicetrust</c> run.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error);
 
-/// <summary>Runs <c>devicetrust voucher inspect</c> in-process against files in TestVectors/voucher or a temp folder.</summary>
+/// <summary>Runs <c>devicetrust voucher inspect</c> in-process, the way Program.cs does, against files in TestVectors/voucher or a temp folder.</summary>
 public static class VoucherCli
 {
     public static string Vector(string name) => Path.Combine(AppContext.BaseDirectory, "TestVectors", "voucher", name);
@@ -17,9 +17,8 @@ public static class VoucherCli
         var output = new StringWriter();
         var error = new StringWriter();
         var invocation = new InvocationConfiguration { Output = output, Error = error };
-        var parseResult = CliApplication.CreateRootCommand(timeProvider).Parse(["voucher", "inspect", .. arguments]);
 
-        var exitCode = await parseResult.InvokeAsync(invocation, TestContext.Current.CancellationToken);
+        var exitCode = await CliApplication.RunAsync(["voucher", "inspect", .. arguments], invocation, timeProvider, TestContext.Current.CancellationToken);
 
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }

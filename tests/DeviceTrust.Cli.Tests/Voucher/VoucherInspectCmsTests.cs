@@ -25,7 +25,7 @@ public sealed class VoucherInspectCmsTests : IDisposable
 
         var run = await InspectAsync(InspectionTime, file, "--trust", WriteRoot(_masa));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("format:    CMS-signed JSON (application/voucher-cms+json, binary)", run.Output, StringComparison.Ordinal);
         Assert.Contains("content:   id-ct-animaJSONVoucher", run.Output, StringComparison.Ordinal);
         Assert.Contains("signer:    CN=masa.devicetrust.test", run.Output, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class VoucherInspectCmsTests : IDisposable
 
         var run = await InspectAsync(InspectionTime, file, "--trust", WriteRoot(other));
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.NotVerified, run.ExitCode);
         Assert.Matches(@"serial-number\s+DT-CMS-0002", run.Output);
         Assert.Contains("signature: FAILED: signer does not chain to the trust anchor", run.Output, StringComparison.Ordinal);
     }
@@ -52,7 +52,7 @@ public sealed class VoucherInspectCmsTests : IDisposable
     {
         var run = await InspectAsync(InspectionTime, WriteCms("voucher.p7", "DT-CMS-0003"));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("signature: not checked (no --trust); the CMS signature by its embedded signer is intact",
             run.Output, StringComparison.Ordinal);
     }
@@ -64,7 +64,7 @@ public sealed class VoucherInspectCmsTests : IDisposable
 
         var run = await InspectAsync(new FixedTimeProvider(TestMasa.Now.AddYears(2)), file, "--trust", WriteRoot(_masa));
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.NotVerified, run.ExitCode);
         Assert.Contains("signature: FAILED: signer does not chain to the trust anchor", run.Output, StringComparison.Ordinal);
     }
 
@@ -77,7 +77,7 @@ public sealed class VoucherInspectCmsTests : IDisposable
 
         var run = await InspectAsync(InspectionTime, _folder.Write("tampered.p7", cms), "--trust", WriteRoot(_masa));
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.NotVerified, run.ExitCode);
         Assert.Contains("kind:      unknown", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("serial-number", run.Output, StringComparison.Ordinal);
         Assert.Contains("signature: FAILED: signature by", run.Output, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class VoucherInspectCmsTests : IDisposable
 
         var run = await InspectAsync(InspectionTime, file, "--trust", WriteRoot(_masa));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("application/voucher-cms+json, PEM", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"serial-number\s+DT-CMS-0006", run.Output);
     }
@@ -106,7 +106,7 @@ public sealed class VoucherInspectCmsTests : IDisposable
 
         var run = await InspectAsync(InspectionTime, file, "--trust", WriteRoot(_masa), "--json");
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         using var report = JsonDocument.Parse(run.Output);
         var root = report.RootElement;
         Assert.Equal("CMS-signed JSON", root.GetProperty("format").GetString());

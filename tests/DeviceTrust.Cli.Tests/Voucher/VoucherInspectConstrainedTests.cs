@@ -18,7 +18,7 @@ public sealed class VoucherInspectConstrainedTests : IDisposable
     {
         var run = await InspectAsync(Vector("voucher.hex"), "--trust", Vector("masa_ca.pem"));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("kind:      voucher\n", run.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("constrained COSE", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"serial-number\s+" + Serial, run.Output);
@@ -34,7 +34,7 @@ public sealed class VoucherInspectConstrainedTests : IDisposable
     {
         var run = await InspectAsync(Vector("voucher.hex"), "--trust", Vector(certificate));
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.NotVerified, run.ExitCode);
         Assert.Matches(@"serial-number\s+" + Serial, run.Output);
         Assert.Contains("signature: FAILED: the COSE signature does not verify", run.Output, StringComparison.Ordinal);
         Assert.Contains("FAILED", run.Error, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class VoucherInspectConstrainedTests : IDisposable
     {
         var run = await InspectAsync(Vector("pvr.hex"), "--trust", Vector("pledge.pem"));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("kind:      voucher-request", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"serial-number\s+" + Serial, run.Output);
         Assert.Matches(@"proximity-registrar-pubk\s+91 bytes", run.Output);
@@ -57,7 +57,7 @@ public sealed class VoucherInspectConstrainedTests : IDisposable
     {
         var run = await InspectAsync(Vector("rvr.hex"), "--trust", Vector("registrar.pem"));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("kind:      voucher-request", run.Output, StringComparison.Ordinal);
         Assert.Contains("x5bag:     C=CA, S=ON, L=Ottowa", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"prior-signed-voucher-request\s+201 bytes", run.Output);
@@ -69,7 +69,7 @@ public sealed class VoucherInspectConstrainedTests : IDisposable
     {
         var run = await InspectAsync(Vector("voucher.hex"));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("signature: not checked (no --trust)", run.Output, StringComparison.Ordinal);
     }
 
@@ -81,7 +81,7 @@ public sealed class VoucherInspectConstrainedTests : IDisposable
 
         var run = await InspectAsync(binary, "--trust", Vector("masa_ca.pem"));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("application/voucher-cose+cbor, binary", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"serial-number\s+" + Serial, run.Output);
     }
@@ -91,7 +91,7 @@ public sealed class VoucherInspectConstrainedTests : IDisposable
     {
         var run = await InspectAsync(Vector("voucher.hex"), "--trust", Vector("masa_ca.pem"), "--json");
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         using var report = JsonDocument.Parse(run.Output);
         var root = report.RootElement;
         Assert.Equal("voucher", root.GetProperty("kind").GetString());
@@ -112,7 +112,7 @@ public sealed class VoucherInspectConstrainedTests : IDisposable
     {
         var run = await InspectAsync(Vector("voucher.hex"), "--trust", Vector("pledge.pem"), "--json");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.NotVerified, run.ExitCode);
         using var report = JsonDocument.Parse(run.Output);
         Assert.Equal("failed", report.RootElement.GetProperty("signature").GetProperty("status").GetString());
     }

@@ -20,7 +20,7 @@ public sealed class VoucherInspectJsonTests : IDisposable
 
         var run = await InspectAsync(file);
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("kind:      voucher\n", run.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("format:    JSON", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"serial-number\s+DT-JSON-0001", run.Output);
@@ -38,7 +38,7 @@ public sealed class VoucherInspectJsonTests : IDisposable
 
         var run = await InspectAsync(file);
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("kind:      voucher-request", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"proximity-registrar-cert\s+3 bytes, SHA-256 [0-9A-F]{64}, not an X.509 certificate", run.Output);
     }
@@ -50,7 +50,7 @@ public sealed class VoucherInspectJsonTests : IDisposable
 
         var run = await InspectAsync(file, "--trust", Vector("masa_ca.pem"));
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.NotVerified, run.ExitCode);
         Assert.Matches(@"serial-number\s+DT-JSON-0003", run.Output);
         Assert.Contains("signature: FAILED: the voucher is unsigned JSON", run.Output, StringComparison.Ordinal);
     }
@@ -64,7 +64,7 @@ public sealed class VoucherInspectJsonTests : IDisposable
 
         var run = await InspectAsync(file, "--json");
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         using var report = JsonDocument.Parse(run.Output);
         var members = report.RootElement.GetProperty("members");
         Assert.Equal("DT-JSON-0004", members.GetProperty("serial-number").GetString());

@@ -17,7 +17,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
 
         var run = await InspectAsync(file);
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Empty(run.Output);
         Assert.Contains($"error: {file}: malformed voucher: COSE_Sign1:", run.Error, StringComparison.Ordinal);
     }
@@ -27,7 +27,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
     {
         var run = await InspectAsync(_folder.Write("garbage.txt", "this is not a voucher!\n"));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Empty(run.Output);
         Assert.Contains("the file is text (starting \"this is not a voucher!\") but not JSON, PEM, hex or base64",
             run.Error, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
 
         var run = await InspectAsync(file);
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("malformed voucher:", run.Error, StringComparison.Ordinal);
     }
 
@@ -50,7 +50,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
     {
         var run = await InspectAsync(_folder.Write("odd.hex", "D28443A"));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("odd number of hex digits (7)", run.Error, StringComparison.Ordinal);
     }
 
@@ -61,7 +61,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
 
         var run = await InspectAsync(file);
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("malformed voucher: colour: is not a member of", run.Error, StringComparison.Ordinal);
     }
 
@@ -70,7 +70,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
     {
         var run = await InspectAsync(_folder.Write("broken.p7", [0x30, 0x03, 0x02, 0x01, 0x00]));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("malformed CMS: CMS SignedData", run.Error, StringComparison.Ordinal);
     }
 
@@ -79,7 +79,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
     {
         var run = await InspectAsync(Vector("masa_ca.pem"));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("label 'CERTIFICATE' is not CMS or PKCS7", run.Error, StringComparison.Ordinal);
     }
 
@@ -88,7 +88,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
     {
         var run = await InspectAsync(_folder.Write("empty", " \n"));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains("the file is empty", run.Error, StringComparison.Ordinal);
     }
 
@@ -99,7 +99,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
 
         var run = await InspectAsync(missing);
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains($"FILE {missing}: cannot read the file", run.Error, StringComparison.Ordinal);
     }
 
@@ -110,7 +110,7 @@ public sealed class VoucherInspectMalformedTests : IDisposable
 
         var run = await InspectAsync(Vector("voucher.hex"), "--trust", trust);
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Contains($"--trust {trust}: not a PEM or DER X.509 certificate", run.Error, StringComparison.Ordinal);
     }
 }

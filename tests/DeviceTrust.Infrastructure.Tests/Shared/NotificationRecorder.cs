@@ -9,7 +9,6 @@ public sealed class NotificationRecorder : IDisposable
 
     private readonly Lock _lock = new();
     private readonly List<IReadOnlyCollection<DeviceChanged>> _batches = [];
-    private readonly List<(Func<IReadOnlyList<IReadOnlyCollection<DeviceChanged>>, bool> Condition, TaskCompletionSource Done)> _waiters = [];
     private readonly IDisposable _subscription;
 
     public NotificationRecorder(IFleetNotifier notifier) => _subscription = notifier.Subscribe(OnChangesAsync);
@@ -25,39 +24,14 @@ public sealed class NotificationRecorder : IDisposable
     public IReadOnlyList<DeviceChanged> All => Batches.SelectMany(b => b).ToList();
 
     /// <summary>Completes when <paramref name="condition"/> holds over the batches received so far; fails after <see cref="Timeout"/>.</summary>
-    public async Task WaitUntilAsync(Func<IReadOnlyList<IReadOnlyCollection<DeviceChanged>>, bool> condition, string description)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lock)
-        {
-            if (condition(_batches)) return;
-            _waiters.Add((condition, done));
-        }
-
-        try
-        {
-            await done.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail($"Timed out after {Timeout} waiting until {description}; received {Batches.Count} batches.");
-        }
-    }
+    public Task WaitUntilAsync(Func<IReadOnlyList<IReadOnlyCollection<DeviceChanged>>, bool> condition, string description) =>
+        Wait.UntilAsync(() => condition(Batches), description, timeout: Timeout);
 
     public void Dispose() => _subscription.Dispose();
 
     private Task OnChangesAsync(IReadOnlyCollection<DeviceChanged> changes)
     {
-        lock (_lock)
-        {
-            _batches.Add(changes);
-            foreach (var waiter in _waiters.Where(w => w.Condition(_batches)).ToList())
-            {
-                _waiters.Remove(waiter);
-                waiter.Done.TrySetResult();
-            }
-        }
-
+        lock (_lock) _batches.Add(changes);
         return Task.CompletedTask;
     }
 }

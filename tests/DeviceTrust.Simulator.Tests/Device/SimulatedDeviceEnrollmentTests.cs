@@ -23,11 +23,11 @@ public sealed class SimulatedDeviceEnrollmentTests
         await using (var refusedRun = DeviceRun.Start(refused))
         await using (var witnessRun = DeviceRun.Start(witness))
         {
-            await Eventually.WaitUntilAsync(() => refused.Status == DeviceStatus.Rejected, "the device was rejected");
+            await Wait.UntilAsync(() => refused.Status == DeviceStatus.Rejected, "the device was rejected");
 
             // Twenty readings of the witness span many retry delays; a retrying device would ask again meanwhile.
             var readings = server.Recorder.Telemetry(Witness).Count;
-            await Eventually.WaitUntilAsync(
+            await Wait.UntilAsync(
                 () => server.Recorder.Telemetry(Witness).Count >= readings + 20, "the witness sent twenty readings");
         }
 
@@ -48,7 +48,7 @@ public sealed class SimulatedDeviceEnrollmentTests
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, credentials), 3);
         await using var run = DeviceRun.Start(device);
 
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Telemetry(Serial).Count >= 1 && device.Status == DeviceStatus.Connected, "the device connected and sent a reading");
 
         Assert.Equal(3, credentials.Calls(Serial));
@@ -64,14 +64,14 @@ public sealed class SimulatedDeviceEnrollmentTests
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, credentials), 4);
         await using var run = DeviceRun.Start(device);
 
-        await Eventually.WaitUntilAsync(() => credentials.Calls(Serial) >= 3, "the device asked three times");
+        await Wait.UntilAsync(() => credentials.Calls(Serial) >= 3, "the device asked three times");
         var waiting = device.GetSnapshot();
         Assert.Equal(DeviceStatus.Enrolling, waiting.Status);
         Assert.Equal(TestCredentials.TransientFailure, waiting.Problem);
         Assert.Equal(0, server.Recorder.Negotiations(Serial));
 
         credentials.FailTransiently(Serial, 0);
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Telemetry(Serial).Count >= 1 && device.Status == DeviceStatus.Connected, "the device connected and sent a reading");
         Assert.Null(device.GetSnapshot().Problem);
     }
@@ -84,12 +84,12 @@ public sealed class SimulatedDeviceEnrollmentTests
         var faults = new FaultInjection { UnknownManufacturer = true };
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, credentials), 5, faults);
         await using var run = DeviceRun.Start(device);
-        await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was refused");
+        await Wait.UntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was refused");
         Assert.Equal(TestCredentials.ProvisioningFaultRefusal, device.GetSnapshot().Problem);
 
         device.Faults = FaultInjection.None;
 
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Telemetry(Serial).Count >= 1 && device.Status == DeviceStatus.Connected, "the device connected and sent a reading");
         Assert.Equal(2, credentials.Calls(Serial));
     }
@@ -111,7 +111,7 @@ public sealed class SimulatedDeviceEnrollmentTests
         {
             for (var attempt = 1; attempt <= Attempts; attempt++)
             {
-                await Eventually.WaitUntilAsync(() => time.TimersCreated == attempt, $"attempt {attempt} failed");
+                await Wait.UntilAsync(() => time.TimersCreated == attempt, $"attempt {attempt} failed");
                 Assert.Equal(DeviceStatus.Connecting, device.Status);
                 if (attempt < Attempts)
                     time.Advance(settings.MaxRetryDelay);

@@ -16,14 +16,14 @@ public sealed class SimulatedDeviceTests
 
         await using (var run = DeviceRun.Start(device))
         {
-            await Eventually.WaitUntilAsync(
+            await Wait.UntilAsync(
                 () => server.Recorder.Telemetry(Serial).Count >= 3, "three readings arrived");
             Assert.Equal(DeviceStatus.Connected, device.Status);
         }
 
         // A send completed by the device may still be on its way through the server's hub when the run stops.
         var sent = device.GetSnapshot().MessagesSent;
-        await Eventually.WaitUntilAsync(() => server.Recorder.Calls(Serial).Count >= sent, "every sent message reached the server");
+        await Wait.UntilAsync(() => server.Recorder.Calls(Serial).Count >= sent, "every sent message reached the server");
         var calls = server.Recorder.Calls(Serial);
         var firmware = Assert.IsType<WireFirmware>(calls[0].Argument);
         Assert.Equal(
@@ -59,11 +59,11 @@ public sealed class SimulatedDeviceTests
         await using (var rejectedRun = DeviceRun.Start(rejected))
         await using (var witnessRun = DeviceRun.Start(witness))
         {
-            await Eventually.WaitUntilAsync(() => rejected.Status == DeviceStatus.Rejected, "the device was rejected");
+            await Wait.UntilAsync(() => rejected.Status == DeviceStatus.Rejected, "the device was rejected");
 
             // Twenty readings of the witness span many retry delays; a retrying device would negotiate again meanwhile.
             var readings = server.Recorder.Telemetry(Witness).Count;
-            await Eventually.WaitUntilAsync(
+            await Wait.UntilAsync(
                 () => server.Recorder.Telemetry(Witness).Count >= readings + 20, "the witness sent twenty readings");
         }
 
@@ -83,13 +83,13 @@ public sealed class SimulatedDeviceTests
         var credentials = server.NewCredentials();
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, credentials), seed: 3);
         await using var run = DeviceRun.Start(device);
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Telemetry(Serial).Count >= 1, "the first reading arrived");
         var first = server.Recorder.Connection(Serial)!;
 
         first.Abort();
 
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Calls(Serial).Any(call => call.ConnectionId != first.ConnectionId
                 && call.Method == "ReportTelemetry"),
             "a reading arrived over a new connection");
@@ -107,13 +107,13 @@ public sealed class SimulatedDeviceTests
         await using var server = await TestDeviceServer.StartAsync();
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, server.NewCredentials()), seed: 8);
         await using var run = DeviceRun.Start(device);
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Telemetry(Serial).Count >= 1, "the first reading arrived");
 
         server.Revoke(Serial);
         server.Recorder.Connection(Serial)!.Abort();
 
-        await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was rejected");
+        await Wait.UntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was rejected");
         Assert.Equal(2, server.Recorder.Negotiations(Serial));
         Assert.NotNull(device.GetSnapshot().Problem);
     }
@@ -124,15 +124,15 @@ public sealed class SimulatedDeviceTests
         await using var server = await TestDeviceServer.StartAsync();
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, server.NewCredentials()), seed: 4);
         await using var run = DeviceRun.Start(device);
-        await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Connected, "the device connected");
+        await Wait.UntilAsync(() => device.Status == DeviceStatus.Connected, "the device connected");
 
         device.Faults = device.Faults with { UntrustedCertificate = true };
-        await Eventually.WaitUntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was rejected");
+        await Wait.UntilAsync(() => device.Status == DeviceStatus.Rejected, "the device was rejected");
         Assert.Equal("the hub refused the client certificate", device.GetSnapshot().Problem);
         var readings = server.Recorder.Telemetry(Serial).Count;
 
         device.Faults = device.Faults with { UntrustedCertificate = false };
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Telemetry(Serial).Count > readings && device.Status == DeviceStatus.Connected,
             "the device connected again and sent a reading");
         Assert.Null(device.GetSnapshot().Problem);
@@ -145,12 +145,12 @@ public sealed class SimulatedDeviceTests
         var faults = new FaultInjection { MalformedRate = 1 };
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, server.NewCredentials()), 5, faults);
         await using var run = DeviceRun.Start(device);
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => device.GetSnapshot().Malformed >= 12, "a dozen malformed messages were sent");
         var connection = server.Recorder.Connection(Serial)!.ConnectionId;
 
         device.Faults = FaultInjection.None;
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Telemetry(Serial).Any(reading => reading.TemperatureCelsius < 200),
             "a valid reading arrived");
 
@@ -168,7 +168,7 @@ public sealed class SimulatedDeviceTests
         var device = new SimulatedDevice(DeviceFixtures.Spec(Serial), DeviceFixtures.Settings(server.Url, server.NewCredentials()), 6, faults);
         await using var run = DeviceRun.Start(device);
 
-        await Eventually.WaitUntilAsync(() => device.GetSnapshot().Dropped >= 5, "five readings were withheld");
+        await Wait.UntilAsync(() => device.GetSnapshot().Dropped >= 5, "five readings were withheld");
 
         Assert.Empty(server.Recorder.Telemetry(Serial));
         Assert.Single(server.Recorder.Calls(Serial), call => call.Method == "ReportFirmware");

@@ -19,7 +19,7 @@ public sealed class FleetSimulatorTests
         await using var fleet = new FleetSimulator(specs, DeviceFixtures.Settings(server.Url, credentials), options);
 
         await fleet.StartAsync(TestContext.Current.CancellationToken);
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => fleet.GetSnapshot() is { Connected: 5, Rejected: 1, MessagesSent: > 30 },
             "five devices connected, one rejected and messages flowing");
         await fleet.StopAsync();

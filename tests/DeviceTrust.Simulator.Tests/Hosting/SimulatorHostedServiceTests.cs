@@ -27,7 +27,7 @@ public sealed class SimulatorHostedServiceTests
         }, services => services.AddSingleton<IDeviceCredentialSource>(credentials));
 
         await host.StartAsync(TestContext.Current.CancellationToken);
-        await Eventually.WaitUntilAsync(
+        await Wait.UntilAsync(
             () => server.Recorder.Telemetry(Serials[0]).Count > 0 && server.Recorder.Telemetry(Serials[1]).Count > 0,
             "both devices sent readings");
         await host.StopAsync(TestContext.Current.CancellationToken);

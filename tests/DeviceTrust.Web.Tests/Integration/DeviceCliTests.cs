@@ -80,7 +80,7 @@ public sealed class DeviceCliTests(DeviceListenerFixture app) : IClassFixture<De
             await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
             var devices = await db.Devices.Where(d => serials.Contains(d.SerialNumber)).ToListAsync(Ct);
             return devices.Count == serials.Length && devices.All(d => d.State == DeviceState.Operational && d.LatestTelemetry is not null);
-        }, "both seed devices bootstrapped and sent telemetry", Ct);
+        }, "both seed devices bootstrapped and sent telemetry");
         await run.CancelAsync();
         var exitCode = await simulate;
 
@@ -124,7 +124,7 @@ public sealed class DeviceCliTests(DeviceListenerFixture app) : IClassFixture<De
     }
 
     [Fact]
-    public async Task BrskiRequest_WithTheWrongMasaCertificate_RefusesTheVoucherAndExitsVerificationFailed()
+    public async Task BrskiRequest_WithTheWrongMasaCertificate_RefusesTheVoucherAndExitsNotVerified()
     {
         using var pledge = await TestPledge.CreateAsync(Services, NewSerial("KUMO-M7-CLM"));
         File.WriteAllText(FileOf("idevid.pem"), pledge.Idevid.ExportCertificatePem());
@@ -135,21 +135,21 @@ public sealed class DeviceCliTests(DeviceListenerFixture app) : IClassFixture<De
         var run = await RunAsync("brski", "request", "--server", Https, "--cert", FileOf("idevid.pem"), "--key", FileOf("idevid.key.pem"),
             "--masa-cert", FileOf("wrong-masa.pem"), "--out", FileOf("voucher.cms"), "--domain-ca-out", FileOf("domain-ca.pem"));
 
-        AssertExit(ExitCodes.VerificationFailed, run);
+        AssertExit(ExitCodes.NotVerified, run);
         Assert.Contains("does not chain", run.Error, StringComparison.Ordinal);
         Assert.Contains("reported to the registrar", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(FileOf("voucher.cms")));
     }
 
     [Fact]
-    public async Task EstCaCerts_TrustingAnotherRoot_ExitsVerificationFailed()
+    public async Task EstCaCerts_TrustingAnotherRoot_ExitsNotVerified()
     {
         var other = CertificateAuthority.CreateRoot(new X500DistinguishedName("CN=Not The Domain Root"), TimeSpan.FromDays(1), TimeProvider.System);
         File.WriteAllText(FileOf("other-root.pem"), other.ExportCertificatePem());
 
         var run = await RunAsync("est", "cacerts", "--server", Https, "--trust", FileOf("other-root.pem"));
 
-        AssertExit(ExitCodes.VerificationFailed, run);
+        AssertExit(ExitCodes.NotVerified, run);
         Assert.Contains("TLS: server certificate 'CN=DeviceTrust Registrar", run.Error, StringComparison.Ordinal);
     }
 
@@ -164,7 +164,7 @@ public sealed class DeviceCliTests(DeviceListenerFixture app) : IClassFixture<De
         var run = await RunAsync("est", "enroll", "--server", Https, "--insecure", "--cert", FileOf("idevid.pem"), "--key", FileOf("idevid.key.pem"),
             "--new-key-out", FileOf("ldevid.key.pem"));
 
-        AssertExit(ExitCodes.ProtocolRefused, run);
+        AssertExit(ExitCodes.Refused, run);
         Assert.Contains("simpleenroll refused: HTTP 403", run.Error, StringComparison.Ordinal);
         Assert.Contains("WARNING: --insecure", run.Error, StringComparison.Ordinal);
         Assert.Contains($"SHA-256 {Pki.RegistrarTlsCertificate.GetCertHashString(HashAlgorithmName.SHA256)}", run.Error, StringComparison.Ordinal);
@@ -172,12 +172,12 @@ public sealed class DeviceCliTests(DeviceListenerFixture app) : IClassFixture<De
     }
 
     [Fact]
-    public async Task DevIdevid_UnknownManufacturer_ExitsProtocolRefused()
+    public async Task DevIdevid_UnknownManufacturer_ExitsRefused()
     {
         var run = await RunAsync("dev", "idevid", "--server", app.Http.ToString(), "--token", await OfficerTokenAsync(),
             "--manufacturer", "Nobody Inc", "--serial", "NOBODY-1", "--out-dir", _directory.FullName);
 
-        AssertExit(ExitCodes.ProtocolRefused, run);
+        AssertExit(ExitCodes.Refused, run);
         Assert.Contains("HTTP 404", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(FileOf("idevid.key.pem")));
     }

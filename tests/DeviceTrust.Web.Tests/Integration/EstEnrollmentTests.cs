@@ -260,7 +260,7 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
         await hub.SendAsync("ReportFirmware", new { components = new[] { new { name = "firmware", version = "0.9.12" } } }, Ct);
 
         Assert.Equal(HubConnectionState.Connected, hub.State);
-        await Wait.UntilAsync(async () => (await StoredAsync(pledge.Serial)).Device.FirmwareVersion == "0.9.12", "the reported firmware is stored", Ct);
+        await Wait.UntilAsync(async () => (await StoredAsync(pledge.Serial)).Device.FirmwareVersion == "0.9.12", "the reported firmware is stored");
         // Its first connection with the LDevID completed the bootstrap.
         Assert.Equal(DeviceState.Operational, (await StoredAsync(pledge.Serial)).Device.State);
     }

@@ -91,9 +91,9 @@ public sealed class PledgeClientTests(DeviceListenerFixture app) : IClassFixture
         var provisioning = Pledge(idevid, new PledgeOptions { MaxAttempts = 120 }).ProvisionAsync(Ct);
 
         var held = await Wait.ForAsync(async () => (await StoredAsync(minted.Serial)).Enrollment is { Status: PledgeStatus.AwaitingApproval } e ? e : null,
-            "the pledge is held for approval", Ct);
+            "the pledge is held for approval");
         await Wait.UntilAsync(() => Task.FromResult(_progress.Any(line => line.Contains("pending (Retry-After 1 s)", StringComparison.Ordinal))),
-            "the pledge was told to come back after Retry-After", Ct);
+            "the pledge was told to come back after Retry-After");
         await Services.GetRequiredService<PledgeDecisions>().ApproveAsync(held.Id, "expected gateway", Operator, Ct);
         var result = await provisioning.WaitAsync(TimeSpan.FromSeconds(60), Ct);
 

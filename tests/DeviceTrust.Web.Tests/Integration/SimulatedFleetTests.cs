@@ -85,7 +85,7 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
                 if (await DeviceAsync(spec.Serial) is not { State: DeviceState.Operational, LatestTelemetry: not null, FirmwareVersion: "0.9.12" })
                     return false;
             return true;
-        }, "every device is Operational and has reported firmware and telemetry", Ct);
+        }, "every device is Operational and has reported firmware and telemetry");
 
         Assert.All(fleet.Devices, device => Assert.Equal(DeviceStatus.Connected, device.Status));
         foreach (var spec in devices)
@@ -108,13 +108,13 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
             await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
             var device = await DeviceAsync(gateway.Serial);
             return await db.PledgeEnrollments.AsNoTracking().SingleOrDefaultAsync(e => e.DeviceId == device.Id && e.Status == PledgeStatus.AwaitingApproval, Ct);
-        }, "the pledge is held for approval", Ct);
+        }, "the pledge is held for approval");
         Assert.Equal(DeviceStatus.Enrolling, fleet.Devices[0].Status);
 
         await Services.GetRequiredService<PledgeDecisions>().ApproveAsync(held.Id, "gateway installed by our technician", Operator, Ct);
 
-        await Wait.UntilAsync(() => Task.FromResult(fleet.Devices[0].Status == DeviceStatus.Connected), "the approved gateway connected", Ct);
-        await Wait.UntilAsync(async () => (await DeviceAsync(gateway.Serial)).State == DeviceState.Operational, "the gateway is Operational", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(fleet.Devices[0].Status == DeviceStatus.Connected), "the approved gateway connected");
+        await Wait.UntilAsync(async () => (await DeviceAsync(gateway.Serial)).State == DeviceState.Operational, "the gateway is Operational");
     }
 
     public static TheoryData<string, string> ProvisioningFaults => new()
@@ -141,7 +141,7 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         await using var fleet = Fleet([spec], credentials, faults);
 
         await fleet.StartAsync(Ct);
-        await Wait.UntilAsync(() => Task.FromResult(fleet.Devices[0].Status == DeviceStatus.Rejected), $"the device with {fault} was rejected", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(fleet.Devices[0].Status == DeviceStatus.Rejected), $"the device with {fault} was rejected");
 
         var snapshot = fleet.Devices[0].GetSnapshot();
         Assert.Contains(reason, snapshot.Problem, StringComparison.Ordinal);
@@ -158,11 +158,11 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         await using var fleet = Fleet([spec], credentials, new FaultInjection { TamperVoucher = true });
         await fleet.StartAsync(Ct);
         var device = fleet.Devices[0];
-        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Rejected), "the pledge refused the tampered voucher", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Rejected), "the pledge refused the tampered voucher");
 
         // The registrar has bound the device to the IDevID it pledged with; the device asks again with that one.
         device.Faults = FaultInjection.None;
-        await Wait.UntilAsync(async () => (await DeviceAsync(spec.Serial)).State == DeviceState.Operational, "the device bootstrapped after all", Ct);
+        await Wait.UntilAsync(async () => (await DeviceAsync(spec.Serial)).State == DeviceState.Operational, "the device bootstrapped after all");
         Assert.Single(await LdevidsAsync(spec.Serial));
     }
 
@@ -174,14 +174,14 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         await using var fleet = Fleet([spec], credentials);
         await fleet.StartAsync(Ct);
         var device = fleet.Devices[0];
-        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Connected), "the device connected", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Connected), "the device connected");
 
         device.Faults = new FaultInjection { UntrustedCertificate = true };
-        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Rejected), "the look-alike certificate was refused", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Rejected), "the look-alike certificate was refused");
         Assert.Contains("refused the client certificate", device.GetSnapshot().Problem, StringComparison.Ordinal);
 
         device.Faults = FaultInjection.None;
-        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Connected), "the device connected again with its LDevID", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Connected), "the device connected again with its LDevID");
         Assert.Single(await LdevidsAsync(spec.Serial));
     }
 
@@ -197,7 +197,7 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
             await using (var first = Fleet([spec], credentials))
             {
                 await first.StartAsync(Ct);
-                await Wait.UntilAsync(async () => (await DeviceAsync(spec.Serial)).State == DeviceState.Operational, "the device is Operational", Ct);
+                await Wait.UntilAsync(async () => (await DeviceAsync(spec.Serial)).State == DeviceState.Operational, "the device is Operational");
             }
 
             var files = Directory.GetFiles(directory);
@@ -206,7 +206,7 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
             using var again = Credentials(storage);
             await using var second = Fleet([spec], again);
             await second.StartAsync(Ct);
-            await Wait.UntilAsync(() => Task.FromResult(second.Devices[0].Status == DeviceStatus.Connected), "the restarted device connected", Ct);
+            await Wait.UntilAsync(() => Task.FromResult(second.Devices[0].Status == DeviceStatus.Connected), "the restarted device connected");
             Assert.Single(await LdevidsAsync(spec.Serial));
         }
         finally
@@ -223,7 +223,7 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         await using (var fleet = Fleet([spec], credentials))
         {
             await fleet.StartAsync(Ct);
-            await Wait.UntilAsync(async () => (await DeviceAsync(spec.Serial)).State == DeviceState.Operational, "the device is Operational", Ct);
+            await Wait.UntilAsync(async () => (await DeviceAsync(spec.Serial)).State == DeviceState.Operational, "the device is Operational");
         }
 
         var device = await DeviceAsync(spec.Serial);
@@ -233,7 +233,7 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         // The same source keeps the same storage: the device comes back with the LDevID that was just revoked.
         await using var again = Fleet([spec], credentials);
         await again.StartAsync(Ct);
-        await Wait.UntilAsync(() => Task.FromResult(again.Devices[0].Status == DeviceStatus.Rejected), "the revoked device was refused", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(again.Devices[0].Status == DeviceStatus.Rejected), "the revoked device was refused");
         Assert.Contains("refused the client certificate", again.Devices[0].GetSnapshot().Problem, StringComparison.Ordinal);
         Assert.Equal(0, again.Devices[0].GetSnapshot().MessagesSent);
     }
@@ -247,14 +247,14 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         await fleet.StartAsync(Ct);
         var device = fleet.Devices[0];
         await Wait.UntilAsync(async () => device.Status == DeviceStatus.Connected && (await DeviceAsync(spec.Serial)).State == DeviceState.Operational,
-            "the device is connected and Operational", Ct);
+            "the device is connected and Operational");
 
         var stored = await DeviceAsync(spec.Serial);
         await Services.GetRequiredService<CertificateRevocation>().RevokeDeviceAsync(stored.Id, CertificateRevocationReason.KeyCompromise,
             "key found on a public repository", TestPledge.Officer, Ct);
 
         // The hub drops the connection at once; the device reconnects with its revoked LDevID and is refused.
-        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Rejected), "the revoked device was cut off and refused", Ct);
+        await Wait.UntilAsync(() => Task.FromResult(device.Status == DeviceStatus.Rejected), "the revoked device was cut off and refused");
         Assert.Contains("refused the client certificate", device.GetSnapshot().Problem, StringComparison.Ordinal);
         Assert.Equal(0, Services.GetRequiredService<Hubs.DeviceConnections>().CountFor(stored.Id));
     }
