@@ -6,7 +6,9 @@ namespace DeviceTrust.Web.Components.Shared;
 /// <summary>
 /// A component that refreshes when the fleet changes. It subscribes after the first render, coalesces bursts of
 /// changes (telemetry arrives many times a second) into at most one refresh per <see cref="RefreshInterval"/>,
-/// marshals onto the circuit with InvokeAsync, and unsubscribes when disposed.
+/// marshals onto the circuit with InvokeAsync, and unsubscribes when disposed. A component whose refresh is a load
+/// (a MudDataGrid with ServerData) refreshes through <see cref="CoalescingRefresh"/>, so that a refresh never cancels
+/// the load in flight and a stream of changes cannot starve it.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
