@@ -41,7 +41,7 @@ public sealed class DeviceTableUnderLoadTests : BunitContext
         var table = Render<DeviceTable>(p => p.Add(t => t.PageSize, 10));
         var emptyRenders = CountRendersShowing(table, EmptyText);
         Assert.DoesNotContain(EmptyText, table.Markup, StringComparison.Ordinal);
-        await Wait.UntilAsync(() => Task.FromResult(_database.Arrived == 1), "the first load to reach the database", Ct, Timeout);
+        await Wait.UntilAsync(() => _database.Arrived == 1, "the first load to reach the database", Timeout);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         // Ten changes a second against a load held until the table has refreshed for several batches of them.
@@ -49,7 +49,7 @@ public sealed class DeviceTableUnderLoadTests : BunitContext
         try
         {
             // The first batch waits for the held load; the ones after it are taken in at once, and counted.
-            await Wait.UntilAsync(() => Task.FromResult(_fleet.BatchesHandled >= 3), "three more batches of changes during the first load", Ct, Timeout);
+            await Wait.UntilAsync(() => _fleet.BatchesHandled >= 3, "three more batches of changes during the first load", Timeout);
             // No refresh cancelled the first load or started another beside it; the table still says it is loading.
             Assert.Equal(1, _database.Arrived);
             Assert.Equal(0, emptyRenders());
@@ -79,7 +79,7 @@ public sealed class DeviceTableUnderLoadTests : BunitContext
 
         _database.Close();
         await table.InvokeAsync(() => table.Find("input[data-testid=device-search]").Input("NO-SUCH-DEVICE-" + Guid.NewGuid().ToString("N")));
-        await Wait.UntilAsync(() => Task.FromResult(_database.Arrived == 2), "the search's load to reach the database", Ct, Timeout);
+        await Wait.UntilAsync(() => _database.Arrived == 2, "the search's load to reach the database", Timeout);
         Assert.Equal(shown, Serials(table));
         Assert.Equal(0, emptyRenders());
 
@@ -103,7 +103,7 @@ public sealed class DeviceTableUnderLoadTests : BunitContext
 
         _database.Close();
         _fleet.Publish([new DeviceChanged(Guid.NewGuid(), "BUNIT-LIVE", DeviceChangeKind.Registered)]);
-        await Wait.UntilAsync(() => Task.FromResult(_database.Arrived == 2), "the live refresh's load to reach the database", Ct, Timeout);
+        await Wait.UntilAsync(() => _database.Arrived == 2, "the live refresh's load to reach the database", Timeout);
         table.WaitForAssertion(() => Assert.Equal("true", table.Find("[data-testid=device-table]").GetAttribute("aria-busy")), Timeout);
         Assert.Equal(shown, Serials(table));
 

@@ -1,3 +1,4 @@
+using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet.RegisterDevice;
 using DeviceTrust.Application.Provisioning.Certificates;
@@ -92,7 +93,19 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         {
             var ldevid = Assert.Single(await LdevidsAsync(spec.Serial));
             Assert.Null(ldevid.RevokedAt);
+            // Each protocol move (registrar, EST, the hub's first contact) audited once, by the device, in order.
+            Assert.Equal(["Manufactured>Bootstrapping", "Bootstrapping>Enrolled", "Enrolled>Operational"], await MovesAsync(spec.Serial));
         }
+    }
+
+    private async Task<List<string>> MovesAsync(string serial)
+    {
+        await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.TargetId == serial && e.Action == AuditActions.DeviceStateChanged).OrderBy(e => e.Sequence).ToListAsync(Ct);
+        Assert.All(entries, e => Assert.Equal($"device:{serial}", e.Actor));
+        return entries.Select(e => System.Text.Json.JsonDocument.Parse(e.Details).RootElement)
+            .Select(d => $"{d.GetProperty("from").GetString()}>{d.GetProperty("to").GetString()}").ToList();
     }
 
     [Fact]
