@@ -35,7 +35,7 @@ public static class DomainEventJournal
             masa = e.Masa?.AbsoluteUri, assertion = e.Assertion, expiresOn = e.ExpiresOn, format = e.MediaType, decidedBy = e.DecidedBy,
         }),
         PledgeStatusReported e => Device(e, e.Report == PledgeReport.EnrollStatus ? AuditActions.EnrollStatusReported : AuditActions.VoucherStatusReported,
-            e.SerialNumber, new { status = e.Ok, reason = e.Reason, context = e.Context }),
+            e.SerialNumber, new { status = e.Ok, reason = e.Reason, context = AsJson(e.Context) }),
         _ => throw new InvalidOperationException($"{domainEvent.GetType().Name} has no entry in the domain event journal."),
     };
 
@@ -52,6 +52,21 @@ public static class DomainEventJournal
         PledgeStatusReported e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         _ => null,
     };
+
+    /// <summary>A JSON text embedded as JSON, not as a string of escaped JSON; anything else stays text.</summary>
+    private static object? AsJson(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+    }
 
     private static AuditRecord Device(IDomainEvent e, string action, string serial, object details) =>
         new(e.By, action, AuditTargets.Device, serial, JsonSerializer.Serialize(details));
