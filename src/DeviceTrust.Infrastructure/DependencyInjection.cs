@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddHostedService<DeviceReportWorker>();
         services.AddHostedService<PresenceMonitor>();
         services.AddScoped<DevelopmentSeeder>();
+        services.AddScoped<Application.Accounts.Users.IIdentityService, Identity.IdentityService>();
         services.AddSingleton<Application.Provisioning.IPrivateKeyProtector, Provisioning.DataProtectionKeyProtector>();
         services.AddSingleton<Application.Provisioning.Registrar.IMasaClient, Provisioning.MasaHttpClient>();
         return identity;

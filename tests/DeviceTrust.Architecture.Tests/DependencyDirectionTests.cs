@@ -69,6 +69,22 @@ public sealed class DependencyDirectionTests
         Assert.Empty(violations);
     }
 
+    /// <summary>
+    /// Application needs no ASP.NET Core (identity is behind IIdentityService), so its use cases run in any host: no
+    /// framework reference, no ASP.NET Core package, and nothing of it in the IL.
+    /// </summary>
+    [Fact]
+    public void ApplicationAssemblyAndProject_ReferenceNoAspNetCore()
+    {
+        var project = ProjectFile.Load(Repository.ProjectPath("DeviceTrust.Application"));
+
+        var violations = Violations(Load("DeviceTrust.Application"), ["Microsoft.AspNetCore"]);
+        violations.AddRange(project.FrameworkReferences.Select(f => $"DeviceTrust.Application references framework {f}"));
+        violations.AddRange(project.PackageReferences.Where(p => Matches(p, "Microsoft.AspNetCore")).Select(p => $"DeviceTrust.Application references package {p}"));
+
+        Assert.Empty(violations);
+    }
+
     [Fact]
     public void InfrastructureAssemblyAndProject_DoNotReachWebOrCli()
     {
