@@ -29,7 +29,6 @@ public static class CmsSignedMessage
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(signerCertificate);
         ArgumentNullException.ThrowIfNull(privateKey);
-        var key = BcInterop.ToBouncyPrivateKey(privateKey);
         var signer = BcInterop.ToBouncy(signerCertificate);
         var certificates = new List<BcCertificate> { signer };
         certificates.AddRange((extraCertificates ?? []).Select(BcInterop.ToBouncy));
@@ -37,7 +36,7 @@ public static class CmsSignedMessage
         var generator = new CmsSignedDataGenerator();
         generator.AddSignerInfoGenerator(new SignerInfoGeneratorBuilder()
             .WithSignedAttributeGenerator(new CmsSignedAttributes(signingTime))
-            .Build(BcInterop.SignatureFactory(key), signer));
+            .Build(DotNetSignatures.SignatureFactory(privateKey), signer));
         generator.AddCertificates(CollectionUtilities.CreateStore(certificates));
         var signed = generator.Generate(new CmsProcessableByteArray(new DerObjectIdentifier(contentType), content), encapsulate: true);
         return signed.GetEncoded(Asn1Encodable.Der);

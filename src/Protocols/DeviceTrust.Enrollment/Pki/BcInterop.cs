@@ -3,8 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Operators;
-using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
@@ -25,22 +23,6 @@ internal static class BcInterop
     public static X509Name ToX509Name(X500DistinguishedName name) => X509Name.GetInstance(name.RawData);
 
     public static X500DistinguishedName ToX500(X509Name name) => new(name.GetDerEncoded());
-
-    /// <summary>The private key as BouncyCastle sees it, through its PKCS#8 encoding (RFC 5208).</summary>
-    public static AsymmetricKeyParameter ToBouncyPrivateKey(AsymmetricAlgorithm key) =>
-        PrivateKeyFactory.CreateKey(key.ExportPkcs8PrivateKey());
-
-    /// <summary>ECDSA with the hash matching the curve (RFC 5480 4), SHA-256 for RSA PKCS#1 v1.5.</summary>
-    public static ISignatureFactory SignatureFactory(AsymmetricKeyParameter privateKey) =>
-        new Asn1SignatureFactory(SignatureAlgorithm(privateKey), privateKey);
-
-    public static string SignatureAlgorithm(AsymmetricKeyParameter privateKey) => privateKey switch
-    {
-        ECPrivateKeyParameters ec when ec.Parameters.Curve.FieldSize > 256 => "SHA384WITHECDSA",
-        ECPrivateKeyParameters => "SHA256WITHECDSA",
-        RsaKeyParameters => "SHA256WITHRSA",
-        _ => throw new ArgumentException($"Unsupported signing key type {privateKey.GetType().Name}.", nameof(privateKey)),
-    };
 
     /// <summary>X.509 times carry whole seconds in UTC (RFC 5280 4.1.2.5.1/4.1.2.5.2).</summary>
     public static DateTime ToX509Time(DateTimeOffset time)

@@ -75,7 +75,7 @@ public sealed partial class CertificateAuthority
         var notAfter = BcInterop.AddValidity(notBefore, validity);
         if (notAfter > _certificate.NotAfter)
             notAfter = _certificate.NotAfter;
-        return CertificateFactory.Create(_certificate.SubjectDN, _privateKey, CertificateFactory.KeyIdentifierOf(_certificate),
+        return CertificateFactory.Create(_certificate.SubjectDN, _signingKey, CertificateFactory.KeyIdentifierOf(_certificate),
             subject, key, notBefore, notAfter, addProfileExtensions);
     }
 

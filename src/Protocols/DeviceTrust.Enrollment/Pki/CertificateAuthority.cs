@@ -15,15 +15,15 @@ namespace DeviceTrust.Enrollment.Pki;
 public sealed partial class CertificateAuthority
 {
     private readonly BcCertificate _certificate;
-    private readonly AsymmetricKeyParameter _privateKey;
+    private readonly SigningKey _signingKey;
     private readonly byte[] _pkcs8;
     private readonly TimeProvider _time;
 
-    private CertificateAuthority(BcCertificate certificate, byte[] pkcs8, AsymmetricKeyParameter privateKey, TimeProvider time)
+    private CertificateAuthority(BcCertificate certificate, byte[] pkcs8, SigningKey signingKey, TimeProvider time)
     {
         _certificate = certificate;
         _pkcs8 = pkcs8;
-        _privateKey = privateKey;
+        _signingKey = signingKey;
         _time = time;
         Certificate = BcInterop.ToDotNet(certificate);
     }
@@ -32,7 +32,7 @@ public sealed partial class CertificateAuthority
 
     internal BcCertificate BouncyCertificate => _certificate;
 
-    internal AsymmetricKeyParameter BouncyPrivateKey => _privateKey;
+    internal SigningKey SigningKey => _signingKey;
 
     /// <summary>A self-signed root CA valid from now for <paramref name="validity"/>.</summary>
     public static CertificateAuthority CreateRoot(
@@ -43,13 +43,13 @@ public sealed partial class CertificateAuthority
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validity, TimeSpan.Zero);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var pkcs8 = key.ExportPkcs8PrivateKey();
-        var privateKey = PrivateKeyFactory.CreateKey(pkcs8);
+        var signingKey = SigningKey.FromPkcs8(pkcs8);
         var name = BcInterop.ToX509Name(subject);
         var notBefore = BcInterop.ToX509Time(timeProvider.GetUtcNow());
-        var certificate = CertificateFactory.Create(name, privateKey, issuerKeyId: null, name,
+        var certificate = CertificateFactory.Create(name, signingKey, issuerKeyId: null, name,
             SubjectPublicKeyInfo.GetInstance(key.ExportSubjectPublicKeyInfo()), notBefore,
             BcInterop.AddValidity(notBefore, validity), g => AddCaExtensions(g, pathLength));
-        return new CertificateAuthority(certificate, pkcs8, privateKey, timeProvider);
+        return new CertificateAuthority(certificate, pkcs8, signingKey, timeProvider);
     }
 
     /// <summary>An issuing (subordinate) CA signed by this CA, its validity clipped to this CA's.</summary>
@@ -61,7 +61,7 @@ public sealed partial class CertificateAuthority
         var certificate = Issue(BcInterop.ToX509Name(subject),
             SubjectPublicKeyInfo.GetInstance(key.ExportSubjectPublicKeyInfo()), validity,
             g => AddCaExtensions(g, pathLength));
-        return new CertificateAuthority(certificate, pkcs8, PrivateKeyFactory.CreateKey(pkcs8), _time);
+        return new CertificateAuthority(certificate, pkcs8, SigningKey.FromPkcs8(pkcs8), _time);
     }
 
     /// <summary>Restores a CA from its certificate (DER) and PKCS#8 private key, checking that they belong together.</summary>
@@ -71,20 +71,21 @@ public sealed partial class CertificateAuthority
         ArgumentNullException.ThrowIfNull(pkcs8PrivateKey);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var certificate = CertificateParsing.ParseCertificate(certificateDer, "CA certificate");
-        AsymmetricKeyParameter privateKey;
+        SigningKey signingKey;
         try
         {
-            privateKey = PrivateKeyFactory.CreateKey(pkcs8PrivateKey);
+            signingKey = SigningKey.FromPkcs8(pkcs8PrivateKey);
         }
         catch (Exception e) when (BcInterop.IsDecodeFailure(e))
         {
             throw new EnrollmentFormatException($"not a PKCS#8 private key ({e.Message})", "CA PrivateKeyInfo", e);
         }
-        if (!privateKey.IsPrivate || !KeyMatches(privateKey, certificate.GetPublicKey()))
+        // The key pair belongs together when the private key's public half is the certificate's public key.
+        if (!signingKey.SubjectPublicKeyInfo.AsSpan().SequenceEqual(certificate.SubjectPublicKeyInfo.GetDerEncoded()))
             throw new EnrollmentFormatException("private key does not match the certificate's public key", "CA PrivateKeyInfo");
         if (certificate.GetBasicConstraints() < 0)
             throw new EnrollmentFormatException("certificate is not a CA (basicConstraints cA is not TRUE)", "CA certificate");
-        return new CertificateAuthority(certificate, (byte[])pkcs8PrivateKey.Clone(), privateKey, timeProvider);
+        return new CertificateAuthority(certificate, (byte[])pkcs8PrivateKey.Clone(), signingKey, timeProvider);
     }
 
     /// <summary>The private key as PKCS#8 PrivateKeyInfo DER (unencrypted: the caller protects it).</summary>
@@ -100,30 +101,5 @@ public sealed partial class CertificateAuthority
         ArgumentOutOfRangeException.ThrowIfNegative(pathLength);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(pathLength));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign));
-    }
-
-    private static bool KeyMatches(AsymmetricKeyParameter privateKey, AsymmetricKeyParameter publicKey)
-    {
-        try
-        {
-            return SignsFor(privateKey, publicKey);
-        }
-        catch (Exception e) when (BcInterop.IsDecodeFailure(e))
-        {
-            return false;
-        }
-    }
-
-    private static bool SignsFor(AsymmetricKeyParameter privateKey, AsymmetricKeyParameter publicKey)
-    {
-        var probe = RandomNumberGenerator.GetBytes(32);
-        var signer = SignerUtilities.GetSigner(BcInterop.SignatureAlgorithm(privateKey));
-        signer.Init(true, privateKey);
-        signer.BlockUpdate(probe, 0, probe.Length);
-        var signature = signer.GenerateSignature();
-        var verifier = SignerUtilities.GetSigner(BcInterop.SignatureAlgorithm(privateKey));
-        verifier.Init(false, publicKey);
-        verifier.BlockUpdate(probe, 0, probe.Length);
-        return verifier.VerifySignature(signature);
     }
 }

@@ -28,7 +28,7 @@ internal static class CertificateFactory
     /// repeats the subject's own key identifier (RFC 5280 4.2.1.1).
     /// </summary>
     public static BcCertificate Create(
-        X509Name issuer, AsymmetricKeyParameter issuerKey, byte[]? issuerKeyId,
+        X509Name issuer, SigningKey issuerKey, byte[]? issuerKeyId,
         X509Name subject, SubjectPublicKeyInfo subjectKey, DateTime notBefore, DateTime notAfter,
         Action<X509V3CertificateGenerator> addProfileExtensions)
     {
@@ -46,7 +46,7 @@ internal static class CertificateFactory
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false,
             new AuthorityKeyIdentifier(issuerKeyId ?? ski.GetKeyIdentifier()));
         addProfileExtensions(generator);
-        return generator.Generate(BcInterop.SignatureFactory(issuerKey));
+        return issuerKey.Sign(generator.Generate);
     }
 
     /// <summary>The key identifier of a CA certificate: its SKI, or the RFC 5280 4.2.1.2 (1) value when absent.</summary>

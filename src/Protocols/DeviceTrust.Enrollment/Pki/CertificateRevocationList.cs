@@ -93,7 +93,7 @@ public sealed class CertificateRevocationList
             return false;
         try
         {
-            return _crl.IsSignatureValid(certificate.GetPublicKey());
+            return _crl.IsSignatureValid(DotNetSignatures.Verifier(certificate));
         }
         catch (Exception e) when (BcInterop.IsDecodeFailure(e))
         {

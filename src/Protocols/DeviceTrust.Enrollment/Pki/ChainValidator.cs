@@ -82,7 +82,7 @@ public static class ChainValidator
     {
         try
         {
-            return child.IsSignatureValid(issuer.GetPublicKey());
+            return child.IsSignatureValid(DotNetSignatures.Verifier(issuer));
         }
         catch (Exception e) when (BcInterop.IsDecodeFailure(e))
         {

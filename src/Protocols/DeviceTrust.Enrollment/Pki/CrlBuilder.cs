@@ -36,6 +36,6 @@ public static class CrlBuilder
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false,
             new AuthorityKeyIdentifier(CertificateFactory.KeyIdentifierOf(issuer.BouncyCertificate)));
         generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(Org.BouncyCastle.Math.BigInteger.ValueOf(crlNumber)));
-        return generator.Generate(BcInterop.SignatureFactory(issuer.BouncyPrivateKey)).GetEncoded();
+        return issuer.SigningKey.Sign(generator.Generate).GetEncoded();
     }
 }

@@ -88,7 +88,7 @@ public static class CsrValidator
     {
         try
         {
-            return request.Request.Verify();
+            return request.Request.Verify(DotNetSignatures.Verifier(request.Request.GetCertificationRequestInfo().SubjectPublicKeyInfo));
         }
         catch (Exception e) when (BcInterop.IsDecodeFailure(e))
         {
