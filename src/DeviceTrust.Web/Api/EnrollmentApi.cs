@@ -20,9 +20,10 @@ internal static class EnrollmentApi
     public static RouteGroupBuilder MapEnrollmentApi(this RouteGroupBuilder api)
     {
         var enrollments = api.MapGroup("/enrollments").WithTags("Enrollment");
-        enrollments.MapGet("/", (EnrollmentQueries q, CancellationToken ct, PledgeStatus? status = null, int take = 50) =>
-                q.ListAsync(status is { } s ? [s] : [], take, ct))
-            .WithName("ListEnrollments").WithSummary("Pledges' bootstraps, most recently active first; filter by status (AwaitingApproval for the queue).");
+        enrollments.MapGet("/", (EnrollmentQueries q, CancellationToken ct, PledgeStatus? status = null, int page = 0, int pageSize = 50) =>
+                q.ListAsync(status is { } s ? [s] : [], page, pageSize, ct))
+            .WithName("ListEnrollments")
+            .WithSummary("A page of pledges' bootstraps, most recently active first; filter by status (AwaitingApproval for the queue); page from 0, pageSize 1-500.");
         enrollments.MapPost("/{id:guid}/approve", async Task<NoContent> (Guid id, DecisionBody body, PledgeDecisions d, HttpContext http, CancellationToken ct) =>
             {
                 await d.ApproveAsync(id, body.Reason, http.User.ToActor(), ct);
@@ -42,8 +43,9 @@ internal static class EnrollmentApi
             .WithName("GetVoucher").WithSummary("The signed voucher the pledge received, as issued by the MASA.");
 
         var certificates = api.MapGroup("/certificates").WithTags("Enrollment");
-        certificates.MapGet("/", (EnrollmentQueries q, CancellationToken ct, Guid? deviceId = null, bool revokedOnly = false, int take = 50) =>
-            q.CertificatesAsync(deviceId, revokedOnly, take, ct)).WithName("ListCertificates").WithSummary("Certificates this domain issued, newest first.");
+        certificates.MapGet("/", (EnrollmentQueries q, CancellationToken ct, Guid? deviceId = null, bool revokedOnly = false, int page = 0, int pageSize = 50) =>
+                q.CertificatesAsync(deviceId, revokedOnly, page, pageSize, ct))
+            .WithName("ListCertificates").WithSummary("A page of the certificates this domain issued, newest first; page from 0, pageSize 1-500.");
         certificates.MapGet("/{id:guid}/pem", async Task<Results<ContentHttpResult, NotFound>> (Guid id, EnrollmentQueries q, CancellationToken ct) =>
                 await q.CertificateDerAsync(id, ct) is { } der
                     ? TypedResults.Text(System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", der), "application/x-pem-file")
@@ -56,8 +58,8 @@ internal static class EnrollmentApi
             })
             .WithTags("Enrollment").RequireAuthorization(Policies.Operator).WithName("RevokeDevice")
             .WithSummary("Revokes every certificate of the device (they go on the CRL) and moves it to Revoked (Operator).");
-        api.MapGet("/masa/log", (EnrollmentQueries q, CancellationToken ct, int take = 100) => q.MasaLogAsync(take, ct))
-            .WithTags("Enrollment").WithName("MasaLog").WithSummary("The embedded DEV-ONLY MASA's log of voucher decisions.");
+        api.MapGet("/masa/log", (EnrollmentQueries q, CancellationToken ct, int page = 0, int pageSize = 100) => q.MasaLogAsync(page, pageSize, ct))
+            .WithTags("Enrollment").WithName("MasaLog").WithSummary("A page of the embedded DEV-ONLY MASA's log of voucher decisions, newest first.");
         return api;
     }
 

@@ -53,14 +53,19 @@ public sealed class EnrollmentQueries(IDeviceTrustDbContextFactory dbFactory)
         return await SummarizeAsync(db, rows, cancellationToken);
     }
 
-    /// <summary>Pledges in <paramref name="statuses"/> (all when empty), most recently active first.</summary>
-    public async Task<IReadOnlyList<EnrollmentSummary>> ListAsync(IReadOnlyCollection<PledgeStatus> statuses, int take, CancellationToken cancellationToken = default)
+    /// <summary>A page of the pledges in <paramref name="statuses"/> (all when empty), most recently active first.</summary>
+    public async Task<PagedResult<EnrollmentSummary>> ListAsync(IReadOnlyCollection<PledgeStatus> statuses, int page, int pageSize,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(statuses);
+        Paging.Validate(page, pageSize);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var query = db.PledgeEnrollments.AsNoTracking();
         if (statuses.Count > 0) query = query.Where(e => statuses.Contains(e.Status));
-        var rows = await query.OrderByDescending(e => e.LastRequestAt).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(cancellationToken);
-        return await SummarizeAsync(db, rows, cancellationToken);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(e => e.LastRequestAt).ThenBy(e => e.SerialNumber)
+            .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new PagedResult<EnrollmentSummary>(await SummarizeAsync(db, rows, cancellationToken), total, page, pageSize);
     }
 
     public async Task<EnrollmentSummary?> ForDeviceAsync(Guid deviceId, CancellationToken cancellationToken = default)
@@ -80,15 +85,24 @@ public sealed class EnrollmentQueries(IDeviceTrustDbContextFactory dbFactory)
     }
 
     /// <summary>Certificates, newest first, of one device or all; optionally only revoked ones.</summary>
-    public async Task<IReadOnlyList<CertificateSummary>> CertificatesAsync(Guid? deviceId, bool revokedOnly, int take, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CertificateSummary>> CertificatesAsync(Guid? deviceId, bool revokedOnly, int take, CancellationToken cancellationToken = default) =>
+        (await CertificatesAsync(deviceId, revokedOnly, 0, Math.Clamp(take, 1, MaxPageSize), cancellationToken)).Items;
+
+    /// <summary>A page of the certificates, newest first, of one device or all; optionally only revoked ones.</summary>
+    public async Task<PagedResult<CertificateSummary>> CertificatesAsync(Guid? deviceId, bool revokedOnly, int page, int pageSize,
+        CancellationToken cancellationToken = default)
     {
+        Paging.Validate(page, pageSize);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var query = db.IssuedCertificates.AsNoTracking();
         if (deviceId is { } id) query = query.Where(c => c.DeviceId == id);
         if (revokedOnly) query = query.Where(c => c.RevokedAt != null);
-        var rows = await query.OrderByDescending(c => c.IssuedAt).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(cancellationToken);
-        return rows.Select(c => new CertificateSummary(c.Id, c.DeviceId, c.DeviceSerialNumber, c.Kind, c.SerialNumber, c.Subject, c.Fingerprint, c.NotBefore, c.NotAfter,
-            c.IssuedAt, c.IssuedVia, c.RevokedAt, c.RevocationReason, c.RevokedBy)).ToList();
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(c => c.IssuedAt).ThenBy(c => c.SerialNumber).Skip(page * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(c => new CertificateSummary(c.Id, c.DeviceId, c.DeviceSerialNumber, c.Kind, c.SerialNumber, c.Subject, c.Fingerprint, c.NotBefore,
+            c.NotAfter, c.IssuedAt, c.IssuedVia, c.RevokedAt, c.RevocationReason, c.RevokedBy)).ToList();
+        return new PagedResult<CertificateSummary>(items, total, page, pageSize);
     }
 
     public async Task<byte[]?> CertificateDerAsync(Guid certificateId, CancellationToken cancellationToken = default)
@@ -97,13 +111,17 @@ public sealed class EnrollmentQueries(IDeviceTrustDbContextFactory dbFactory)
         return await db.IssuedCertificates.AsNoTracking().Where(c => c.Id == certificateId).Select(c => c.CertificateDer).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<MasaLogLine>> MasaLogAsync(int take, CancellationToken cancellationToken = default)
+    /// <summary>A page of the embedded MASA's log, newest first.</summary>
+    public async Task<PagedResult<MasaLogLine>> MasaLogAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        Paging.Validate(page, pageSize);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var rows = await db.MasaLog.AsNoTracking().OrderByDescending(e => e.Id).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(cancellationToken);
+        var total = await db.MasaLog.CountAsync(cancellationToken);
+        var rows = await db.MasaLog.AsNoTracking().OrderByDescending(e => e.Id).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         var names = await db.Manufacturers.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
-        return rows.Select(e => new MasaLogLine(names.GetValueOrDefault(e.ManufacturerId, "?"), e.SerialNumber, e.Outcome, e.Reason, e.RegistrarSubject, e.DomainCaFingerprint, e.At))
-            .ToList();
+        var items = rows.Select(e => new MasaLogLine(names.GetValueOrDefault(e.ManufacturerId, "?"), e.SerialNumber, e.Outcome, e.Reason, e.RegistrarSubject,
+            e.DomainCaFingerprint, e.At)).ToList();
+        return new PagedResult<MasaLogLine>(items, total, page, pageSize);
     }
 
     private static async Task<IReadOnlyList<EnrollmentSummary>> SummarizeAsync(IDeviceTrustDbContext db, List<PledgeEnrollment> rows, CancellationToken cancellationToken)
