@@ -84,6 +84,8 @@ public partial class RefusalsView
             _summary = await Queries.SummaryAsync(await ActorAsync());
             _chartLabels = _summary.ByCategory.Select(c => RefusalText.Category(c.Category)).ToArray();
             _chartSeries = [new ChartSeries<double> { Name = "Requests", Data = _summary.ByCategory.Select(c => (double)c.Requests).ToArray() }];
+            // About five gridlines whatever the volume: one per request is unreadable once a flood comes in.
+            _chartOptions.YAxisTicks = (int)Math.Max(1, Math.Ceiling(_summary.ByCategory.Select(c => c.Requests).DefaultIfEmpty(1).Max() / 5.0));
         }
         catch (Exception e) when (ErrorDescriptions.Describe(e) is { } error)
         {
