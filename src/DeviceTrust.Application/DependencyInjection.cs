@@ -47,6 +47,11 @@ public static class DependencyInjection
         services.AddSingleton<Provisioning.Enrollments.FirstContact>();
         services.AddSingleton<Provisioning.Certificates.CertificateRevocation>();
         services.AddOptions<Provisioning.PkiOptions>().BindConfiguration(Provisioning.PkiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Refusals.RefusalOptions>().BindConfiguration(Refusals.RefusalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Refusals.RefusalMetrics>();
+        services.AddSingleton<Refusals.RecordRefusals.RecordRefusalsHandler>();
+        services.AddSingleton<Refusals.ListRefusals.RefusalQueries>();
+        services.AddSingleton<Refusals.AcknowledgeRefusal.AcknowledgeRefusalHandler>();
         services.AddScoped<UserAdministration>();
         return builder;
     }

@@ -46,6 +46,10 @@ public static class DependencyInjection
         services.AddSingleton<IDeviceReportQueue>(sp => sp.GetRequiredService<ChannelDeviceReportQueue>());
         services.AddHostedService<DeviceReportWorker>();
         services.AddHostedService<PresenceMonitor>();
+        services.AddSingleton<Application.Refusals.IRefusalNotifier, Refusals.InProcessRefusalNotifier>();
+        services.AddSingleton<Refusals.ChannelRefusalRecorder>();
+        services.AddSingleton<Application.Refusals.IRefusalRecorder>(sp => sp.GetRequiredService<Refusals.ChannelRefusalRecorder>());
+        services.AddHostedService<Refusals.RefusalWriter>();
         services.AddScoped<DevelopmentSeeder>();
         services.AddScoped<Application.Accounts.Users.IIdentityService, Identity.IdentityService>();
         services.AddSingleton<Application.Provisioning.IPrivateKeyProtector, Provisioning.DataProtectionKeyProtector>();

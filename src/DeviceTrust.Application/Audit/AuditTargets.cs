@@ -8,6 +8,7 @@ public static class AuditTargets
     public const string ApiToken = "api-token";
     public const string TrustAnchor = "trust-anchor";
     public const string ProvisioningAuthority = "tpa";
+    public const string Refusal = "refusal";
 }
 
 public static class AuditActions
@@ -36,4 +37,6 @@ public static class AuditActions
     public const string EnrollStatusReported = "brski.enroll-status";
     public const string CertificateIssued = "est.certificate-issued";
     public const string CertificateRevoked = "certificate.revoked";
+    public const string RefusalFirstSeen = "refusal.first-seen";
+    public const string RefusalAcknowledged = "refusal.acknowledged";
 }

@@ -4,6 +4,7 @@ using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Common;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Provisioning;
+using DeviceTrust.Domain.Refusals;
 
 namespace DeviceTrust.Application.Audit;
 
@@ -36,6 +37,16 @@ public static class DomainEventJournal
         }),
         PledgeStatusReported e => Device(e, e.Report == PledgeReport.EnrollStatus ? AuditActions.EnrollStatusReported : AuditActions.VoucherStatusReported,
             e.SerialNumber, new { status = e.Ok, reason = e.Reason, context = AsJson(e.Context) }),
+        RefusalFirstSeenForDevice e => Device(e, AuditActions.RefusalFirstSeen, e.SerialNumber, new
+        {
+            refusal = e.RefusalId, endpoint = e.Endpoint.ToString(), category = e.Category.ToString(), source = e.SourceAddress, e.Fingerprint,
+            subject = e.CertificateSubject, reason = e.Reason,
+        }),
+        RefusalAcknowledged e => new AuditRecord(e.By, AuditActions.RefusalAcknowledged, AuditTargets.Refusal, e.RefusalId.ToString(), JsonSerializer.Serialize(new
+        {
+            endpoint = e.Endpoint.ToString(), category = e.Category.ToString(), source = e.SourceAddress, e.Fingerprint, serial = e.SerialNumber,
+            count = e.Count, note = e.Note,
+        })),
         _ => throw new InvalidOperationException($"{domainEvent.GetType().Name} has no entry in the domain event journal."),
     };
 
@@ -50,6 +61,8 @@ public static class DomainEventJournal
         PledgeDecided e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         VoucherIssued e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         PledgeStatusReported e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
+        // Its timeline gained an entry; the Refusals page itself listens to IRefusalNotifier.
+        RefusalFirstSeenForDevice e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         _ => null,
     };
 

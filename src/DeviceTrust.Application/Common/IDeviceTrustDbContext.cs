@@ -4,6 +4,7 @@ using DeviceTrust.Domain.Common;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Provisioning;
+using DeviceTrust.Domain.Refusals;
 using DeviceTrust.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -26,6 +27,7 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<PledgeEnrollment> PledgeEnrollments { get; }
     DbSet<IssuedCertificate> IssuedCertificates { get; }
     DbSet<MasaLogEntry> MasaLog { get; }
+    DbSet<Refusal> Refusals { get; }
     DatabaseFacade Database { get; }
 
     /// <summary>The aggregates this context tracks, to take their domain events (see <see cref="Audit.AuditTrail"/>).</summary>

@@ -39,6 +39,6 @@ internal static class DomainTrust
         }
         throw new ProvisioningRefusedException(reasons.Count == 0
             ? "No manufacturer IDevID CA is trusted for this device class."
-            : $"The IDevID does not chain to a trusted manufacturer CA ({string.Join("; ", reasons)}).");
+            : $"The IDevID does not chain to a trusted manufacturer CA ({string.Join("; ", reasons)}).", idevid.NotAfter.ToUniversalTime() <= now.UtcDateTime ? Domain.Refusals.RefusalCategory.ExpiredCertificate : Domain.Refusals.RefusalCategory.UntrustedIdevid);
     }
 }

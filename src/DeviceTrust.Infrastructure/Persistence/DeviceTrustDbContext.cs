@@ -35,6 +35,7 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public DbSet<PledgeEnrollment> PledgeEnrollments => Set<PledgeEnrollment>();
     public DbSet<IssuedCertificate> IssuedCertificates => Set<IssuedCertificate>();
     public DbSet<MasaLogEntry> MasaLog => Set<MasaLogEntry>();
+    public DbSet<Domain.Refusals.Refusal> Refusals => Set<Domain.Refusals.Refusal>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,4 +1,6 @@
 using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Refusals;
+using DeviceTrust.Web.Refusals;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,9 +8,10 @@ namespace DeviceTrust.Web.Api;
 
 /// <summary>
 /// Turns the errors <see cref="ErrorDescriptions"/> knows into RFC 9457 problem details that name what was wrong. Anything
-/// else is a 500.
+/// else is a 500. A refused device request is also handed to the refusal store, so security officers see it.
 /// </summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problems, IRefusalRecorder refusals, TimeProvider time, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -18,9 +21,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         if (problem is null) return false;
         // Refused and failed provisioning is a security signal (a copied IDevID, a revoked LDevID in use, a MASA down);
         // handled exceptions are not logged by the framework, so it is logged here, without the request body.
-        if (exception is ApplicationError { Kind: ErrorKind.Refused or ErrorKind.Upstream })
+        if (exception is ApplicationError { Kind: ErrorKind.Refused or ErrorKind.Upstream } error)
+        {
             logger.LogWarning("{Method} {Path} from {Address}: {Status} {Detail}", httpContext.Request.Method, httpContext.Request.Path,
                 httpContext.Connection.RemoteIpAddress, problem.Status, problem.Detail);
+            if (error.Kind == ErrorKind.Refused) RecordRefusal(httpContext, error);
+        }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception })) return true;
@@ -28,6 +34,19 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         // problem is still what it needs to read, so it gets it anyway rather than an empty 4xx.
         await httpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
         return true;
+    }
+
+    /// <summary>Recording what was refused must never change the answer: a failure here is logged and the 403 goes out.</summary>
+    private void RecordRefusal(HttpContext httpContext, ApplicationError refused)
+    {
+        try
+        {
+            refusals.Record(httpContext, refused, time);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not record the refusal of {Path}", httpContext.Request.Path);
+        }
     }
 
     private static ProblemDetails ToProblem(ErrorDescription error)

@@ -39,7 +39,7 @@ public sealed class EstEnrollment(
     public Task<EstAnswer> EnrollAsync(EstOperation operation, byte[] csrDer, X509Certificate2? clientCertificate, CancellationToken cancellationToken = default)
     {
         if (clientCertificate is null)
-            throw new ProvisioningRefusedException("EST enrollment needs a TLS client certificate: the IDevID after the voucher, or the current LDevID (RFC 7030 3.3.2).");
+            throw new ProvisioningRefusedException("EST enrollment needs a TLS client certificate: the IDevID after the voucher, or the current LDevID (RFC 7030 3.3.2).", Domain.Refusals.RefusalCategory.NoClientCertificate);
         var csr = CsrValidator.ParseDer(csrDer);
         // Authorized afresh on every attempt: a revocation or a second request saved meanwhile decides the retry.
         return Concurrency.RetryAsync($"The enrollment of {DeviceCertificateFields.Fingerprint(clientCertificate)}",
@@ -94,23 +94,23 @@ public sealed class EstEnrollment(
             .FirstOrDefaultAsync(c => c.Fingerprint == fingerprint && c.Kind == IssuedCertificateKind.Ldevid, cancellationToken);
         if (ldevid is not null)
         {
-            if (ldevid.IsRevoked) throw new ProvisioningRefusedException($"The client certificate {ldevid.SerialNumber} is revoked.");
-            if (!ldevid.IsCurrent(now)) throw new ProvisioningRefusedException($"The client certificate {ldevid.SerialNumber} has expired; bootstrap again with the IDevID.");
+            if (ldevid.IsRevoked) throw new ProvisioningRefusedException($"The client certificate {ldevid.SerialNumber} is revoked.", Domain.Refusals.RefusalCategory.RevokedCertificate, ldevid.DeviceSerialNumber);
+            if (!ldevid.IsCurrent(now)) throw new ProvisioningRefusedException($"The client certificate {ldevid.SerialNumber} has expired; bootstrap again with the IDevID.", Domain.Refusals.RefusalCategory.ExpiredCertificate, ldevid.DeviceSerialNumber);
             var device = await LiveDeviceAsync(db, ldevid.DeviceId!.Value, cancellationToken);
             return new Caller(device, null, "ldevid", null) { Presented = ldevid };
         }
         if (operation == EstOperation.SimpleReenroll)
-            throw new ProvisioningRefusedException("simplereenroll needs the current LDevID as the TLS client certificate (RFC 7030 4.2.2).");
+            throw new ProvisioningRefusedException("simplereenroll needs the current LDevID as the TLS client certificate (RFC 7030 4.2.2).", Domain.Refusals.RefusalCategory.UntrustedCertificate);
 
         var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.IdevidFingerprint == fingerprint, cancellationToken)
-                         ?? throw new ProvisioningRefusedException("The client certificate is neither an IDevID that was issued a voucher nor a current LDevID of this domain.");
+                         ?? throw new ProvisioningRefusedException("The client certificate is neither an IDevID that was issued a voucher nor a current LDevID of this domain.", Domain.Refusals.RefusalCategory.UntrustedCertificate);
         // RFC 7030 4.2.3: the enrollment waits for the registrar's decision (or for the voucher step to finish).
         if (enrollment.Status is PledgeStatus.AwaitingApproval or PledgeStatus.Approved)
             return new Caller(null, null, "idevid", TimeSpan.FromSeconds(brski.Value.RetryAfterSeconds));
         if (enrollment.IdevidEnrollmentRefusal(now) is { } refusal) throw new ProvisioningRefusedException(refusal);
         var pledgeDevice = await LiveDeviceAsync(db, enrollment.DeviceId, cancellationToken);
         if (pledgeDevice.State != DeviceState.Bootstrapping)
-            throw new ProvisioningRefusedException($"Device {pledgeDevice.SerialNumber} is {pledgeDevice.State}, not Bootstrapping.");
+            throw new ProvisioningRefusedException($"Device {pledgeDevice.SerialNumber} is {pledgeDevice.State}, not Bootstrapping.", Domain.Refusals.RefusalCategory.DeviceNotEligible, pledgeDevice.SerialNumber);
         // Anchors can be retired after the voucher: the IDevID must still chain to a trusted manufacturer CA now.
         await DomainTrust.EnsureIdevidTrustedAsync(db, client, [], pledgeDevice.DeviceClassId, now, cancellationToken);
         return new Caller(pledgeDevice, enrollment, "idevid", null);
@@ -119,7 +119,7 @@ public sealed class EstEnrollment(
     private static async Task<Device> LiveDeviceAsync(IDeviceTrustDbContext db, Guid deviceId, CancellationToken cancellationToken)
     {
         var device = await db.Devices.FirstAsync(d => d.Id == deviceId, cancellationToken);
-        if (!device.CanConnect) throw new ProvisioningRefusedException($"Device {device.SerialNumber} is {device.State}.");
+        if (!device.CanConnect) throw new ProvisioningRefusedException($"Device {device.SerialNumber} is {device.State}.", Domain.Refusals.RefusalCategory.DeviceNotEligible, device.SerialNumber);
         return device;
     }
 

@@ -38,14 +38,14 @@ public sealed class BrskiRegistrar(
     public async Task<RegistrarAnswer> RequestVoucherAsync(byte[] body, string mediaType, X509Certificate2? clientCertificate, CancellationToken cancellationToken = default)
     {
         if (clientCertificate is null)
-            throw new ProvisioningRefusedException("Present the pledge's IDevID as the TLS client certificate (RFC 8995 5.1).");
+            throw new ProvisioningRefusedException("Present the pledge's IDevID as the TLS client certificate (RFC 8995 5.1).", Domain.Refusals.RefusalCategory.NoClientCertificate);
         var request = PledgeVoucherRequest.Read(body, mediaType, clientCertificate);
         var now = time.GetUtcNow();
         var serial = CheckSerialAndProximity(request);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var device = await db.Devices.FirstOrDefaultAsync(d => d.SerialNumber == serial, cancellationToken)
-                     ?? throw Refuse(serial, $"Serial {serial} is not in this domain's inventory; register the device before it bootstraps.");
+                     ?? throw Refuse(serial, $"Serial {serial} is not in this domain's inventory; register the device before it bootstraps.", Domain.Refusals.RefusalCategory.UnknownSerial);
         var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == device.DeviceClassId, cancellationToken);
         var manufacturer = await db.Manufacturers.AsNoTracking().FirstAsync(m => m.Id == deviceClass.ManufacturerId, cancellationToken);
         await DomainTrust.EnsureIdevidTrustedAsync(db, request.Idevid, request.Intermediates, deviceClass.Id, now, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class BrskiRegistrar(
         if (enrollment is null)
         {
             if (device.State is not (DeviceState.Manufactured or DeviceState.Bootstrapping))
-                throw Refuse(serial, $"Device {serial} is {device.State}; only a Manufactured device bootstraps.");
+                throw Refuse(serial, $"Device {serial} is {device.State}; only a Manufactured device bootstraps.", Domain.Refusals.RefusalCategory.DeviceNotEligible);
             enrollment = PledgeEnrollment.Open(device.Id, serial, manufacturer.Id, identity, deviceClass.EnrollmentPolicy, now);
             db.PledgeEnrollments.Add(enrollment);
             if (device.State == DeviceState.Manufactured)
@@ -64,14 +64,14 @@ public sealed class BrskiRegistrar(
         else
         {
             if (enrollment.IdevidFingerprint != identity.Fingerprint)
-                throw Refuse(serial, $"Device {serial} began bootstrapping with a different IDevID ({enrollment.IdevidSubject}).");
+                throw Refuse(serial, $"Device {serial} began bootstrapping with a different IDevID ({enrollment.IdevidSubject}).", Domain.Refusals.RefusalCategory.UntrustedIdevid);
             if (device.State is DeviceState.Revoked or DeviceState.Decommissioned)
-                throw Refuse(serial, $"Device {serial} is {device.State}.");
+                throw Refuse(serial, $"Device {serial} is {device.State}.", Domain.Refusals.RefusalCategory.DeviceNotEligible);
             if (enrollment.Status == PledgeStatus.Rejected)
-                throw Refuse(serial, $"The pledge of {serial} was rejected by {enrollment.DecidedBy}: {enrollment.DecisionReason}");
+                throw Refuse(serial, $"The pledge of {serial} was rejected by {enrollment.DecidedBy}: {enrollment.DecisionReason}", Domain.Refusals.RefusalCategory.RejectedPledge);
             // Checked before the MASA is asked: an enrolled device bootstraps again only after an operator revokes it.
             if (enrollment.Status == PledgeStatus.Enrolled || device.State is not (DeviceState.Manufactured or DeviceState.Bootstrapping))
-                throw Refuse(serial, $"Device {serial} is already enrolled ({device.State}); it renews its LDevID over EST instead.");
+                throw Refuse(serial, $"Device {serial} is already enrolled ({device.State}); it renews its LDevID over EST instead.", Domain.Refusals.RefusalCategory.DeviceNotEligible);
             enrollment.RecordRetry(now);
         }
 
@@ -94,7 +94,7 @@ public sealed class BrskiRegistrar(
     /// </summary>
     public async Task RecordStatusAsync(bool isEnrollStatus, byte[] body, X509Certificate2? clientCertificate, CancellationToken cancellationToken = default)
     {
-        if (clientCertificate is null) throw new ProvisioningRefusedException("Present the IDevID (or the new LDevID) as the TLS client certificate.");
+        if (clientCertificate is null) throw new ProvisioningRefusedException("Present the IDevID (or the new LDevID) as the TLS client certificate.", Domain.Refusals.RefusalCategory.NoClientCertificate);
         var report = StatusReport.Parse(body);
         var fingerprint = DeviceCertificateFields.Fingerprint(clientCertificate);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
@@ -106,10 +106,10 @@ public sealed class BrskiRegistrar(
             if (ldevid is not null)
                 enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.DeviceId == ldevid.DeviceId, cancellationToken);
         }
-        if (enrollment is null) throw new ProvisioningRefusedException("This certificate belongs to no pledge of this registrar.");
+        if (enrollment is null) throw new ProvisioningRefusedException("This certificate belongs to no pledge of this registrar.", Domain.Refusals.RefusalCategory.UntrustedCertificate);
         var state = await db.Devices.Where(d => d.Id == enrollment.DeviceId).Select(d => d.State).FirstAsync(cancellationToken);
         if (state is DeviceState.Revoked or DeviceState.Decommissioned)
-            throw new ProvisioningRefusedException($"Device {enrollment.SerialNumber} is {state}.");
+            throw new ProvisioningRefusedException($"Device {enrollment.SerialNumber} is {state}.", Domain.Refusals.RefusalCategory.DeviceNotEligible, enrollment.SerialNumber);
         var now = time.GetUtcNow();
         try
         {
@@ -130,7 +130,7 @@ public sealed class BrskiRegistrar(
         var idevidSerial = request.IdevidSerialNumber
                            ?? throw new ProvisioningRefusedException($"The IDevID '{request.Idevid.Subject}' has no serialNumber in its subject (RFC 8995 2.3.1).");
         if (!string.Equals(serial, idevidSerial, StringComparison.Ordinal))
-            throw new ProvisioningRefusedException($"The voucher-request asks for serial {serial} but the IDevID is for {idevidSerial}; a voucher is only issued for the IDevID's own serial.");
+            throw new ProvisioningRefusedException($"The voucher-request asks for serial {serial} but the IDevID is for {idevidSerial}; a voucher is only issued for the IDevID's own serial.", Domain.Refusals.RefusalCategory.SerialMismatch, idevidSerial);
         if (request.Content.ProximityRegistrarCert is not { } seen)
             throw new Enrollment.EnrollmentFormatException("proximity-registrar-cert is required: the registrar certificate the pledge saw at TLS (RFC 8995 5.2)", "voucher-request");
         if (!seen.Span.SequenceEqual(pki.RegistrarTlsCertificate.RawData))
@@ -243,10 +243,10 @@ public sealed class BrskiRegistrar(
         }
     }
 
-    private ProvisioningRefusedException Refuse(string serial, string reason)
+    private ProvisioningRefusedException Refuse(string serial, string reason, Domain.Refusals.RefusalCategory category)
     {
         logger.LogWarning("Refused pledge {Serial}: {Reason}", serial, reason);
-        return new ProvisioningRefusedException(reason);
+        return new ProvisioningRefusedException(reason, category, serial);
     }
 
 }
