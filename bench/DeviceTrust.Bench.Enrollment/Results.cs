@@ -50,7 +50,9 @@ internal sealed record Results(
         Console.WriteLine(
             $"enrollment: {Succeeded}/{Outcomes.Count} enrolled at concurrency {Concurrency} (warm-up {Warmup}) in {Elapsed.TotalSeconds:F1} s = {PerSecond:F1}/s, "
             + $"p50/p95/p99 {Percentiles(total)}, {Failed} failed, app peak working set "
-            + (PeakWorkingSetBytes is { } peak ? $"{peak / (1024 * 1024)} MB" : "n/a"));
+            + (PeakWorkingSetBytes is { } peak ? $"{peak / (1024 * 1024)} MB" : "n/a")
+            + $", CPU per enrollment app {(Cpu.App is { } appCpu ? $"{appCpu.TotalMilliseconds / Math.Max(Succeeded, 1):F1} ms" : "n/a")}"
+            + $" + driver {Cpu.Driver.TotalMilliseconds / Math.Max(Succeeded, 1):F1} ms");
     }
 
     /// <summary>Latencies of the successful enrollments only: a failure's time says little about an enrollment's.</summary>
@@ -67,5 +69,7 @@ internal sealed record Results(
 
     private static string Ms(TimeSpan value) => $"{value.TotalMilliseconds:F0}";
 
-    private string Cores(TimeSpan cpu) => $"{cpu.TotalSeconds:F1} s in {Elapsed.TotalSeconds:F1} s = {cpu / Elapsed:F2} cores";
+    /// <summary>CPU time over the timed part, as cores and as milliseconds per enrollment (what the machine can afford).</summary>
+    private string Cores(TimeSpan cpu) =>
+        $"{cpu.TotalSeconds:F1} s in {Elapsed.TotalSeconds:F1} s = {cpu / Elapsed:F2} cores, {cpu.TotalMilliseconds / Math.Max(Succeeded, 1):F1} ms per enrollment";
 }

@@ -60,6 +60,25 @@ public sealed class CmsSignedMessageTests : IDisposable
     }
 
     [Fact]
+    public void Verify_EContentTypeRelabelledInTransit_BadSignature()
+    {
+        // eContentType is not itself signed; the signed content-type attribute is, and must agree with it (RFC 5652 11.1),
+        // or a voucher-request could be passed off as another kind of message.
+        var cms = CmsSignedMessage.Sign(VoucherRequest, _idevid, _pledgeKey, EnrollmentOids.AnimaJsonVoucher);
+        var info = Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(cms));
+        var signedData = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(info.Content);
+        var relabelled = new Org.BouncyCastle.Asn1.Cms.SignedData(signedData.DigestAlgorithms,
+            new Org.BouncyCastle.Asn1.Cms.ContentInfo(new Org.BouncyCastle.Asn1.DerObjectIdentifier(EnrollmentOids.Data), signedData.EncapContentInfo.Content),
+            signedData.Certificates, signedData.CRLs, signedData.SignerInfos);
+        var tampered = new Org.BouncyCastle.Asn1.Cms.ContentInfo(info.ContentType, relabelled).GetDerEncoded();
+
+        var result = CmsSignedMessage.Verify(tampered);
+
+        Assert.Equal(CmsVerificationFailure.BadSignature, result.Failure);
+        Assert.True(CmsSignedMessage.Verify(cms).IsValid);
+    }
+
+    [Fact]
     public void Verify_SignedWithAnotherKey_BadSignature()
     {
         using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Enrollment.Pki;
 using Org.BouncyCastle.Asn1;
@@ -57,45 +58,71 @@ public static class CmsSignedMessage
 
     private static CmsVerificationResult VerifyCore(byte[] cms, X509Certificate2? trustAnchor, DateTimeOffset at)
     {
+        // BouncyCastle's strict parse decides what is well-formed; .NET checks the signature (OpenSSL, see below).
         var message = CmsMessageReader.Read(cms, Where);
         var contentType = message.SignedContentType.Id;
         var signerInfo = message.GetSignerInfos().GetSigners().Single();
-        var certificates = message.GetCertificates().EnumerateMatches(null).ToList();
-        var signer = certificates.FirstOrDefault(c => signerInfo.SignerID.Match(c));
+        var signed = new SignedCms();
+        try
+        {
+            signed.Decode(cms);
+        }
+        catch (CryptographicException e)
+        {
+            throw new EnrollmentFormatException($"not a CMS SignedData .NET can read ({e.Message})", Where, e);
+        }
+        var signer = signed.SignerInfos[0].Certificate;
         if (signer is null)
             return new CmsVerificationResult(CmsVerificationFailure.SignerCertificateMissing,
                 "no certificate in the message matches the SignerInfo sid", contentType, null, null);
 
-        if (!VerifySignerInfo(signerInfo, signer))
+        if (!SignatureVerifies(signed.SignerInfos[0], signerInfo, message.SignedContentType))
             return new CmsVerificationResult(CmsVerificationFailure.BadSignature,
-                $"signature by '{signer.SubjectDN}' does not verify over the content", contentType, null, null);
+                $"signature by '{signer.Subject}' does not verify over the content", contentType, null, null);
 
-        var signerCertificate = BcInterop.ToDotNet(signer);
+        var certificates = signed.Certificates.ToList();
         if (trustAnchor is not null)
         {
-            var chain = ChainValidator.Validate(signerCertificate, trustAnchor, at,
-                certificates.Where(c => c != signer).Select(BcInterop.ToDotNet));
+            var chain = ChainValidator.Validate(signer, trustAnchor, at, certificates.Where(c => !c.RawDataMemory.Span.SequenceEqual(signer.RawDataMemory.Span)));
             if (!chain.IsValid)
                 return new CmsVerificationResult(CmsVerificationFailure.UntrustedSigner,
                     $"signer does not chain to the trust anchor: {chain.Reason}", contentType, null, null, chain);
             return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType,
-                CmsMessageReader.ContentOf(message), signerCertificate, chain) { Certificates = certificates.Select(BcInterop.ToDotNet).ToList() };
+                CmsMessageReader.ContentOf(message), signer, chain) { Certificates = certificates };
         }
         return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType,
-            CmsMessageReader.ContentOf(message), signerCertificate) { Certificates = certificates.Select(BcInterop.ToDotNet).ToList() };
+            CmsMessageReader.ContentOf(message), signer) { Certificates = certificates };
     }
 
-    // Verify(publicKey) rather than Verify(certificate): the latter also rejects a signing-time outside the
-    // certificate's validity, which is the chain check's business and would otherwise read as a bad signature.
-    private static bool VerifySignerInfo(SignerInformation signerInfo, BcCertificate signer)
+    /// <summary>
+    /// RFC 5652 5.4/5.6 and 11.1/11.2: the signature over the signed attributes (or the content), the message-digest
+    /// attribute against the content, by the signer's key: System.Security.Cryptography.Pkcs, so OpenSSL's ECDSA rather
+    /// than BouncyCastle's managed one. It does not compare the content-type attribute with eContentType, which is not
+    /// itself signed, so that check is made here; a signing-time must at least decode, as BouncyCastle required.
+    /// </summary>
+    private static bool SignatureVerifies(System.Security.Cryptography.Pkcs.SignerInfo dotnet, SignerInformation bouncy, DerObjectIdentifier eContentType)
     {
         try
         {
-            return signerInfo.Verify(signer.GetPublicKey());
+            if (bouncy.SignedAttributes is { } attributes)
+            {
+                if (SingleValue(attributes, CmsAttributes.ContentType) is not DerObjectIdentifier type || !eContentType.Equals(type))
+                    return false;
+                if (attributes.GetAll(CmsAttributes.SigningTime).Count > 0)
+                    _ = Org.BouncyCastle.Asn1.Cms.Time.GetInstance(SingleValue(attributes, CmsAttributes.SigningTime) ?? throw new ArgumentException("a malformed signing-time"));
+            }
+            dotnet.CheckSignature(verifySignatureOnly: true);
+            return true;
         }
-        catch (Exception e) when (BcInterop.IsDecodeFailure(e))
+        catch (Exception e) when (e is CryptographicException || BcInterop.IsDecodeFailure(e))
         {
             return false;
         }
     }
+
+    /// <summary>The one value of the one attribute of that type, or null when there is not exactly one of each (RFC 5652 11).</summary>
+    private static Asn1Object? SingleValue(Org.BouncyCastle.Asn1.Cms.AttributeTable attributes, DerObjectIdentifier type) =>
+        attributes.GetAll(type) is { Count: 1 } all && Org.BouncyCastle.Asn1.Cms.Attribute.GetInstance(all[0]).AttrValues is { Count: 1 } values
+            ? values[0].ToAsn1Object()
+            : null;
 }
