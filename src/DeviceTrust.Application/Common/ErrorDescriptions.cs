@@ -2,6 +2,7 @@ using DeviceTrust.Cose.Cbor;
 using DeviceTrust.Domain;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Enrollment;
+using Microsoft.EntityFrameworkCore;
 
 namespace DeviceTrust.Application.Common;
 
@@ -27,6 +28,8 @@ public static class ErrorDescriptions
         RequestValidationException v => new(400, "The request is invalid.", v.Message, Errors: v.Errors),
         ApplicationError a => new(StatusOf(a.Kind), TitleOf(a.Kind), a.Message),
         InvalidTransitionException t => new(409, "Illegal lifecycle transition.", t.Message),
+        // A save that lost a race and was not retried (its use case could not decide afresh): nothing was changed.
+        DbUpdateConcurrencyException => new(409, "Conflict.", "Someone else changed this at the same time; nothing was saved. Reload and try again."),
         DomainException d => new(400, "The request breaks a rule.", d.Message),
         EnrollmentFormatException f => new(400, "The message could not be decoded.", f.Message, f.Where),
         // The strict CBOR core's error, and COSE's, which derives from it.

@@ -2,6 +2,7 @@ using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DeviceTrust.Infrastructure.Fleet;
@@ -10,18 +11,34 @@ namespace DeviceTrust.Infrastructure.Fleet;
 /// Marks devices offline when they fall silent (a device can vanish without closing its connection), and at
 /// start, when no connection from before a restart can still be open.
 /// </summary>
-internal sealed class PresenceMonitor(IDeviceTrustDbContextFactory dbFactory, IFleetNotifier notifier, IOptions<FleetOptions> options, TimeProvider time)
+internal sealed class PresenceMonitor(
+    IDeviceTrustDbContextFactory dbFactory, IFleetNotifier notifier, IOptions<FleetOptions> options, TimeProvider time, ILogger<PresenceMonitor> logger)
     : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await MarkOfflineAsync(DateTimeOffset.MaxValue, stoppingToken);
+        // Seen before this start: from before the restart, so no longer connected. A device that reconnects meanwhile is
+        // seen after it and stays online.
+        await SweepAsync(time.GetUtcNow(), stoppingToken);
         using var timer = new PeriodicTimer(SweepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await MarkOfflineAsync(time.GetUtcNow().AddSeconds(-options.Value.OfflineAfterSeconds), stoppingToken);
+            await SweepAsync(time.GetUtcNow().AddSeconds(-options.Value.OfflineAfterSeconds), stoppingToken);
+        }
+    }
+
+    /// <summary>One sweep; a failed one is logged and the next tries again (a background failure must not stop the app).</summary>
+    private async Task SweepAsync(DateTimeOffset silentSince, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await MarkOfflineAsync(silentSince, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The presence sweep failed; the next one runs in {Interval}", SweepInterval);
         }
     }
 

@@ -7,6 +7,8 @@ using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Trust;
 using DeviceTrust.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeviceTrust.Application.Tests.Lifecycle;
 
@@ -43,18 +45,48 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task SaveChanges_OnlyAnOwnedValueChangedByTheOtherWriter_StillConflicts()
     {
-        // Telemetry is stored with the device (an owned type): a change to it alone must move the token too.
+        // Firmware components are stored with the device as JSON (an owned collection): adding one while the main
+        // version, a column of the device itself, stays the same must still move the token.
         var id = await _database.BringToAsync("ACME-T1-TKY-00002", DeviceState.Operational);
         await using var first = await _database.CreateDbContextAsync();
         await using var second = await _database.CreateDbContextAsync();
         var a = await first.Devices.SingleAsync(d => d.Id == id, Ct);
         var b = await second.Devices.SingleAsync(d => d.Id == id, Ct);
 
-        a.ReportFirmware([new FirmwareComponent("firmware", "9.9.9")]);
+        a.ReportFirmware([.. a.Components, new FirmwareComponent("bootloader-extra", "1.0.0")]);
+        Assert.Equal(b.FirmwareVersion, a.FirmwareVersion);
         await first.SaveChangesAsync(Ct);
         b.TransitionTo(DeviceState.Quarantined, "stale writer", "user:b", DateTimeOffset.UtcNow);
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveSetupAsync(Ct));
+    }
+
+    [Fact]
+    public async Task SaveChanges_OnlyARemovalFromAnOwnedCollection_StillConflicts()
+    {
+        // A revoked grant must not come back because a stale writer saved the grant list it read before.
+        var tpaId = Guid.NewGuid();
+        await using (var setup = await _database.CreateDbContextAsync())
+        {
+            var tpa = ProvisioningAuthority.Create(tpaId, "Concurrency TPA", null);
+            tpa.Grant(new TpaGrant(TrustAnchorRights.Add, TrustAnchorPurpose.FirmwareAuthor, []));
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, []));
+            setup.ProvisioningAuthorities.Add(tpa);
+            await setup.SaveSetupAsync(Ct);
+        }
+        await using var first = await _database.CreateDbContextAsync();
+        await using var second = await _database.CreateDbContextAsync();
+        var a = await first.ProvisioningAuthorities.SingleAsync(t => t.Id == tpaId, Ct);
+        var b = await second.ProvisioningAuthorities.SingleAsync(t => t.Id == tpaId, Ct);
+
+        a.RevokeGrant(TrustAnchorPurpose.FirmwareAuthor, []);
+        await first.SaveChangesAsync(Ct);
+        b.Grant(new TpaGrant(TrustAnchorRights.Update, TrustAnchorPurpose.ManufacturerIdevidCa, []));
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(Ct));
+        await using var check = await _database.CreateDbContextAsync();
+        var stored = await check.ProvisioningAuthorities.AsNoTracking().SingleAsync(t => t.Id == tpaId, Ct);
+        Assert.DoesNotContain(stored.Grants, g => g.Purpose == TrustAnchorPurpose.FirmwareAuthor);
     }
 
     [Fact]
@@ -130,29 +162,45 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FirstContactAndTelemetry_AtOnce_BothLand()
+    public async Task WriteTelemetry_FirstContactSavedBetweenItsReadAndItsSave_RetriesAndBothLand()
     {
-        // The hub's first contact and the report writer touch the same device row at the same moment: each retries.
-        var id = await _database.BringToAsync("ACME-T1-TKY-00002", DeviceState.Enrolled);
-        var writer = _database.Get<DeviceReportBatchWriter>();
+        // The hub's first contact commits after the report writer read the device and before it saves: the writer's
+        // save conflicts, and it applies the batch again to the device as it is now (Operational).
+        var race = new RaceBeforeFirstSave();
+        await using var database = await TestDatabase.CreateAsync(configure: b =>
+            b.Services.ConfigureDbContext<Infrastructure.Persistence.SqliteDeviceTrustDbContext>(o => o.AddInterceptors(race)));
+        var id = await database.BringToAsync("ACME-T1-TKY-00002", DeviceState.Enrolled);
+        race.Competitor = () => database.Get<FirstContact>().RecordAsync(id, Ct);
         var now = DateTimeOffset.UtcNow;
-        var reports = Enumerable.Range(0, 20)
-            .Select(i => (DeviceReport)new TelemetryReport(id, "ACME-T1-TKY-00002", now.AddSeconds(i), new TelemetryReading(i, 20 + i, 90, -60, now.AddSeconds(i))))
-            .ToList();
+        var report = new TelemetryReport(id, "ACME-T1-TKY-00002", now, new TelemetryReading(42, 21.5, 90, -60, now));
 
-        await Task.WhenAll(
-            Task.Run(() => _database.Get<FirstContact>().RecordAsync(id, Ct)),
-            Task.Run(async () =>
-            {
-                foreach (var report in reports) await writer.WriteAsync([report], Ct);
-            }, Ct));
+        await database.Get<DeviceReportBatchWriter>().WriteAsync([report], Ct);
 
-        await using var db = await _database.CreateDbContextAsync();
+        Assert.Equal(1, race.Raced);
+        await using var db = await database.CreateDbContextAsync();
         var device = await db.Devices.AsNoTracking().SingleAsync(d => d.Id == id, Ct);
-        Assert.Equal(DeviceState.Operational, device.State);
-        Assert.Equal(19, device.LatestTelemetry!.UptimeSeconds);
-        Assert.Equal(20, await db.TelemetrySamples.CountAsync(s => s.DeviceId == id, Ct));
+        Assert.Equal((DeviceState.Operational, 42L), (device.State, device.LatestTelemetry!.UptimeSeconds));
+        Assert.Equal(1, await db.TelemetrySamples.CountAsync(s => s.DeviceId == id, Ct));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.TargetId == "ACME-T1-TKY-00002" && e.Action == AuditActions.DeviceStateChanged, Ct));
+    }
+
+    /// <summary>Runs a competing writer once, just before the first save that carries telemetry: a lost race on demand.</summary>
+    private sealed class RaceBeforeFirstSave : SaveChangesInterceptor
+    {
+        public Func<Task<bool>>? Competitor { get; set; }
+
+        public int Raced { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (Raced == 0 && Competitor is { } competitor && eventData.Context!.ChangeTracker.Entries<TelemetrySample>().Any())
+            {
+                Raced++;
+                Assert.True(await competitor());
+            }
+            return result;
+        }
     }
 
     private async Task<DeviceState> StateAsync(Guid id)

@@ -78,6 +78,48 @@ public sealed class CmsSignedMessageTests : IDisposable
         Assert.True(CmsSignedMessage.Verify(cms).IsValid);
     }
 
+    [Theory]
+    [InlineData("SHA256WITHECDSA", false, EnrollmentOids.AnimaJsonVoucher, true)]
+    [InlineData("SHA256WITHECDSA", true, EnrollmentOids.Data, true)]
+    // RFC 5754: no SHA-1 (nor MD5) as the message digest.
+    [InlineData("SHA1WITHECDSA", false, EnrollmentOids.AnimaJsonVoucher, false)]
+    // RFC 5652 5.3: without signed attributes nothing signs the content type, so only id-data may go without them.
+    [InlineData("SHA256WITHECDSA", true, EnrollmentOids.AnimaJsonVoucher, false)]
+    public void Verify_SignedByAnotherImplementation_AcceptsOnlyWhatRfc5652AndRfc5754Allow(string algorithm, bool withoutSignedAttributes, string contentType, bool valid)
+    {
+        var cms = SignWithBouncyCastle(algorithm, withoutSignedAttributes, contentType);
+
+        var result = CmsSignedMessage.Verify(cms);
+
+        Assert.Equal(valid ? CmsVerificationFailure.None : CmsVerificationFailure.BadSignature, result.Failure);
+    }
+
+    [Fact]
+    public void Verify_ContentTypeAlsoAsAnUnsignedAttribute_BadSignature()
+    {
+        // RFC 5652 11.1: the content-type attribute MUST be a signed attribute; an unsigned copy says nobody signed it.
+        var unsigned = new Org.BouncyCastle.Asn1.Cms.AttributeTable(new Org.BouncyCastle.Asn1.Asn1EncodableVector(new Org.BouncyCastle.Asn1.Cms.Attribute(
+            Org.BouncyCastle.Asn1.Cms.CmsAttributes.ContentType, new Org.BouncyCastle.Asn1.DerSet(new Org.BouncyCastle.Asn1.DerObjectIdentifier(EnrollmentOids.Data)))));
+
+        var result = CmsSignedMessage.Verify(SignWithBouncyCastle("SHA256WITHECDSA", false, EnrollmentOids.AnimaJsonVoucher, unsigned));
+
+        Assert.Equal(CmsVerificationFailure.BadSignature, result.Failure);
+    }
+
+    /// <summary>A voucher-request signed by BouncyCastle's own CMS stack, to shape what this library's signer would not.</summary>
+    private byte[] SignWithBouncyCastle(string algorithm, bool withoutSignedAttributes, string contentType, Org.BouncyCastle.Asn1.Cms.AttributeTable? unsigned = null)
+    {
+        var key = Org.BouncyCastle.Security.PrivateKeyFactory.CreateKey(_pledgeKey.ExportPkcs8PrivateKey());
+        var signer = new Org.BouncyCastle.X509.X509CertificateParser().ReadCertificate(_idevid.RawData);
+        var builder = new Org.BouncyCastle.Cms.SignerInfoGeneratorBuilder().SetDirectSignature(withoutSignedAttributes);
+        if (unsigned is not null) builder = builder.WithUnsignedAttributeGenerator(new Org.BouncyCastle.Cms.SimpleAttributeTableGenerator(unsigned));
+        var generator = new Org.BouncyCastle.Cms.CmsSignedDataGenerator();
+        generator.AddSignerInfoGenerator(builder.Build(new Org.BouncyCastle.Crypto.Operators.Asn1SignatureFactory(algorithm, key), signer));
+        generator.AddCertificates(Org.BouncyCastle.Utilities.Collections.CollectionUtilities.CreateStore([signer]));
+        return generator.Generate(new Org.BouncyCastle.Cms.CmsProcessableByteArray(new Org.BouncyCastle.Asn1.DerObjectIdentifier(contentType), VoucherRequest),
+            encapsulate: true).GetEncoded(Org.BouncyCastle.Asn1.Asn1Encodable.Der);
+    }
+
     [Fact]
     public void Verify_SignedWithAnotherKey_BadSignature()
     {

@@ -97,6 +97,13 @@ public sealed class BrskiRegistrar(
         if (clientCertificate is null) throw new ProvisioningRefusedException("Present the IDevID (or the new LDevID) as the TLS client certificate.", Domain.Refusals.RefusalCategory.NoClientCertificate);
         var report = StatusReport.Parse(body);
         var fingerprint = DeviceCertificateFields.Fingerprint(clientCertificate);
+        // Read and decided afresh on each attempt: a report racing the pledge's own EST request is simply recorded again.
+        var serial = await Concurrency.RetryAsync($"The pledge of {fingerprint}", () => RecordStatusOnceAsync(isEnrollStatus, report, fingerprint, cancellationToken));
+        if (!report.Status) logger.LogWarning("Pledge {Serial} reported {Kind} failure: {Reason}", serial, isEnrollStatus ? "enrollment" : "voucher", report.Reason);
+    }
+
+    private async Task<string> RecordStatusOnceAsync(bool isEnrollStatus, StatusReport report, string fingerprint, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.IdevidFingerprint == fingerprint, cancellationToken);
         if (enrollment is null && isEnrollStatus)
@@ -121,7 +128,7 @@ public sealed class BrskiRegistrar(
             throw new ProvisioningRefusedException(e.Message);
         }
         await audit.SaveAsync(db, cancellationToken);
-        if (!report.Status) logger.LogWarning("Pledge {Serial} reported {Kind} failure: {Reason}", enrollment.SerialNumber, isEnrollStatus ? "enrollment" : "voucher", report.Reason);
+        return enrollment.SerialNumber;
     }
 
     private string CheckSerialAndProximity(PledgeVoucherRequest request)

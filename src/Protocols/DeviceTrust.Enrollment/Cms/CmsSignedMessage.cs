@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Enrollment.Pki;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cms;
+using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Utilities.Collections;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
@@ -97,15 +98,21 @@ public static class CmsSignedMessage
     /// <summary>
     /// RFC 5652 5.4/5.6 and 11.1/11.2: the signature over the signed attributes (or the content), the message-digest
     /// attribute against the content, by the signer's key: System.Security.Cryptography.Pkcs, so OpenSSL's ECDSA rather
-    /// than BouncyCastle's managed one. It does not compare the content-type attribute with eContentType, which is not
-    /// itself signed, so that check is made here; a signing-time must at least decode, as BouncyCastle required.
+    /// than BouncyCastle's managed one. What SignedCms does not check, and BouncyCastle did, is checked here: the
+    /// content-type attribute against eContentType (which is not itself signed), the attributes that must be signed
+    /// (11.1-11.3) and the one that must not be (11.4), signed attributes for any content but id-data (5.3), a
+    /// signing-time that decodes; and the digest is one of SHA-2 (RFC 5754), no SHA-1 or MD5.
     /// </summary>
     private static bool SignatureVerifies(System.Security.Cryptography.Pkcs.SignerInfo dotnet, SignerInformation bouncy, DerObjectIdentifier eContentType)
     {
         try
         {
+            if (!AcceptedDigests.Contains(bouncy.DigestAlgorithmID.Algorithm.Id)) return false;
+            if (bouncy.UnsignedAttributes is { } unsigned && MustBeSigned.Any(type => unsigned.GetAll(type).Count > 0)) return false;
+            if (bouncy.SignedAttributes is null && !eContentType.Equals(CmsObjectIdentifiers.Data)) return false;
             if (bouncy.SignedAttributes is { } attributes)
             {
+                if (attributes.GetAll(CmsAttributes.CounterSignature).Count > 0) return false;
                 if (SingleValue(attributes, CmsAttributes.ContentType) is not DerObjectIdentifier type || !eContentType.Equals(type))
                     return false;
                 if (attributes.GetAll(CmsAttributes.SigningTime).Count > 0)
@@ -119,6 +126,11 @@ public static class CmsSignedMessage
             return false;
         }
     }
+
+    private static readonly HashSet<string> AcceptedDigests =
+        [NistObjectIdentifiers.IdSha256.Id, NistObjectIdentifiers.IdSha384.Id, NistObjectIdentifiers.IdSha512.Id];
+
+    private static readonly DerObjectIdentifier[] MustBeSigned = [CmsAttributes.ContentType, CmsAttributes.MessageDigest, CmsAttributes.SigningTime];
 
     /// <summary>The one value of the one attribute of that type, or null when there is not exactly one of each (RFC 5652 11).</summary>
     private static Asn1Object? SingleValue(Org.BouncyCastle.Asn1.Cms.AttributeTable attributes, DerObjectIdentifier type) =>
