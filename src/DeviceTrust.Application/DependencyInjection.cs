@@ -1,5 +1,8 @@
 using DeviceTrust.Application.Accounts.ApiTokens;
+using DeviceTrust.Application.Accounts.ApiTokens.CreateApiToken;
+using DeviceTrust.Application.Accounts.ApiTokens.RevokeApiToken;
 using DeviceTrust.Application.Accounts.Users;
+using DeviceTrust.Application.Accounts.Users.ChangeUserRole;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Fleet.ChangeDeviceState;
 using DeviceTrust.Application.Fleet.FleetSummary;
@@ -7,6 +10,11 @@ using DeviceTrust.Application.Fleet.GetDevice;
 using DeviceTrust.Application.Fleet.ListDevices;
 using DeviceTrust.Application.Fleet.RegisterDevice;
 using DeviceTrust.Application.Fleet.Telemetry;
+using DeviceTrust.Application.TrustAnchors;
+using DeviceTrust.Application.TrustAnchors.AddTrustAnchor;
+using DeviceTrust.Application.TrustAnchors.CreateTpa;
+using DeviceTrust.Application.TrustAnchors.GrantTpaRights;
+using DeviceTrust.Application.TrustAnchors.RetireTrustAnchor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -31,10 +39,16 @@ public static class DependencyInjection
         services.AddSingleton<ChangeDeviceStateHandler>();
         services.AddSingleton<DeviceAuthenticator>();
         services.AddSingleton<DeviceReportBatchWriter>();
-        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<CreateApiTokenHandler>();
+        services.AddSingleton<RevokeApiTokenHandler>();
+        services.AddSingleton<ApiTokenQueries>();
+        services.AddSingleton<ApiTokenAuthenticator>();
         services.AddSingleton<Provisioning.Manufacturers.SimulatedFleetQuery>();
-        services.AddSingleton<TrustAnchors.TrustAnchorService>();
-        services.AddSingleton<TrustAnchors.ProvisioningAuthorityService>();
+        services.AddSingleton<AddTrustAnchorHandler>();
+        services.AddSingleton<RetireTrustAnchorHandler>();
+        services.AddSingleton<CreateTpaHandler>();
+        services.AddSingleton<GrantTpaRightsHandler>();
+        services.AddSingleton<TrustAnchorQueries>();
         services.AddSingleton<Provisioning.DomainPki>();
         services.AddOptions<Provisioning.BrskiOptions>().BindConfiguration(Provisioning.BrskiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Provisioning.Manufacturers.SimulatedManufacturers>();
@@ -52,7 +66,9 @@ public static class DependencyInjection
         services.AddSingleton<Refusals.RecordRefusals.RecordRefusalsHandler>();
         services.AddSingleton<Refusals.ListRefusals.RefusalQueries>();
         services.AddSingleton<Refusals.AcknowledgeRefusal.AcknowledgeRefusalHandler>();
-        services.AddScoped<UserAdministration>();
+        // Scoped: the identity store behind IIdentityService is.
+        services.AddScoped<UserQueries>();
+        services.AddScoped<ChangeUserRoleHandler>();
         return builder;
     }
 }

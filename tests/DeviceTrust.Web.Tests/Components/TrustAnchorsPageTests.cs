@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using Bunit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.TrustAnchors;
+using DeviceTrust.Application.TrustAnchors.AddTrustAnchor;
+using DeviceTrust.Application.TrustAnchors.CreateTpa;
+using DeviceTrust.Application.TrustAnchors.RetireTrustAnchor;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Trust;
 using DeviceTrust.Web.Components.Pages.Trust;
@@ -23,14 +26,15 @@ public sealed class TrustAnchorsPageTests : BunitContext
         _app = app.Factory.Services;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddSingleton(_app.GetRequiredService<TrustAnchorService>());
+        Services.AddSingleton(_app.GetRequiredService<TrustAnchorQueries>());
+        Services.AddSingleton(_app.GetRequiredService<RetireTrustAnchorHandler>());
     }
 
     private async Task<TrustAnchorSummary> AddAnchorAsync(string name)
     {
-        var tpa = await _app.GetRequiredService<ProvisioningAuthorityService>().CreateAsync(Officer, $"bUnit PKI {Guid.NewGuid():N}", null, Xunit.TestContext.Current.CancellationToken);
+        var tpa = await _app.GetRequiredService<CreateTpaHandler>().HandleAsync(Officer, $"bUnit PKI {Guid.NewGuid():N}", null, Xunit.TestContext.Current.CancellationToken);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return await _app.GetRequiredService<TrustAnchorService>().AddAsync(Officer,
+        return await _app.GetRequiredService<AddTrustAnchorHandler>().HandleAsync(Officer,
             new AddTrustAnchorRequest(name, TrustAnchorPurpose.AttestationEndorsement, tpa.Id, [], System.Text.Encoding.ASCII.GetBytes(key.ExportSubjectPublicKeyInfoPem())),
             Xunit.TestContext.Current.CancellationToken);
     }

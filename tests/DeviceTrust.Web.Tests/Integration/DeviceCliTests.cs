@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using DeviceTrust.Application.Accounts.ApiTokens;
+using DeviceTrust.Application.Accounts.ApiTokens.CreateApiToken;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet.RegisterDevice;
 using DeviceTrust.Application.Provisioning;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using DeviceTrust.Application.Accounts.ApiTokens;
+using DeviceTrust.Application.Accounts.ApiTokens.CreateApiToken;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet.GetDevice;

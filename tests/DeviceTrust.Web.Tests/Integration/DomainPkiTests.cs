@@ -36,7 +36,7 @@ public sealed class DomainPkiTests(WebAppFixture app)
         using var client = BrowserlessClient.Anonymous(_factory);
         using var root = X509CertificateLoader.LoadCertificate(await client.GetByteArrayAsync("/pki/root.crt", Ct));
 
-        var anchors = await _factory.Services.GetRequiredService<TrustAnchorService>().ListAsync(TrustAnchorPurpose.DomainCa, cancellationToken: Ct);
+        var anchors = await _factory.Services.GetRequiredService<TrustAnchorQueries>().ListAnchorsAsync(TrustAnchorPurpose.DomainCa, cancellationToken: Ct);
         var anchor = Assert.Single(anchors, a => a.Owner == DomainPki.BuiltInTpaName);
         Assert.Equal(AnchorMaterialReader.Fingerprint(root.RawData), anchor.Fingerprint);
     }

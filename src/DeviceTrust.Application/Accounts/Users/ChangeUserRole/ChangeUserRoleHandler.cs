@@ -4,14 +4,15 @@ using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 
-namespace DeviceTrust.Application.Accounts.Users;
+namespace DeviceTrust.Application.Accounts.Users.ChangeUserRole;
 
-/// <summary>Lists users and changes their role. Each user has exactly one role; the last SecurityOfficer keeps theirs.</summary>
-public sealed class UserAdministration(IIdentityService identity, IDeviceTrustDbContextFactory dbFactory, AuditTrail audit)
+/// <summary>
+/// A security officer gives a user another role. Each user has exactly one role; the last SecurityOfficer keeps theirs.
+/// Scoped, as the identity store behind <see cref="IIdentityService"/> is.
+/// </summary>
+public sealed class ChangeUserRoleHandler(IIdentityService identity, IDeviceTrustDbContextFactory dbFactory, AuditTrail audit)
 {
-    public Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default) => identity.ListUsersAsync(cancellationToken);
-
-    public async Task ChangeRoleAsync(Actor actor, string userId, string role, CancellationToken cancellationToken = default)
+    public async Task HandleAsync(Actor actor, string userId, string role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.EnsureInRole(Roles.SecurityOfficer);

@@ -1,4 +1,6 @@
 using DeviceTrust.Application.Accounts.ApiTokens;
+using DeviceTrust.Application.Accounts.ApiTokens.CreateApiToken;
+using DeviceTrust.Application.Accounts.ApiTokens.RevokeApiToken;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Domain;
@@ -11,7 +13,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DeviceTrust.Application.Tests.Accounts;
 
-public sealed class ApiTokenServiceTests : IAsyncLifetime
+/// <summary>API tokens end to end: created, listed, revoked, and authenticated as the Web's bearer scheme does.</summary>
+public sealed class ApiTokensTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     private TestDatabase _database = null!;
@@ -28,7 +31,14 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
-    private ApiTokenService Tokens => _database.Get<ApiTokenService>();
+    private Task<CreatedApiToken> CreateAsync(Actor owner, string name, int? expiresInDays) =>
+        _database.Get<CreateApiTokenHandler>().HandleAsync(owner, name, expiresInDays, Ct);
+
+    private Task RevokeAsync(Actor owner, Guid tokenId) => _database.Get<RevokeApiTokenHandler>().HandleAsync(owner, tokenId, Ct);
+
+    private Task<IReadOnlyList<ApiTokenInfo>> ListAsync(string userId) => _database.Get<ApiTokenQueries>().ListAsync(userId, Ct);
+
+    private Task<string?> AuthenticateAsync(string? presented) => _database.Get<ApiTokenAuthenticator>().AuthenticateAsync(presented, Ct);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -41,7 +51,7 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_ValidRequest_ReturnsADtTokenThatValidatesToItsOwner()
     {
-        var created = await Tokens.CreateAsync(_operator, "ci pipeline", 30, Ct);
+        var created = await CreateAsync(_operator, "ci pipeline", 30);
 
         Assert.StartsWith("dt_", created.Token, StringComparison.Ordinal);
         Assert.True(created.Token.Length >= 3 + 43, "A token carries at least 256 random bits.");
@@ -50,31 +60,31 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
         Assert.Equal(_clock.GetUtcNow().AddDays(30), created.Info.ExpiresAt);
         Assert.True(created.Info.Active);
 
-        Assert.Equal(_operator.UserId, await Tokens.ValidateAsync(created.Token, Ct));
+        Assert.Equal(_operator.UserId, await AuthenticateAsync(created.Token));
     }
 
     [Fact]
-    public async Task ValidateAsync_RevokedToken_ReturnsNull()
+    public async Task AuthenticateAsync_RevokedToken_ReturnsNull()
     {
-        var created = await Tokens.CreateAsync(_operator, "laptop", null, Ct);
+        var created = await CreateAsync(_operator, "laptop", null);
 
-        await Tokens.RevokeAsync(_operator, created.Info.Id, Ct);
+        await RevokeAsync(_operator, created.Info.Id);
 
-        Assert.Null(await Tokens.ValidateAsync(created.Token, Ct));
-        await Assert.ThrowsAsync<DomainException>(() => Tokens.RevokeAsync(_operator, created.Info.Id, Ct));
+        Assert.Null(await AuthenticateAsync(created.Token));
+        await Assert.ThrowsAsync<DomainException>(() => RevokeAsync(_operator, created.Info.Id));
     }
 
     [Fact]
-    public async Task ValidateAsync_ExpiredToken_ReturnsNull()
+    public async Task AuthenticateAsync_ExpiredToken_ReturnsNull()
     {
-        var created = await Tokens.CreateAsync(_operator, "short-lived", 1, Ct);
+        var created = await CreateAsync(_operator, "short-lived", 1);
 
         _clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1));
-        Assert.Equal(_operator.UserId, await Tokens.ValidateAsync(created.Token, Ct));
+        Assert.Equal(_operator.UserId, await AuthenticateAsync(created.Token));
 
         _clock.Advance(TimeSpan.FromSeconds(2));
-        Assert.Null(await Tokens.ValidateAsync(created.Token, Ct));
-        Assert.False(Assert.Single(await Tokens.ListAsync(_operator.UserId!, Ct)).Active);
+        Assert.Null(await AuthenticateAsync(created.Token));
+        Assert.False(Assert.Single(await ListAsync(_operator.UserId!)).Active);
     }
 
     [Theory]
@@ -83,42 +93,42 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     [InlineData("not-a-token")]
     [InlineData("dt_")]
     [InlineData("dt_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    public async Task ValidateAsync_UnknownOrMalformed_ReturnsNull(string? presented)
+    public async Task AuthenticateAsync_UnknownOrMalformed_ReturnsNull(string? presented)
     {
-        await Tokens.CreateAsync(_operator, "existing", null, Ct);
+        await CreateAsync(_operator, "existing", null);
 
-        Assert.Null(await Tokens.ValidateAsync(presented, Ct));
+        Assert.Null(await AuthenticateAsync(presented));
     }
 
     [Fact]
-    public async Task ValidateAsync_TokenWithAnotherPrefix_ReturnsNull()
+    public async Task AuthenticateAsync_TokenWithAnotherPrefix_ReturnsNull()
     {
-        var created = await Tokens.CreateAsync(_operator, "ci", null, Ct);
+        var created = await CreateAsync(_operator, "ci", null);
 
-        Assert.Null(await Tokens.ValidateAsync("xx_" + created.Token[3..], Ct));
-        Assert.Null(await Tokens.ValidateAsync(created.Token + "x", Ct));
+        Assert.Null(await AuthenticateAsync("xx_" + created.Token[3..]));
+        Assert.Null(await AuthenticateAsync(created.Token + "x"));
     }
 
     [Fact]
-    public async Task ValidateAsync_Used_RecordsLastUsed()
+    public async Task AuthenticateAsync_Used_RecordsLastUsed()
     {
-        var created = await Tokens.CreateAsync(_operator, "ci", null, Ct);
+        var created = await CreateAsync(_operator, "ci", null);
         _clock.Advance(TimeSpan.FromMinutes(10));
 
-        await Tokens.ValidateAsync(created.Token, Ct);
+        await AuthenticateAsync(created.Token);
 
-        Assert.Equal(_clock.GetUtcNow(), Assert.Single(await Tokens.ListAsync(_operator.UserId!, Ct)).LastUsedAt);
+        Assert.Equal(_clock.GetUtcNow(), Assert.Single(await ListAsync(_operator.UserId!)).LastUsedAt);
     }
 
     [Fact]
     public async Task ListAsync_OwnTokens_ShowsPrefixesNotSecretsNewestFirst()
     {
-        var first = await Tokens.CreateAsync(_operator, "first", null, Ct);
+        var first = await CreateAsync(_operator, "first", null);
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var second = await Tokens.CreateAsync(_operator, "second", 7, Ct);
-        await Tokens.CreateAsync(_auditor, "someone else's", null, Ct);
+        var second = await CreateAsync(_operator, "second", 7);
+        await CreateAsync(_auditor, "someone else's", null);
 
-        var listed = await Tokens.ListAsync(_operator.UserId!, Ct);
+        var listed = await ListAsync(_operator.UserId!);
 
         Assert.Equal(["second", "first"], listed.Select(t => t.Name));
         Assert.Equal([second.Token[..9], first.Token[..9]], listed.Select(t => t.Prefix));
@@ -132,8 +142,8 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateAndRevoke_Audited_WithoutTheSecret()
     {
-        var created = await Tokens.CreateAsync(_operator, "audited", null, Ct);
-        await Tokens.RevokeAsync(_operator, created.Info.Id, Ct);
+        var created = await CreateAsync(_operator, "audited", null);
+        await RevokeAsync(_operator, created.Info.Id);
 
         await using var db = await _database.CreateDbContextAsync();
         var entries = await db.AuditEntries.Where(e => e.TargetType == AuditTargets.ApiToken).OrderBy(e => e.Sequence).ToListAsync(Ct);
@@ -152,11 +162,11 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     [Fact]
     public async Task RevokeAsync_AnotherUsersToken_NotFoundAndStillValid()
     {
-        var created = await Tokens.CreateAsync(_operator, "mine", null, Ct);
+        var created = await CreateAsync(_operator, "mine", null);
 
-        await Assert.ThrowsAsync<NotFoundException>(() => Tokens.RevokeAsync(_auditor, created.Info.Id, Ct));
+        await Assert.ThrowsAsync<NotFoundException>(() => RevokeAsync(_auditor, created.Info.Id));
 
-        Assert.Equal(_operator.UserId, await Tokens.ValidateAsync(created.Token, Ct));
+        Assert.Equal(_operator.UserId, await AuthenticateAsync(created.Token));
     }
 
     [Theory]
@@ -167,16 +177,16 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     [InlineData("ok", 367, "expiresInDays")]
     public async Task CreateAsync_InvalidRequest_ThrowsNamingTheField(string name, int expiresInDays, string field)
     {
-        var e = await Assert.ThrowsAsync<RequestValidationException>(() => Tokens.CreateAsync(_operator, name, expiresInDays, Ct));
+        var e = await Assert.ThrowsAsync<RequestValidationException>(() => CreateAsync(_operator, name, expiresInDays));
 
         Assert.Equal([field], e.Errors.Keys);
-        Assert.Empty(await Tokens.ListAsync(_operator.UserId!, Ct));
+        Assert.Empty(await ListAsync(_operator.UserId!));
     }
 
     [Fact]
     public async Task CreateAsync_ActorWithoutUser_Forbidden()
     {
-        await Assert.ThrowsAsync<ForbiddenException>(() => Tokens.CreateAsync(Actor.System, "system token", null, Ct));
+        await Assert.ThrowsAsync<ForbiddenException>(() => CreateAsync(Actor.System, "system token", null));
     }
 
     private async Task<Actor> SeededUserAsync(string userName, string role)
