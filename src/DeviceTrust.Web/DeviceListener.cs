@@ -21,15 +21,25 @@ internal static class DeviceListener
                 // The issuing CA goes with the leaf, so a device holding only the pinned root builds the chain (RFC 8446 4.4.2).
                 SslStreamCertificateContext.Create(pki.RegistrarTlsCertificate, [pki.Issuing.Certificate], offline: true));
             https.ServerCertificateSelector = (_, _) => pki.RegistrarTlsCertificate;
-            https.OnAuthenticate = (_, ssl) =>
+            https.OnAuthenticate = (connection, ssl) =>
             {
                 ssl.ServerCertificateSelectionCallback = null;
                 ssl.ServerCertificate = null;
                 ssl.ServerCertificateContext = certificate.Value;
+                // Ask for a client certificate and accept any, or none: chains are checked against the trust anchors by the
+                // endpoint that uses the certificate, not by TLS. The callback also keeps the certificates the client sent
+                // after its own (ITlsClientChainFeature), which EST needs to build an IDevID's path to its anchor.
+                ssl.ClientCertificateRequired = true;
+                ssl.RemoteCertificateValidationCallback = (_, client, chain, _) =>
+                {
+                    connection.Features.Set<ITlsClientChainFeature>(TlsClientChain.From(client, chain));
+                    return true;
+                };
             };
-            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-            // Chains are checked against the trust anchors by the endpoint that uses the certificate, not by TLS.
-            https.AllowAnyClientCertificate();
+            // Not AllowCertificate: Kestrel then gives SslStream its own validation callback at construction, and SslStream
+            // refuses a second one in the options (TlsClientChainTests); the callback above does what Kestrel's did with
+            // AllowAnyClientCertificate, accept every certificate and the absence of one.
+            https.ClientCertificateMode = ClientCertificateMode.NoCertificate;
         }));
         return builder;
     }

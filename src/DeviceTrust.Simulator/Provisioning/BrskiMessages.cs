@@ -45,7 +45,8 @@ public static class PledgeMessages
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(idevid);
-        return CmsSignedMessage.Sign(VoucherJson.Write(request), idevid.Certificate, idevid.PrivateKey, EnrollmentOids.AnimaJsonVoucher);
+        // The chain goes along so the registrar and MASA can build the path from an IDevID issued by an intermediate CA.
+        return CmsSignedMessage.Sign(VoucherJson.Write(request), idevid.Certificate, idevid.PrivateKey, EnrollmentOids.AnimaJsonVoucher, idevid.Chain);
     }
 
     /// <summary>application/voucher+cose: the SID-keyed CBOR in a COSE_Sign1, ES256 by the IDevID key.</summary>

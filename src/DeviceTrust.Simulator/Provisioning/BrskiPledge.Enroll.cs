@@ -16,7 +16,7 @@ public sealed partial class BrskiPledge
         var exchange = await RequestVoucherAsync(cancellationToken);
         var pinned = exchange.PinnedDomainCertificate;
         var trust = ServerCertificatePolicy.PinnedTo(pinned, _options.TimeProvider, requireRegistrar: true);
-        using var http = DeviceHttp.CreateClient(_registrar, trust, _idevid.TlsCertificate);
+        using var http = DeviceHttp.CreateClient(_registrar, trust, _idevid.TlsCertificate, _idevid.Chain);
         var est = new EstClient(http, _options.TimeProvider) { DefaultRetryAfter = _options.DefaultRetryDelay };
 
         var caCertificates = await EstStepAsync("cacerts", http, trust, () => est.GetCaCertificatesAsync(cancellationToken), cancellationToken);

@@ -47,7 +47,7 @@ public sealed partial class BrskiPledge
         var registrar = await DeviceHttp.ObserveServerCertificateAsync(_registrar, cancellationToken);
         Report($"provisional TLS: registrar presented '{registrar.Leaf.Subject}' ({registrar.Leaf.Thumbprint}), not yet trusted");
         var provisional = ServerCertificatePolicy.Exactly(registrar.Leaf);
-        using var http = DeviceHttp.CreateClient(_registrar, provisional, _idevid.TlsCertificate);
+        using var http = DeviceHttp.CreateClient(_registrar, provisional, _idevid.TlsCertificate, _idevid.Chain);
 
         var nonce = PledgeMessages.NewNonce();
         var request = PledgeMessages.VoucherRequest(_serialNumber, nonce, registrar.Leaf, Now);

@@ -9,18 +9,25 @@ namespace DeviceTrust.Simulator.Provisioning;
 public static class DeviceHttp
 {
     /// <param name="clientCertificate">Sent whenever the server asks, whatever CA names it lists (the server decides).</param>
-    public static HttpClient CreateClient(Uri baseAddress, ServerCertificatePolicy policy, X509Certificate2? clientCertificate = null)
+    /// <param name="clientChain">
+    /// CA certificates sent after <paramref name="clientCertificate"/> in the TLS Certificate message (RFC 8446 4.4.2), so a
+    /// server that trusts only the root can build the path; .NET sends those that chain, without the root.
+    /// </param>
+    public static HttpClient CreateClient(Uri baseAddress, ServerCertificatePolicy policy, X509Certificate2? clientCertificate = null,
+        IReadOnlyList<X509Certificate2>? clientChain = null)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentNullException.ThrowIfNull(policy);
+        var withChain = clientCertificate is not null && clientChain is { Count: > 0 };
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) => policy.Validate(certificate, chain, errors),
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
-                LocalCertificateSelectionCallback = clientCertificate is null ? null : (_, _, _, _, _) => clientCertificate,
+                ClientCertificateContext = withChain ? SslStreamCertificateContext.Create(clientCertificate!, [.. clientChain!], offline: true) : null,
+                ClientCertificates = clientCertificate is null || withChain ? null : [clientCertificate],
+                LocalCertificateSelectionCallback = clientCertificate is null || withChain ? null : (_, _, _, _, _) => clientCertificate,
             },
         };
         return new HttpClient(handler) { BaseAddress = baseAddress };

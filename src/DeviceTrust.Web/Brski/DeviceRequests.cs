@@ -1,4 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Domain.Refusals;
 using Microsoft.Net.Http.Headers;
 
 namespace DeviceTrust.Web.Brski;
@@ -11,6 +13,20 @@ internal static class DeviceRequests
 
     public static async Task<X509Certificate2?> ClientCertificateAsync(this HttpContext context) =>
         context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+
+    /// <summary>
+    /// The CA certificates the client sent after its own in TLS (RFC 7030 3.3.2, RFC 8446 4.4.2), untrusted: candidates
+    /// for the path to an anchor. More than <see cref="TlsClientChain.MaxIntermediates"/> is refused (403).
+    /// </summary>
+    public static IReadOnlyList<X509Certificate2> ClientIntermediates(this HttpContext context)
+    {
+        var sent = context.Features.Get<ITlsClientChainFeature>();
+        if (sent is null) return [];
+        if (sent.Sent > TlsClientChain.MaxIntermediates)
+            throw new ProvisioningRefusedException($"The client sent {sent.Sent} certificates after its own in TLS; at most {TlsClientChain.MaxIntermediates} are considered.",
+                RefusalCategory.UntrustedCertificate);
+        return sent.Intermediates;
+    }
 
     /// <summary>The media type without parameters, lowercased ("application/pkcs10; charset=x" → "application/pkcs10").</summary>
     public static string? MediaType(this HttpRequest request) =>

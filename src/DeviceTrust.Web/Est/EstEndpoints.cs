@@ -43,7 +43,7 @@ internal static class EstEndpoints
         if (body is null) return DeviceRequests.TooLarge();
         // RFC 7030 4.2.1: the PKCS#10 is base64 DER (Content-Transfer-Encoding: base64 is implied).
         var csr = EstBase64.Decode(body);
-        var answer = await enrollment.EnrollAsync(operation, csr, await http.ClientCertificateAsync(), http.RequestAborted);
+        var answer = await enrollment.EnrollAsync(operation, csr, await http.ClientCertificateAsync(), http.ClientIntermediates(), http.RequestAborted);
         if (answer.RetryAfter is { } wait)
             return DeviceRequests.RetryAfter(wait, "The enrollment waits for the pledge's approval and voucher; ask again after Retry-After seconds.");
         var issued = answer.Issued!;

@@ -22,18 +22,22 @@ public sealed class TestPledge : IDisposable
 {
     public static readonly Actor Officer = new("user:test-officer", null, new HashSet<string> { Roles.SecurityOfficer, Roles.Operator });
 
-    private TestPledge(string serial, X509Certificate2 idevid, X509Certificate2 idevidCa, X509Certificate2 masa)
+    private TestPledge(string serial, X509Certificate2 idevid, X509Certificate2 idevidCa, X509Certificate2 masa, IReadOnlyList<X509Certificate2>? intermediates = null)
     {
         Serial = serial;
         Idevid = idevid;
         IdevidCa = idevidCa;
         Masa = masa;
+        Intermediates = intermediates ?? [];
     }
 
     public string Serial { get; }
     public X509Certificate2 Idevid { get; }
     public X509Certificate2 IdevidCa { get; }
     public X509Certificate2 Masa { get; }
+
+    /// <summary>The CA certificates between <see cref="Idevid"/> and <see cref="IdevidCa"/>, issuer first; empty when the anchor issued it.</summary>
+    public IReadOnlyList<X509Certificate2> Intermediates { get; }
 
     /// <summary>The registrar certificate seen in the last handshake (provisional TLS accepts it unverified, RFC 8995 5.1).</summary>
     public X509Certificate2? SeenRegistrar { get; private set; }
@@ -57,6 +61,10 @@ public sealed class TestPledge : IDisposable
             X509Certificate2.CreateFromPem(minted.MasaCertificatePem));
     }
 
+    /// <summary>A pledge with an IDevID (and its key) issued below <paramref name="idevidCa"/> through <paramref name="intermediates"/>.</summary>
+    public static TestPledge Of(string serial, X509Certificate2 idevid, X509Certificate2 idevidCa, X509Certificate2 masa, IReadOnlyList<X509Certificate2> intermediates) =>
+        new(serial, idevid, idevidCa, masa, intermediates);
+
     /// <summary>An HTTPS client presenting <paramref name="clientCertificate"/> (the IDevID unless given; none when null is forced).</summary>
     public HttpClient Client(Uri https, X509Certificate2? clientCertificate = null, bool noCertificate = false)
     {
@@ -66,6 +74,23 @@ public sealed class TestPledge : IDisposable
         {
             SeenRegistrar = X509CertificateLoader.LoadCertificate(certificate!.RawData);
             return true;
+        };
+        return new HttpClient(handler) { BaseAddress = https };
+    }
+
+    /// <summary>
+    /// An HTTPS client whose TLS Certificate message carries the IDevID followed by <paramref name="chain"/>
+    /// (<see cref="Intermediates"/> unless given), as a device sends its chain (RFC 8446 4.4.2).
+    /// </summary>
+    public HttpClient ChainClient(Uri https, IReadOnlyList<X509Certificate2>? chain = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                ClientCertificateContext = System.Net.Security.SslStreamCertificateContext.Create(Idevid, [.. chain ?? Intermediates], offline: true),
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            },
         };
         return new HttpClient(handler) { BaseAddress = https };
     }
@@ -84,11 +109,12 @@ public sealed class TestPledge : IDisposable
         Assertion = VoucherAssertion.Proximity, ProximityRegistrarCert = registrar.RawData,
     };
 
+    /// <summary>The voucher-request in CMS signed by the IDevID (or <paramref name="signer"/>), carrying <see cref="Intermediates"/> as further certificates.</summary>
     public byte[] SignCms(VoucherRequest request, X509Certificate2? signer = null)
     {
         var certificate = signer ?? Idevid;
         using var key = certificate.GetECDsaPrivateKey()!;
-        return CmsSignedMessage.Sign(VoucherJson.Write(request), certificate, key, EnrollmentOids.AnimaJsonVoucher);
+        return CmsSignedMessage.Sign(VoucherJson.Write(request), certificate, key, EnrollmentOids.AnimaJsonVoucher, extraCertificates: Intermediates);
     }
 
     public byte[] SignCose(VoucherRequest request)

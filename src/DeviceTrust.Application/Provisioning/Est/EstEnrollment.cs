@@ -36,21 +36,24 @@ public sealed class EstEnrollment(
     IDeviceTrustDbContextFactory dbFactory, DomainPki pki, AuditTrail audit, TimeProvider time,
     IOptions<BrskiOptions> brski, IOptions<PkiOptions> pkiOptions)
 {
-    public Task<EstAnswer> EnrollAsync(EstOperation operation, byte[] csrDer, X509Certificate2? clientCertificate, CancellationToken cancellationToken = default)
+    /// <param name="clientIntermediates">The CA certificates the client sent after its own in TLS (RFC 7030 3.3.2): untrusted, used only to chain an IDevID to its manufacturer anchor.</param>
+    public Task<EstAnswer> EnrollAsync(EstOperation operation, byte[] csrDer, X509Certificate2? clientCertificate, IReadOnlyList<X509Certificate2> clientIntermediates,
+        CancellationToken cancellationToken = default)
     {
         if (clientCertificate is null)
             throw new ProvisioningRefusedException("EST enrollment needs a TLS client certificate: the IDevID after the voucher, or the current LDevID (RFC 7030 3.3.2).", Domain.Refusals.RefusalCategory.NoClientCertificate);
         var csr = CsrValidator.ParseDer(csrDer);
         // Authorized afresh on every attempt: a revocation or a second request saved meanwhile decides the retry.
         return Concurrency.RetryAsync($"The enrollment of {DeviceCertificateFields.Fingerprint(clientCertificate)}",
-            () => EnrollOnceAsync(operation, csr, clientCertificate, cancellationToken));
+            () => EnrollOnceAsync(operation, csr, clientCertificate, clientIntermediates, cancellationToken));
     }
 
-    private async Task<EstAnswer> EnrollOnceAsync(EstOperation operation, CertificateSigningRequest csr, X509Certificate2 clientCertificate, CancellationToken cancellationToken)
+    private async Task<EstAnswer> EnrollOnceAsync(EstOperation operation, CertificateSigningRequest csr, X509Certificate2 clientCertificate,
+        IReadOnlyList<X509Certificate2> clientIntermediates, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var caller = await AuthorizeAsync(db, operation, clientCertificate, now, cancellationToken);
+        var caller = await AuthorizeAsync(db, operation, clientCertificate, clientIntermediates, now, cancellationToken);
         if (caller.RetryAfter is { } wait) return new EstAnswer(null, wait);
         var device = caller.Device!;
 
@@ -87,7 +90,8 @@ public sealed class EstEnrollment(
         public IssuedCertificate? Presented { get; init; }
     }
 
-    private async Task<Caller> AuthorizeAsync(IDeviceTrustDbContext db, EstOperation operation, X509Certificate2 client, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Caller> AuthorizeAsync(IDeviceTrustDbContext db, EstOperation operation, X509Certificate2 client, IReadOnlyList<X509Certificate2> intermediates,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fingerprint = DeviceCertificateFields.Fingerprint(client);
         var ldevid = await db.IssuedCertificates
@@ -112,7 +116,7 @@ public sealed class EstEnrollment(
         if (pledgeDevice.State != DeviceState.Bootstrapping)
             throw new ProvisioningRefusedException($"Device {pledgeDevice.SerialNumber} is {pledgeDevice.State}, not Bootstrapping.", Domain.Refusals.RefusalCategory.DeviceNotEligible, pledgeDevice.SerialNumber);
         // Anchors can be retired after the voucher: the IDevID must still chain to a trusted manufacturer CA now.
-        await DomainTrust.EnsureIdevidTrustedAsync(db, client, [], pledgeDevice.DeviceClassId, now, cancellationToken);
+        await DomainTrust.EnsureIdevidTrustedAsync(db, client, intermediates, pledgeDevice.DeviceClassId, now, cancellationToken);
         return new Caller(pledgeDevice, enrollment, "idevid", null);
     }
 
