@@ -3,7 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet.RegisterDevice;
 using DeviceTrust.Application.Provisioning;
-using DeviceTrust.Application.TrustAnchors;
+using DeviceTrust.Application.TrustAnchors.AddTrustAnchor;
+using DeviceTrust.Application.TrustAnchors.CreateTpa;
 using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Trust;
 using DeviceTrust.Enrollment.Pki;
@@ -55,11 +56,11 @@ public sealed class ChainedManufacturer : IDisposable
                 DateTimeOffset.UtcNow, manufacturer.Id));
             await db.SaveChangesAsync(ct);
         }
-        var tpa = await services.GetRequiredService<ProvisioningAuthorityService>().CreateAsync(TestPledge.Officer, $"{name} (manufacturer)", null, ct);
-        var anchors = services.GetRequiredService<TrustAnchorService>();
-        await anchors.AddAsync(TestPledge.Officer, new AddTrustAnchorRequest($"{name} Root CA", TrustAnchorPurpose.ManufacturerIdevidCa, tpa.Id, [deviceClass.Id],
+        var tpa = await services.GetRequiredService<CreateTpaHandler>().HandleAsync(TestPledge.Officer, $"{name} (manufacturer)", null, ct);
+        var anchors = services.GetRequiredService<AddTrustAnchorHandler>();
+        await anchors.HandleAsync(TestPledge.Officer, new AddTrustAnchorRequest($"{name} Root CA", TrustAnchorPurpose.ManufacturerIdevidCa, tpa.Id, [deviceClass.Id],
             System.Text.Encoding.ASCII.GetBytes(root.ExportCertificatePem())), ct);
-        await anchors.AddAsync(TestPledge.Officer, new AddTrustAnchorRequest($"{name} MASA", TrustAnchorPurpose.Masa, tpa.Id, [deviceClass.Id],
+        await anchors.HandleAsync(TestPledge.Officer, new AddTrustAnchorRequest($"{name} MASA", TrustAnchorPurpose.Masa, tpa.Id, [deviceClass.Id],
             System.Text.Encoding.ASCII.GetBytes(masa.ExportCertificatePem())), ct);
         return new ChainedManufacturer(name, deviceClass.Name, root, intermediate, masa);
     }
