@@ -28,6 +28,15 @@ internal sealed class ProblemDetailsExceptionHandler(
             if (error.Kind == ErrorKind.Refused) RecordRefusal(httpContext, error);
         }
 
+        // A lost race cannot be reviewed by a device as by a person: it is a temporary condition to retry (RFC 7030 4.2.3,
+        // 503 + Retry-After), not a final client error.
+        if (exception is ConflictException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException && IsDevicePath(httpContext.Request.Path))
+        {
+            problem.Status = StatusCodes.Status503ServiceUnavailable;
+            problem.Title = "Busy; try again.";
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception })) return true;
         // The client's Accept header does not list JSON (an EST client asking for application/pkcs7-mime, say): the
@@ -48,6 +57,9 @@ internal sealed class ProblemDetailsExceptionHandler(
             logger.LogError(e, "Could not record the refusal of {Path}", httpContext.Request.Path);
         }
     }
+
+    private static bool IsDevicePath(PathString path) =>
+        path.StartsWithSegments(Est.EstEndpoints.Base, StringComparison.Ordinal) || path.StartsWithSegments(Brski.BrskiEndpoints.Base, StringComparison.Ordinal);
 
     private static ProblemDetails ToProblem(ErrorDescription error)
     {

@@ -81,7 +81,7 @@ public sealed partial class CertificateAuthority
             throw new EnrollmentFormatException($"not a PKCS#8 private key ({e.Message})", "CA PrivateKeyInfo", e);
         }
         // The key pair belongs together when the private key's public half is the certificate's public key.
-        if (!signingKey.SubjectPublicKeyInfo.AsSpan().SequenceEqual(certificate.SubjectPublicKeyInfo.GetDerEncoded()))
+        if (!signingKey.Matches(certificate.SubjectPublicKeyInfo.GetDerEncoded()))
             throw new EnrollmentFormatException("private key does not match the certificate's public key", "CA PrivateKeyInfo");
         if (certificate.GetBasicConstraints() < 0)
             throw new EnrollmentFormatException("certificate is not a CA (basicConstraints cA is not TRUE)", "CA certificate");

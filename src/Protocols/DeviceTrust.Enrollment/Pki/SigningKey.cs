@@ -14,15 +14,11 @@ internal sealed class SigningKey
     private readonly ECParameters? _ec;
     private readonly RSAParameters? _rsa;
 
-    private SigningKey(ECParameters? ec, RSAParameters? rsa, byte[] subjectPublicKeyInfo)
+    private SigningKey(ECParameters? ec, RSAParameters? rsa)
     {
         _ec = ec;
         _rsa = rsa;
-        SubjectPublicKeyInfo = subjectPublicKeyInfo;
     }
-
-    /// <summary>The matching public key, DER.</summary>
-    public byte[] SubjectPublicKeyInfo { get; }
 
     /// <exception cref="CryptographicException">Not an EC or RSA PKCS#8 private key.</exception>
     public static SigningKey FromPkcs8(byte[] pkcs8)
@@ -32,15 +28,42 @@ internal sealed class SigningKey
         {
             using var ec = ECDsa.Create();
             ec.ImportPkcs8PrivateKey(pkcs8, out _);
-            return new SigningKey(ec.ExportParameters(includePrivateParameters: true), null, ec.ExportSubjectPublicKeyInfo());
+            return new SigningKey(ec.ExportParameters(includePrivateParameters: true), null);
         }
         if (algorithm.Equals(PkcsObjectIdentifiers.RsaEncryption))
         {
             using var rsa = RSA.Create();
             rsa.ImportPkcs8PrivateKey(pkcs8, out _);
-            return new SigningKey(null, rsa.ExportParameters(includePrivateParameters: true), rsa.ExportSubjectPublicKeyInfo());
+            return new SigningKey(null, rsa.ExportParameters(includePrivateParameters: true));
         }
         throw new CryptographicException($"Private key algorithm {algorithm.Id} is neither EC nor RSA.");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="subjectPublicKeyInfo"/> (a certificate's) is this key's public half, compared by key value,
+    /// not by encoding: a certificate may carry the same EC point compressed or the curve by explicit parameters.
+    /// </summary>
+    public bool Matches(byte[] subjectPublicKeyInfo)
+    {
+        try
+        {
+            if (_ec is { } ec)
+            {
+                using var other = ECDsa.Create();
+                other.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+                var q = other.ExportParameters(includePrivateParameters: false).Q;
+                return q.X.AsSpan().SequenceEqual(ec.Q.X) && q.Y.AsSpan().SequenceEqual(ec.Q.Y);
+            }
+            using var rsa = RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+            var key = rsa.ExportParameters(includePrivateParameters: false);
+            return key.Modulus.AsSpan().SequenceEqual(_rsa!.Value.Modulus) && key.Exponent.AsSpan().SequenceEqual(_rsa.Value.Exponent);
+        }
+        catch (CryptographicException)
+        {
+            // Not a key of this kind at all.
+            return false;
+        }
     }
 
     /// <summary>Runs <paramref name="sign"/> with a signature factory over this key (see <see cref="DotNetSignatures"/>).</summary>
