@@ -18,11 +18,11 @@ public sealed class TrustPersistenceTests
         var thermo = Guid.NewGuid();
         var bytes = RandomNumberGenerator.GetBytes(80);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var tpa = ProvisioningAuthority.Create(Guid.NewGuid(), "Acme PKI", "Acme's manufacturing PKI");
-        tpa.Grant(new TpaGrant(TrustAnchorRights.Add | TrustAnchorRights.Remove, TrustAnchorPurpose.ManufacturerIdevidCa, [thermo]));
+        var tpa = ProvisioningAuthority.Create(Guid.NewGuid(), "Acme PKI", "Acme's manufacturing PKI", "user:test");
+        tpa.Grant(new TpaGrant(TrustAnchorRights.Add | TrustAnchorRights.Remove, TrustAnchorPurpose.ManufacturerIdevidCa, [thermo]), "user:test");
         var anchor = TrustAnchor.Add("Acme IDevID CA", TrustAnchorPurpose.ManufacturerIdevidCa,
             new AnchorMaterial(KeyMaterialFormat.X509Certificate, bytes, fingerprint, "CN=Acme IDevID CA", Now.AddYears(-1), Now.AddYears(10)),
-            [thermo], tpa, AnchorAuthority.Of(tpa), Now);
+            [thermo], tpa, AnchorAuthority.Of(tpa), "user:test", Now);
         await using (var db = await database.CreateDbContextAsync())
         {
             db.ProvisioningAuthorities.Add(tpa);
@@ -41,7 +41,7 @@ public sealed class TrustPersistenceTests
             Assert.Equal(tpa.Id, loaded.OwnerId);
             Assert.True(loaded.IsTrustedFor(TrustAnchorPurpose.ManufacturerIdevidCa, thermo, Now));
 
-            loaded.Retire("rotated", AnchorAuthority.Of(loadedTpa), Now.AddDays(1));
+            loaded.Retire("rotated", AnchorAuthority.Of(loadedTpa), "user:test", Now.AddDays(1));
             await db.SaveSetupAsync(ct);
         }
 

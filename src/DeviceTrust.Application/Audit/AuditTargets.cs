@@ -24,8 +24,10 @@ public static class AuditActions
     public const string ApiTokenRevoked = "api-token.revoked";
     public const string TrustAnchorAdded = "trust-anchor.added";
     public const string TrustAnchorRetired = "trust-anchor.retired";
+    public const string TrustAnchorScopeChanged = "trust-anchor.scope-changed";
     public const string TpaCreated = "tpa.created";
     public const string TpaGranted = "tpa.granted";
+    public const string TpaGrantRevoked = "tpa.grant-revoked";
     public const string DomainPkiCreated = "pki.created";
     public const string SimulatedManufacturerCreated = "manufacturer.simulated";
     public const string DevelopmentIdevidMinted = "idevid.minted";

@@ -33,7 +33,8 @@ public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnum
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(records);
         var events = await HandleEventsAsync(db, cancellationToken);
-        List<AuditRecord> all = [.. events.Select(DomainEventJournal.AuditOf).OfType<AuditRecord>(), .. records];
+        // What the caller records first (the context: "domain PKI created"), then what the aggregates say happened.
+        List<AuditRecord> all = [.. records, .. events.Select(DomainEventJournal.AuditOf).OfType<AuditRecord>()];
         if (all.Count == 0)
         {
             await db.SaveChangesAsync(cancellationToken);

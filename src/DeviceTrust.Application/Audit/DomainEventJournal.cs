@@ -4,6 +4,7 @@ using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Common;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Provisioning;
+using DeviceTrust.Domain.Trust;
 using DeviceTrust.Domain.Refusals;
 
 namespace DeviceTrust.Application.Audit;
@@ -47,6 +48,13 @@ public static class DomainEventJournal
             endpoint = e.Endpoint.ToString(), category = e.Category.ToString(), source = e.SourceAddress, e.Fingerprint, serial = e.SerialNumber,
             count = e.Count, note = e.Note,
         })),
+        TrustAnchorAdded e => Anchor(e, AuditActions.TrustAnchorAdded, e.AnchorId, new { e.Name, purpose = e.Purpose.ToString(), owner = e.Owner, e.Fingerprint }),
+        TrustAnchorScopeChanged e => Anchor(e, AuditActions.TrustAnchorScopeChanged, e.AnchorId, new { e.Name, deviceClassIds = e.DeviceClassIds }),
+        TrustAnchorRetired e => Anchor(e, AuditActions.TrustAnchorRetired, e.AnchorId, new { e.Name, reason = e.Reason }),
+        TpaCreated e => Tpa(e, AuditActions.TpaCreated, e.TpaId, new { e.Name }),
+        TpaGranted e => Tpa(e, AuditActions.TpaGranted, e.TpaId,
+            new { e.Name, rights = e.Grant.Rights.ToString(), purpose = e.Grant.Purpose.ToString(), e.Grant.DeviceClassIds }),
+        TpaGrantRevoked e => Tpa(e, AuditActions.TpaGrantRevoked, e.TpaId, new { e.Name, purpose = e.Purpose.ToString(), deviceClassIds = e.DeviceClassIds }),
         _ => throw new InvalidOperationException($"{domainEvent.GetType().Name} has no entry in the domain event journal."),
     };
 
@@ -80,6 +88,12 @@ public static class DomainEventJournal
             return text;
         }
     }
+
+    private static AuditRecord Anchor(IDomainEvent e, string action, Guid anchorId, object details) =>
+        new(e.By, action, AuditTargets.TrustAnchor, anchorId.ToString(), JsonSerializer.Serialize(details));
+
+    private static AuditRecord Tpa(IDomainEvent e, string action, Guid tpaId, object details) =>
+        new(e.By, action, AuditTargets.ProvisioningAuthority, tpaId.ToString(), JsonSerializer.Serialize(details));
 
     private static AuditRecord Device(IDomainEvent e, string action, string serial, object details) =>
         new(e.By, action, AuditTargets.Device, serial, JsonSerializer.Serialize(details));

@@ -89,23 +89,18 @@ public sealed class DomainPki(
         var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == BuiltInTpaName, cancellationToken);
         if (tpa is null)
         {
-            tpa = ProvisioningAuthority.Create(Guid.NewGuid(), BuiltInTpaName, "The owner's own PKI, created by DeviceTrust at first start.");
-            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.DomainCa, []));
+            tpa = ProvisioningAuthority.Create(Guid.NewGuid(), BuiltInTpaName, "The owner's own PKI, created by DeviceTrust at first start.", Actor.System.Name);
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.DomainCa, []), Actor.System.Name);
             db.ProvisioningAuthorities.Add(tpa);
         }
 
         var rootDer = root.ExportCertificateDer();
         var material = new AnchorMaterial(KeyMaterialFormat.X509Certificate, rootDer, TrustAnchors.AnchorMaterialReader.Fingerprint(rootDer), root.Certificate.Subject,
             root.Certificate.NotBefore.ToUniversalTime(), root.Certificate.NotAfter.ToUniversalTime());
-        var anchor = TrustAnchor.Add("Domain root CA", TrustAnchorPurpose.DomainCa, material, [], tpa, AnchorAuthority.Of(tpa), now);
-        db.TrustAnchors.Add(anchor);
+        db.TrustAnchors.Add(TrustAnchor.Add("Domain root CA", TrustAnchorPurpose.DomainCa, material, [], tpa, AnchorAuthority.Of(tpa), Actor.System.Name, now));
 
         var details = JsonSerializer.Serialize(new { root = root.Certificate.Subject, issuing = issuing.Certificate.Subject, rootFingerprint = material.Fingerprint });
-        await audit.SaveAsync(db, [
-            new AuditRecord(Actor.System.Name, AuditActions.DomainPkiCreated, "pki", "domain", details),
-            new AuditRecord(Actor.System.Name, AuditActions.TrustAnchorAdded, AuditTargets.TrustAnchor, anchor.Id.ToString(),
-                JsonSerializer.Serialize(new { anchor.Name, purpose = anchor.Purpose.ToString(), owner = tpa.Name, material.Fingerprint })),
-        ], cancellationToken);
+        await audit.SaveAsync(db, new AuditRecord(Actor.System.Name, AuditActions.DomainPkiCreated, "pki", "domain", details), cancellationToken);
         return new Loaded(root, issuing, tlsCert.CopyWithPrivateKey(tlsKey));
     }
 

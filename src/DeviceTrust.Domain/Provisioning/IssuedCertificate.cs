@@ -91,16 +91,6 @@ public sealed class IssuedCertificate : AggregateRoot
     }
 }
 
-/// <summary>A certificate was issued and recorded.</summary>
-public sealed record CertificateIssued(
-    Guid CertificateId, Guid? DeviceId, string DeviceSerialNumber, IssuedCertificateKind Kind, string CertificateSerial, string Fingerprint,
-    DateTimeOffset NotAfter, string Via, string? AuthenticatedBy, string By) : IDomainEvent;
-
-/// <summary>A certificate went on the CRL.</summary>
-public sealed record CertificateRevoked(
-    Guid CertificateId, Guid? DeviceId, string DeviceSerialNumber, string CertificateSerial, string Fingerprint, CertificateRevocationReason Reason,
-    string By) : IDomainEvent;
-
 /// <summary>What the record keeps of a certificate, read by the caller (the domain parses no X.509).</summary>
 public sealed record IssuedCertificateDetails(
     string SerialNumber, string Subject, string Issuer, string Fingerprint, DateTimeOffset NotBefore, DateTimeOffset NotAfter, byte[] CertificateDer);

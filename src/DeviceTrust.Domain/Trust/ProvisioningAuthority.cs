@@ -20,26 +20,31 @@ public sealed class ProvisioningAuthority : Common.AggregateRoot
     public string Description { get; private set; }
     public IReadOnlyList<TpaGrant> Grants => _grants;
 
-    public static ProvisioningAuthority Create(Guid id, string name, string? description)
+    public static ProvisioningAuthority Create(Guid id, string name, string? description, string actor)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100) throw new DomainException("A TPA needs a name of 1-100 characters.");
-        return new ProvisioningAuthority(id, name.Trim(), description?.Trim() ?? "");
+        var tpa = new ProvisioningAuthority(id, name.Trim(), description?.Trim() ?? "");
+        tpa.AddDomainEvent(new TpaCreated(id, tpa.Name, actor));
+        return tpa;
     }
 
-    public void Grant(TpaGrant grant)
+    public void Grant(TpaGrant grant, string actor)
     {
         ArgumentNullException.ThrowIfNull(grant);
         if (grant.Rights == TrustAnchorRights.None) throw new DomainException("A grant gives at least one right.");
         if (grant.DeviceClassIds.Distinct().Count() != grant.DeviceClassIds.Count) throw new DomainException("A grant lists each device class once.");
         // One grant per purpose and scope: a second one for the same scope replaces the first.
         _grants.RemoveAll(g => g.Purpose == grant.Purpose && SameScope(g, grant));
-        _grants.Add(grant with { DeviceClassIds = [.. grant.DeviceClassIds.Order()] });
+        var granted = grant with { DeviceClassIds = [.. grant.DeviceClassIds.Order()] };
+        _grants.Add(granted);
+        AddDomainEvent(new TpaGranted(Id, Name, granted, actor));
     }
 
-    public void RevokeGrant(TrustAnchorPurpose purpose, IReadOnlyCollection<Guid> deviceClassIds)
+    public void RevokeGrant(TrustAnchorPurpose purpose, IReadOnlyCollection<Guid> deviceClassIds, string actor)
     {
         if (_grants.RemoveAll(g => g.Purpose == purpose && g.DeviceClassIds.Order().SequenceEqual(deviceClassIds.Order())) == 0)
             throw new DomainException($"{Name} holds no such grant for {purpose}.");
+        AddDomainEvent(new TpaGrantRevoked(Id, Name, purpose, [.. deviceClassIds.Order()], actor));
     }
 
     public bool Allows(TrustAnchorRights right, TrustAnchorPurpose purpose, IReadOnlyCollection<Guid> anchorClasses) =>

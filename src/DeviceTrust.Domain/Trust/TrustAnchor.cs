@@ -46,10 +46,10 @@ public sealed class TrustAnchor : Common.AggregateRoot
 
     /// <summary>
     /// Adds an anchor owned by <paramref name="owner"/>. <paramref name="by"/> needs the Add right for its purpose and
-    /// scope (a TPA adding for itself) or is a security officer.
+    /// scope (a TPA adding for itself) or is a security officer; <paramref name="actor"/> is who acts, for the audit trail.
     /// </summary>
     public static TrustAnchor Add(string name, TrustAnchorPurpose purpose, AnchorMaterial material, IReadOnlyCollection<Guid> deviceClassIds,
-        ProvisioningAuthority owner, AnchorAuthority by, DateTimeOffset now)
+        ProvisioningAuthority owner, AnchorAuthority by, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(material);
         ArgumentNullException.ThrowIfNull(owner);
@@ -60,19 +60,21 @@ public sealed class TrustAnchor : Common.AggregateRoot
         if (by.Refusal(TrustAnchorRights.Add, owner.Id, purpose, deviceClassIds) is { } refusal) throw new DomainException(refusal);
         var anchor = new TrustAnchor(Guid.CreateVersion7(now), name.Trim(), purpose, material, owner.Id, now);
         anchor._deviceClassIds.AddRange(deviceClassIds.Distinct().Order());
+        anchor.AddDomainEvent(new TrustAnchorAdded(anchor.Id, anchor.Name, purpose, owner.Name, material.Fingerprint, actor));
         return anchor;
     }
 
     /// <summary>Changes which device classes the anchor covers; a TPA needs the Update right over the new scope.</summary>
-    public void ChangeScope(IReadOnlyCollection<Guid> deviceClassIds, AnchorAuthority by)
+    public void ChangeScope(IReadOnlyCollection<Guid> deviceClassIds, AnchorAuthority by, string actor)
     {
         EnsureActive();
         EnsureAllowed(by, TrustAnchorRights.Update, deviceClassIds);
         _deviceClassIds.Clear();
         _deviceClassIds.AddRange(deviceClassIds.Distinct().Order());
+        AddDomainEvent(new TrustAnchorScopeChanged(Id, Name, [.. _deviceClassIds], actor));
     }
 
-    public void Retire(string reason, AnchorAuthority by, DateTimeOffset now)
+    public void Retire(string reason, AnchorAuthority by, string actor, DateTimeOffset now)
     {
         EnsureActive();
         EnsureAllowed(by, TrustAnchorRights.Remove, _deviceClassIds);
@@ -80,6 +82,7 @@ public sealed class TrustAnchor : Common.AggregateRoot
         Status = TrustAnchorStatus.Retired;
         RetiredAt = now;
         RetirementReason = reason.Trim();
+        AddDomainEvent(new TrustAnchorRetired(Id, Name, RetirementReason, actor));
     }
 
     /// <summary>Whether a verifier may rely on this anchor for <paramref name="purpose"/> and a device of <paramref name="deviceClassId"/> now.</summary>

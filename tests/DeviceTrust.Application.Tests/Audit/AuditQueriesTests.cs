@@ -15,8 +15,8 @@ public sealed class AuditQueriesTests
     private static readonly DateTimeOffset WholeSecond = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// A seeded database plus the audited operations: 1-2 the domain PKI's creation (pki.created, its root as trust anchor),
-    /// 3 fleet.seeded, 4 registered, 5-6 state changes.
+    /// A seeded database plus the audited operations: 1-4 the domain PKI's creation (pki.created, then its TPA created and
+    /// granted and its root added as trust anchor), 5 fleet.seeded, 6 registered, 7-8 state changes.
     /// </summary>
     private static async Task<TestDatabase> AuditedDatabaseAsync(FakeTimeProvider clock)
     {
@@ -41,7 +41,7 @@ public sealed class AuditQueriesTests
         var result = await database.Get<AuditQueries>().VerifyAsync(TestContext.Current.CancellationToken);
 
         Assert.True(result.Intact, result.Problem);
-        Assert.Equal(6, result.EntriesChecked);
+        Assert.Equal(8, result.EntriesChecked);
         Assert.Null(result.FirstBrokenSequence);
     }
 
@@ -53,7 +53,7 @@ public sealed class AuditQueriesTests
         var result = await database.Get<AuditQueries>().VerifyAsync(TestContext.Current.CancellationToken);
 
         Assert.True(result.Intact, result.Problem);
-        Assert.Equal(6, result.EntriesChecked);
+        Assert.Equal(8, result.EntriesChecked);
     }
 
     [Fact]
@@ -78,13 +78,13 @@ public sealed class AuditQueriesTests
         await using var database = await AuditedDatabaseAsync(new FakeTimeProvider(WholeSecond));
         await using (var db = await database.CreateDbContextAsync())
         {
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries WHERE Sequence = 3", TestContext.Current.CancellationToken);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries WHERE Sequence = 5", TestContext.Current.CancellationToken);
         }
 
         var result = await database.Get<AuditQueries>().VerifyAsync(TestContext.Current.CancellationToken);
 
         Assert.False(result.Intact);
-        Assert.Equal(4, result.FirstBrokenSequence);
+        Assert.Equal(6, result.FirstBrokenSequence);
     }
 
     [Fact]
@@ -95,19 +95,19 @@ public sealed class AuditQueriesTests
         var exported = new List<AuditEntryDto>();
         await foreach (var entry in database.Get<AuditQueries>().ExportAsync(TestContext.Current.CancellationToken)) exported.Add(entry);
 
-        Assert.Equal([1L, 2, 3, 4, 5, 6], exported.Select(e => e.Sequence));
-        Assert.Equal([AuditActions.DomainPkiCreated, AuditActions.TrustAnchorAdded, "fleet.seeded", AuditActions.DeviceRegistered,
-            AuditActions.DeviceStateChanged, AuditActions.DeviceStateChanged], exported.Select(e => e.Action));
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8], exported.Select(e => e.Sequence));
+        Assert.Equal([AuditActions.DomainPkiCreated, AuditActions.TpaCreated, AuditActions.TpaGranted, AuditActions.TrustAnchorAdded, "fleet.seeded",
+            AuditActions.DeviceRegistered, AuditActions.DeviceStateChanged, AuditActions.DeviceStateChanged], exported.Select(e => e.Action));
         for (var i = 1; i < exported.Count; i++) Assert.Equal(exported[i - 1].Hash, exported[i].PreviousHash);
-        Assert.Equal(WholeSecond.AddSeconds(3), exported[5].Timestamp);
+        Assert.Equal(WholeSecond.AddSeconds(3), exported[7].Timestamp);
     }
 
     [Theory]
-    [InlineData("STATE-CHANGED", new long[] { 6, 5 })]
-    [InlineData("user:SECURITY", new long[] { 6 })]
-    [InlineData("audit-sn-1", new long[] { 6, 5, 4 })]
-    [InlineData("quarantined in", new long[] { 6 })]
-    [InlineData("  voucher ", new long[] { 5 })]
+    [InlineData("STATE-CHANGED", new long[] { 8, 7 })]
+    [InlineData("user:SECURITY", new long[] { 8 })]
+    [InlineData("audit-sn-1", new long[] { 8, 7, 6 })]
+    [InlineData("quarantined in", new long[] { 8 })]
+    [InlineData("  voucher ", new long[] { 7 })]
     [InlineData("nothing like this", new long[0])]
     public async Task ListAsync_Search_MatchesActorActionTargetOrDetailsIgnoringCase(string search, long[] sequences)
     {
@@ -129,10 +129,10 @@ public sealed class AuditQueriesTests
         var first = await queries.ListAsync(new AuditQuery(Page: 0, PageSize: 3), TestContext.Current.CancellationToken);
         var second = await queries.ListAsync(new AuditQuery(Page: 1, PageSize: 3), TestContext.Current.CancellationToken);
 
-        Assert.Equal([6L, 5, 4], byTarget.Items.Select(e => e.Sequence));
-        Assert.Equal([6L, 5, 4], first.Items.Select(e => e.Sequence));
-        Assert.Equal([3L, 2, 1], second.Items.Select(e => e.Sequence));
-        Assert.Equal(6, second.TotalCount);
+        Assert.Equal([8L, 7, 6], byTarget.Items.Select(e => e.Sequence));
+        Assert.Equal([8L, 7, 6], first.Items.Select(e => e.Sequence));
+        Assert.Equal([5L, 4, 3], second.Items.Select(e => e.Sequence));
+        Assert.Equal(8, second.TotalCount);
         await Assert.ThrowsAsync<RequestValidationException>(() => queries.ListAsync(new AuditQuery(PageSize: 0), TestContext.Current.CancellationToken));
     }
 }

@@ -55,7 +55,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
 
         a.ReportFirmware([.. a.Components, new FirmwareComponent("bootloader-extra", "1.0.0")]);
         Assert.Equal(b.FirmwareVersion, a.FirmwareVersion);
-        await first.SaveChangesAsync(Ct);
+        await first.SaveSetupAsync(Ct);
         b.TransitionTo(DeviceState.Quarantined, "stale writer", "user:b", DateTimeOffset.UtcNow);
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveSetupAsync(Ct));
@@ -68,9 +68,9 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var tpaId = Guid.NewGuid();
         await using (var setup = await _database.CreateDbContextAsync())
         {
-            var tpa = ProvisioningAuthority.Create(tpaId, "Concurrency TPA", null);
-            tpa.Grant(new TpaGrant(TrustAnchorRights.Add, TrustAnchorPurpose.FirmwareAuthor, []));
-            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, []));
+            var tpa = ProvisioningAuthority.Create(tpaId, "Concurrency TPA", null, "user:test");
+            tpa.Grant(new TpaGrant(TrustAnchorRights.Add, TrustAnchorPurpose.FirmwareAuthor, []), "user:test");
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, []), "user:test");
             setup.ProvisioningAuthorities.Add(tpa);
             await setup.SaveSetupAsync(Ct);
         }
@@ -79,11 +79,11 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var a = await first.ProvisioningAuthorities.SingleAsync(t => t.Id == tpaId, Ct);
         var b = await second.ProvisioningAuthorities.SingleAsync(t => t.Id == tpaId, Ct);
 
-        a.RevokeGrant(TrustAnchorPurpose.FirmwareAuthor, []);
-        await first.SaveChangesAsync(Ct);
-        b.Grant(new TpaGrant(TrustAnchorRights.Update, TrustAnchorPurpose.ManufacturerIdevidCa, []));
+        a.RevokeGrant(TrustAnchorPurpose.FirmwareAuthor, [], "user:test");
+        await first.SaveSetupAsync(Ct);
+        b.Grant(new TpaGrant(TrustAnchorRights.Update, TrustAnchorPurpose.ManufacturerIdevidCa, []), "user:test");
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(Ct));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveSetupAsync(Ct));
         await using var check = await _database.CreateDbContextAsync();
         var stored = await check.ProvisioningAuthorities.AsNoTracking().SingleAsync(t => t.Id == tpaId, Ct);
         Assert.DoesNotContain(stored.Grants, g => g.Purpose == TrustAnchorPurpose.FirmwareAuthor);
@@ -99,11 +99,11 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var a = await first.TrustAnchors.SingleAsync(t => t.Id == anchorId, Ct);
         var b = await second.TrustAnchors.SingleAsync(t => t.Id == anchorId, Ct);
 
-        a.Retire("compromised", AnchorAuthority.SecurityOfficer, DateTimeOffset.UtcNow);
-        await first.SaveChangesAsync(Ct);
-        b.Retire("retired twice by two officers", AnchorAuthority.SecurityOfficer, DateTimeOffset.UtcNow);
+        a.Retire("compromised", AnchorAuthority.SecurityOfficer, "user:test", DateTimeOffset.UtcNow);
+        await first.SaveSetupAsync(Ct);
+        b.Retire("retired twice by two officers", AnchorAuthority.SecurityOfficer, "user:test", DateTimeOffset.UtcNow);
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(Ct));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveSetupAsync(Ct));
     }
 
     [Fact]

@@ -134,13 +134,13 @@ public sealed class SimulatedManufacturers(
         var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == tpaName, cancellationToken);
         if (tpa is null)
         {
-            tpa = ProvisioningAuthority.Create(Guid.NewGuid(), tpaName, $"{manufacturer.Name}'s identity and voucher keys. Simulated: {DevOnlyMarker} keys generated at first start.");
-            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.ManufacturerIdevidCa, classIds));
-            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.Masa, classIds));
+            tpa = ProvisioningAuthority.Create(Guid.NewGuid(), tpaName, $"{manufacturer.Name}'s identity and voucher keys. Simulated: {DevOnlyMarker} keys generated at first start.",
+                Actor.System.Name);
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.ManufacturerIdevidCa, classIds), Actor.System.Name);
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.Masa, classIds), Actor.System.Name);
             db.ProvisioningAuthorities.Add(tpa);
         }
 
-        var records = new List<AuditRecord>();
         foreach (var (name, purpose, certificate) in new[]
                  {
                      ($"{manufacturer.Name} IDevID CA ({DevOnlyMarker})", TrustAnchorPurpose.ManufacturerIdevidCa, ca.Certificate),
@@ -149,14 +149,10 @@ public sealed class SimulatedManufacturers(
         {
             var material = new AnchorMaterial(KeyMaterialFormat.X509Certificate, certificate.RawData, AnchorMaterialReader.Fingerprint(certificate.RawData),
                 certificate.Subject, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
-            var anchor = TrustAnchor.Add(name, purpose, material, classIds, tpa, AnchorAuthority.Of(tpa), now);
-            db.TrustAnchors.Add(anchor);
-            records.Add(new AuditRecord(Actor.System.Name, AuditActions.TrustAnchorAdded, AuditTargets.TrustAnchor, anchor.Id.ToString(),
-                JsonSerializer.Serialize(new { anchor.Name, purpose = purpose.ToString(), owner = tpa.Name, material.Fingerprint })));
+            db.TrustAnchors.Add(TrustAnchor.Add(name, purpose, material, classIds, tpa, AnchorAuthority.Of(tpa), Actor.System.Name, now));
         }
-        records.Insert(0, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
-            JsonSerializer.Serialize(new { idevidCa = ca.Certificate.Subject, masa = masa.Subject })));
-        await audit.SaveAsync(db, records, cancellationToken);
+        await audit.SaveAsync(db, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
+            JsonSerializer.Serialize(new { idevidCa = ca.Certificate.Subject, masa = masa.Subject })), cancellationToken);
     }
 
     private static X500DistinguishedName Name(string commonName, string organization)

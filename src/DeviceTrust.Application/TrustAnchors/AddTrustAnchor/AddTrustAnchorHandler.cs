@@ -29,10 +29,10 @@ public sealed class AddTrustAnchorHandler(IDeviceTrustDbContextFactory dbFactory
                                                             && a.Material.Fingerprint == material.Fingerprint, cancellationToken);
         if (duplicate) throw RequestValidationException.For("material", $"This key is already an active {request.Purpose} anchor.");
 
-        var anchor = TrustAnchor.Add(request.Name, request.Purpose, material, request.DeviceClassIds, owner, AnchorAuthority.SecurityOfficer, time.GetUtcNow());
+        var anchor = TrustAnchor.Add(request.Name, request.Purpose, material, request.DeviceClassIds, owner, AnchorAuthority.SecurityOfficer, actor.Name,
+            time.GetUtcNow());
         db.TrustAnchors.Add(anchor);
-        var details = JsonSerializer.Serialize(new { anchor.Name, purpose = anchor.Purpose.ToString(), owner = owner.Name, anchor.Material.Fingerprint });
-        await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.TrustAnchorAdded, AuditTargets.TrustAnchor, anchor.Id.ToString(), details), cancellationToken);
+        await audit.SaveAsync(db, cancellationToken);
         return TrustAnchorSummary.From(anchor, owner.Name);
     }
 }

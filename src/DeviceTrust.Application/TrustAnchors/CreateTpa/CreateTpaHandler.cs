@@ -18,10 +18,9 @@ public sealed class CreateTpaHandler(IDeviceTrustDbContextFactory dbFactory, Aud
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         if (await db.ProvisioningAuthorities.AnyAsync(p => p.Name == name, cancellationToken))
             throw RequestValidationException.For("name", $"A TPA named '{name}' exists already.");
-        var tpa = ProvisioningAuthority.Create(Guid.NewGuid(), name, description);
+        var tpa = ProvisioningAuthority.Create(Guid.NewGuid(), name, description, actor.Name);
         db.ProvisioningAuthorities.Add(tpa);
-        await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.TpaCreated, AuditTargets.ProvisioningAuthority, tpa.Id.ToString(),
-            JsonSerializer.Serialize(new { tpa.Name })), cancellationToken);
+        await audit.SaveAsync(db, cancellationToken);
         return ProvisioningAuthoritySummary.From(tpa);
     }
 }

@@ -18,9 +18,8 @@ public sealed class GrantTpaRightsHandler(IDeviceTrustDbContextFactory dbFactory
         actor.EnsureInRole(Roles.SecurityOfficer);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Id == tpaId, cancellationToken) ?? throw new NotFoundException($"TPA {tpaId}");
-        tpa.Grant(grant);
-        await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.TpaGranted, AuditTargets.ProvisioningAuthority, tpa.Id.ToString(),
-            JsonSerializer.Serialize(new { tpa.Name, rights = grant.Rights.ToString(), purpose = grant.Purpose.ToString(), grant.DeviceClassIds })), cancellationToken);
+        tpa.Grant(grant, actor.Name);
+        await audit.SaveAsync(db, cancellationToken);
         return ProvisioningAuthoritySummary.From(tpa);
     }
 }

@@ -18,8 +18,7 @@ public sealed class RetireTrustAnchorHandler(IDeviceTrustDbContextFactory dbFact
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500) throw RequestValidationException.For("reason", "Give a reason of 1-500 characters.");
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var anchor = await db.TrustAnchors.FirstOrDefaultAsync(a => a.Id == anchorId, cancellationToken) ?? throw new NotFoundException($"Trust anchor {anchorId}");
-        anchor.Retire(reason, AnchorAuthority.SecurityOfficer, time.GetUtcNow());
-        var details = JsonSerializer.Serialize(new { anchor.Name, reason });
-        await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.TrustAnchorRetired, AuditTargets.TrustAnchor, anchor.Id.ToString(), details), cancellationToken);
+        anchor.Retire(reason, AnchorAuthority.SecurityOfficer, actor.Name, time.GetUtcNow());
+        await audit.SaveAsync(db, cancellationToken);
     }
 }
