@@ -86,6 +86,28 @@ public class ChainValidatorTests
     }
 
     [Fact]
+    public void Validate_SignedWithRsaPss_RefusedNamingTheAlgorithm()
+    {
+        // RSASSA-PSS (RFC 4055) is a sound algorithm this domain does not verify: the reason says so, rather than
+        // calling a signature bad that nobody checked.
+        using var rootKey = RSA.Create(2048);
+        var rootRequest = new CertificateRequest("CN=PSS Manufacturer Root", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        using var root = rootRequest.CreateSelfSigned(TestPki.Now.AddDays(-1), TestPki.Now.AddYears(5));
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest("CN=PSS-0001", leafKey, HashAlgorithmName.SHA256);
+        using var leaf = leafRequest.Create(root.SubjectName, X509SignatureGenerator.CreateForRSA(rootKey, RSASignaturePadding.Pss),
+            TestPki.Now.AddDays(-1), TestPki.Now.AddYears(1), [1, 2, 3, 4]);
+
+        var result = ChainValidator.Validate(leaf, root, TestPki.Now);
+
+        Assert.Equal(ChainFailure.BadSignature, result.Failure);
+        Assert.Contains("1.2.840.113549.1.1.10", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("does not accept", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_CertificateSignedByAnEndEntity_NotCa()
     {
         using var childKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -33,6 +33,11 @@ public static class ChainValidator
                 return ChainValidationResult.Fail(ChainFailure.WrongIssuer,
                     $"issuer '{child.Dotnet.Issuer}' of '{child.Dotnet.Subject}' is not the trust anchor '{trustAnchor.Subject}' or a supplied intermediate",
                     child.Dotnet);
+            // Said apart from a bad signature, so a manufacturer whose chain uses, say, RSASSA-PSS or Ed25519 learns why.
+            if (!DotNetSignatures.Supports(child.Bc.SigAlgOid))
+                return ChainValidationResult.Fail(ChainFailure.BadSignature,
+                    $"'{child.Dotnet.Subject}' is signed with algorithm {child.Bc.SigAlgOid}, which this domain does not accept (ECDSA or RSA PKCS#1 v1.5 with SHA-2)",
+                    child.Dotnet);
             var issuer = candidates.FirstOrDefault(c => SignedBy(child.Bc, c.Bc));
             if (issuer is null)
                 return ChainValidationResult.Fail(ChainFailure.BadSignature,

@@ -28,6 +28,9 @@ internal static class DotNetSignatures
         [PkcsObjectIdentifiers.Sha512WithRsaEncryption.Id] = (HashAlgorithmName.SHA512, false),
     };
 
+    /// <summary>Whether a signature algorithm (its OID) is one this class makes and checks.</summary>
+    public static bool Supports(string signatureAlgorithmOid) => Algorithms.ContainsKey(signatureAlgorithmOid);
+
     /// <summary>Signs with <paramref name="key"/> (ECDSA: SHA-384 above 256-bit curves, else SHA-256; RSA: SHA-256).</summary>
     public static ISignatureFactory SignatureFactory(AsymmetricAlgorithm key) => key switch
     {
