@@ -135,6 +135,21 @@ public sealed class ChangeDeviceStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandleAsync_UndefinedExpectedState_ThrowsNamingExpectedStateAndWritesNothing()
+    {
+        var device = await DeviceAsync("ACME-T1-TKY-00002");
+        var auditBefore = await AuditCountAsync();
+
+        var e = await Assert.ThrowsAsync<RequestValidationException>(() => _database.Get<ChangeDeviceStateHandler>().HandleAsync(
+            new ChangeDeviceStateRequest(device.Id, DeviceState.Quarantined, "review", ExpectedState: (DeviceState)42), TestActors.Operator(),
+            TestContext.Current.CancellationToken));
+
+        Assert.Equal(["expectedState"], e.Errors.Keys);
+        Assert.Equal(device.State, (await DeviceAsync("ACME-T1-TKY-00002")).State);
+        Assert.Equal(auditBefore, await AuditCountAsync());
+    }
+
+    [Fact]
     public async Task HandleAsync_ActorNotOperator_ForbiddenAndWritesNothing()
     {
         var device = await DeviceAsync("ACME-T1-TKY-00003");

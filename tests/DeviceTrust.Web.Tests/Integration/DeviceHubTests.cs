@@ -50,13 +50,6 @@ public sealed class DeviceHubTests(DeviceListenerFixture app) : IClassFixture<De
         return await db.Devices.AsNoTracking().SingleAsync(d => d.SerialNumber == serial, Ct);
     }
 
-    private async Task AssertRefusedAsync(HubConnection connection)
-    {
-        await using var _ = connection;
-        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync(Ct));
-        Assert.Equal(HttpStatusCode.Unauthorized, failure.StatusCode);
-    }
-
     [Fact]
     public async Task Device_SendsFirmwareAndTelemetry_StateIsPersistedAndNotified()
     {
@@ -148,19 +141,16 @@ public sealed class DeviceHubTests(DeviceListenerFixture app) : IClassFixture<De
 
     [Fact]
     public async Task Device_WithoutAClientCertificate_IsRefusedAt401() =>
-        await AssertRefusedAsync(EnrolledDevice.Connect(app, certificate: null));
+        await Impostor.AssertHubRefusesAsync(EnrolledDevice.Connect(app, certificate: null), Ct);
 
     [Fact]
     public async Task Device_SelfSignedCertificateNamingAnEnrolledSerial_IsRefusedAt401()
     {
         using var enrolled = await EnrollAsync("KUMO-M7-SS");
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         // Subject as the domain's LDevID has it (CN and serialNumber), so only who signed it tells them apart.
-        var request = new CertificateRequest(enrolled.Ldevid.SubjectName, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
-        using var forged = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        using var forged = Impostor.LookAlike(enrolled.Ldevid.SubjectName);
 
-        await AssertRefusedAsync(enrolled.Connect(forged));
+        await Impostor.AssertHubRefusesAsync(enrolled.Connect(forged), Ct);
 
         Assert.Equal(DeviceState.Enrolled, (await LoadAsync(enrolled.Serial)).State);
     }
@@ -171,7 +161,7 @@ public sealed class DeviceHubTests(DeviceListenerFixture app) : IClassFixture<De
         // The IDevID proves the device to the registrar; only the LDevID the domain issued opens the hub.
         using var enrolled = await EnrollAsync("KUMO-M7-ID");
 
-        await AssertRefusedAsync(enrolled.Connect(enrolled.Pledge.Idevid));
+        await Impostor.AssertHubRefusesAsync(enrolled.Connect(enrolled.Pledge.Idevid), Ct);
     }
 
     [Fact]
@@ -186,7 +176,7 @@ public sealed class DeviceHubTests(DeviceListenerFixture app) : IClassFixture<De
 
         await Services.GetRequiredService<CertificateRevocation>().RevokeDeviceAsync(enrolled.Id, CertificateRevocationReason.KeyCompromise, "key found on a forum", Operator, Ct);
 
-        await AssertRefusedAsync(enrolled.Connect());
+        await Impostor.AssertHubRefusesAsync(enrolled.Connect(), Ct);
         Assert.Equal(DeviceState.Revoked, (await LoadAsync(enrolled.Serial)).State);
     }
 }

@@ -40,21 +40,6 @@ public sealed class RefusalCaptureTests(DeviceListenerFixture app) : IClassFixtu
     private Task<RefusalRow> RefusalAsync(RefusalQuery query, string what, Func<RefusalRow, bool>? done = null) =>
         Wait.ForAsync(async () => (await Services.GetRequiredService<RefusalQueries>().ListAsync(query, Auditor, Ct)).Items.FirstOrDefault(done ?? (_ => true)), what);
 
-    private static X509Certificate2 SelfSigned(X500DistinguishedName subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-    }
-
-    private async Task AssertHubRefusesAsync(HubConnection connection)
-    {
-        await using var _ = connection;
-        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync(Ct));
-        Assert.Equal(HttpStatusCode.Unauthorized, failure.StatusCode);
-    }
-
     [Fact]
     public async Task Registrar_CounterfeitIdevidPledge_IsRecordedAsUntrustedIdevidOfItsDevice()
     {
@@ -88,7 +73,7 @@ public sealed class RefusalCaptureTests(DeviceListenerFixture app) : IClassFixtu
     public async Task Est_SelfSignedClientCertificate_IsRecordedAsUntrustedCertificateWithItsFingerprint()
     {
         using var pledge = await TestPledge.CreateAsync(Services, EnrolledDevice.NewSerial("KUMO-M7-RE"));
-        using var forged = SelfSigned(pledge.Idevid.SubjectName);
+        using var forged = Impostor.LookAlike(pledge.Idevid.SubjectName);
         using var client = pledge.Client(app.Https, forged);
 
         var response = await TestPledge.EnrollAsync(client, pledge.Csr().Csr, Ct);
@@ -105,11 +90,11 @@ public sealed class RefusalCaptureTests(DeviceListenerFixture app) : IClassFixtu
     public async Task Hub_ForgedThenRevokedCertificates_AreRecordedAndTheTimelineShowsEachCategoryOnce()
     {
         using var enrolled = await EnrolledDevice.EnrollAsync(app, "KUMO-M7-RH", Ct);
-        using var forged = SelfSigned(enrolled.Ldevid.SubjectName);
+        using var forged = Impostor.LookAlike(enrolled.Ldevid.SubjectName);
         var fingerprint = DeviceCertificateFields.Fingerprint(forged);
 
-        await AssertHubRefusesAsync(enrolled.Connect(forged));
-        await AssertHubRefusesAsync(enrolled.Connect(forged));
+        await Impostor.AssertHubRefusesAsync(enrolled.Connect(forged), Ct);
+        await Impostor.AssertHubRefusesAsync(enrolled.Connect(forged), Ct);
         using (var est = enrolled.Pledge.Client(app.Https, forged))
             Assert.Equal(HttpStatusCode.Forbidden, (await TestPledge.EnrollAsync(est, enrolled.Pledge.Csr().Csr, Ct, "simplereenroll")).StatusCode);
 
@@ -119,7 +104,7 @@ public sealed class RefusalCaptureTests(DeviceListenerFixture app) : IClassFixtu
         await RefusalAsync(new RefusalQuery(Search: fingerprint, Endpoint: RefusalEndpoint.Est), "the EST refusal is recorded");
 
         await Services.GetRequiredService<CertificateRevocation>().RevokeDeviceAsync(enrolled.Id, CertificateRevocationReason.KeyCompromise, "key leaked", Operator, Ct);
-        await AssertHubRefusesAsync(enrolled.Connect());
+        await Impostor.AssertHubRefusesAsync(enrolled.Connect(), Ct);
         var revoked = await RefusalAsync(new RefusalQuery(Search: DeviceCertificateFields.Fingerprint(enrolled.Ldevid), Endpoint: RefusalEndpoint.Hub),
             "the revoked LDevID's refusal is recorded");
         Assert.Equal(RefusalCategory.RevokedCertificate, revoked.Category);
@@ -133,7 +118,7 @@ public sealed class RefusalCaptureTests(DeviceListenerFixture app) : IClassFixtu
     [Fact]
     public async Task Hub_NoClientCertificate_IsRecordedAsNoClientCertificate()
     {
-        await AssertHubRefusesAsync(EnrolledDevice.Connect(app, certificate: null));
+        await Impostor.AssertHubRefusesAsync(EnrolledDevice.Connect(app, certificate: null), Ct);
 
         var refusal = await RefusalAsync(new RefusalQuery(Endpoint: RefusalEndpoint.Hub, Category: RefusalCategory.NoClientCertificate),
             "the certificate-less connection is recorded");
