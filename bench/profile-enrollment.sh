@@ -5,8 +5,8 @@
 # bench/.tools on first use.
 #   dotnet build src/DeviceTrust.Web -c Release && dotnet build bench/DeviceTrust.Bench.Enrollment -c Release \
 #     && dotnet build bench/DeviceTrust.Bench.Profile -c Release && bash bench/profile-enrollment.sh
-# Options go to the driver (default: --pledges 400 --concurrency 16 --warmup 50). DELAY (s, default 12) and SECONDS_TRACED
-# (default 8) place the trace window inside the timed part.
+# Options go to the driver (default: --pledges 1500 --concurrency 16 --warmup 50). DELAY (s, default 5) and SECONDS_TRACED
+# (default 8) place the trace window inside the timed part. TARGET=driver traces the driver (the pledges) instead of the app.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/bench/.tools"
@@ -22,12 +22,16 @@ app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$http_port/health" > /dev/null && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$http_port/health" > /dev/null || { cat "$data/app.log"; echo "the app did not start"; exit 1; }
-(sleep "${DELAY:-12}"; "$tools/dotnet-trace" collect-linux -p $app --profile cpu-sampling \
-  --duration "00:00:00:$(printf %02d "${SECONDS_TRACED:-8}")" -o "$data/app.nettrace" > "$data/trace.log" 2>&1) &
-tracer=$!
 cd "$root"
-args=("$@"); [ ${#args[@]} -gt 0 ] || args=(--pledges 400 --concurrency 16 --warmup 50)
+args=("$@"); [ ${#args[@]} -gt 0 ] || args=(--pledges 1500 --concurrency 16 --warmup 50)
 dotnet bench/DeviceTrust.Bench.Enrollment/bin/Release/net10.0/DeviceTrust.Bench.Enrollment.dll \
-  --server "http://127.0.0.1:$http_port" --registrar "https://127.0.0.1:$device_port" "${args[@]}" | tail -n 1
+  --server "http://127.0.0.1:$http_port" --registrar "https://127.0.0.1:$device_port" "${args[@]}" > "$data/driver.log" &
+driver=$!
+target=$app; [ "${TARGET:-app}" = driver ] && target=$driver
+(sleep "${DELAY:-5}"; "$tools/dotnet-trace" collect-linux -p $target --profile cpu-sampling \
+  --duration "00:00:00:$(printf %02d "${SECONDS_TRACED:-8}")" -o "$data/trace.nettrace" > "$data/trace.log" 2>&1) &
+tracer=$!
+wait $driver || { cat "$data/driver.log"; exit 1; }
+tail -n 1 "$data/driver.log"
 wait $tracer || { cat "$data/trace.log"; exit 1; }
-dotnet bench/DeviceTrust.Bench.Profile/bin/Release/net10.0/DeviceTrust.Bench.Profile.dll "$data/app.nettrace"
+dotnet bench/DeviceTrust.Bench.Profile/bin/Release/net10.0/DeviceTrust.Bench.Profile.dll "$data/trace.nettrace"

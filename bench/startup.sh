@@ -7,8 +7,9 @@ db=${1:?usage: bench/startup.sh DATABASE_FILE}
 port=${2:-5099}
 cd "$(dirname "$0")/../src/DeviceTrust.Web"
 start=$(date +%s.%N)
-ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__DeviceTrust="Data Source=$db" \
-  Simulator__ServerUrl="http://127.0.0.1:$port" dotnet bin/Release/net10.0/DeviceTrust.Web.dll > /dev/null 2>&1 &
+device_port=$((port + 400))
+ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port;https://127.0.0.1:$device_port" ConnectionStrings__DeviceTrust="Data Source=$db" \
+  Simulator__ServerUrl="https://127.0.0.1:$device_port" Simulator__StateDirectory="$db.simulator" dotnet bin/Release/net10.0/DeviceTrust.Web.dll > /dev/null 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
 for _ in $(seq 1 1200); do

@@ -28,6 +28,8 @@ var etlx = TraceLog.CreateFromEventPipeDataFile(args[0]);
 using var log = new TraceLog(etlx);
 var counts = new int[categories.Length];
 var frames = new Dictionary<string, int>();
+var jitCallers = new Dictionary<string, int>();
+var callers = categories.Select(_ => new Dictionary<string, int>()).ToArray();
 var total = 0;
 foreach (var sample in log.Events)
 {
@@ -37,9 +39,14 @@ foreach (var sample in log.Events)
     var names = new HashSet<string>();
     for (var frame = stack; frame is not null; frame = frame.Caller) names.Add($"{frame.CodeAddress.ModuleName}!{frame.CodeAddress.FullMethodName}");
     for (var i = 0; i < categories.Length; i++)
-        if (names.Any(n => categories[i].Markers.Any(m => n.Contains(m, StringComparison.Ordinal)))) counts[i]++;
+    {
+        if (!names.Any(n => categories[i].Markers.Any(m => n.Contains(m, StringComparison.Ordinal)))) continue;
+        counts[i]++;
+        if (OwnCaller(stack, categories[i].Markers) is { } own) callers[i][own] = callers[i].GetValueOrDefault(own) + 1;
+    }
     foreach (var name in names.Where(n => n.StartsWith("devicetrust", StringComparison.Ordinal) && !n.Contains("+<", StringComparison.Ordinal)))
         frames[name] = frames.GetValueOrDefault(name) + 1;
+    if (JitCaller(stack) is { } caller) jitCallers[caller] = jitCallers.GetValueOrDefault(caller) + 1;
 }
 if (total == 0)
 {
@@ -48,8 +55,53 @@ if (total == 0)
 }
 
 Console.WriteLine($"{total} CPU samples");
-for (var i = 0; i < categories.Length; i++) Console.WriteLine($"{100.0 * counts[i] / total,6:F1}%  {categories[i].Name}");
+for (var i = 0; i < categories.Length; i++)
+{
+    Console.WriteLine($"{100.0 * counts[i] / total,6:F1}%  {categories[i].Name}");
+    // The DeviceTrust code nearest to where the category's work happened: who to make ask less.
+    foreach (var (name, count) in callers[i].OrderByDescending(f => f.Value).Take(3))
+        Console.WriteLine($"        {100.0 * count / total,5:F1}%  from {Shorten(name, 120)}");
+}
 Console.WriteLine("DeviceTrust frames (inclusive):");
 foreach (var (name, count) in frames.OrderByDescending(f => f.Value).Take(top))
     Console.WriteLine($"{100.0 * count / total,6:F1}%  {(name.Length > 150 ? name[..150] : name)}");
+if (jitCallers.Count > 0)
+{
+    // Steady-state JIT is code being generated anew (expression trees compiled per call, say): who asks for it.
+    Console.WriteLine("What the JIT compiles for (first managed frame above the runtime):");
+    foreach (var (name, count) in jitCallers.OrderByDescending(f => f.Value).Take(top / 2))
+        Console.WriteLine($"{100.0 * count / total,6:F1}%  {(name.Length > 150 ? name[..150] : name)}");
+}
 return 0;
+
+static string Shorten(string name, int length)
+{
+    var cut = name.IndexOf('(', StringComparison.Ordinal);
+    var method = cut > 0 ? name[..cut] : name;
+    return method.Length > length ? method[..length] : method;
+}
+
+static string? OwnCaller(TraceCallStack stack, string[] markers)
+{
+    var inside = false;
+    for (var frame = stack; frame is not null; frame = frame.Caller)
+    {
+        var name = $"{frame.CodeAddress.ModuleName}!{frame.CodeAddress.FullMethodName}";
+        if (markers.Any(m => name.Contains(m, StringComparison.Ordinal))) inside = true;
+        else if (inside && name.StartsWith("devicetrust", StringComparison.Ordinal) && !name.Contains("+<", StringComparison.Ordinal)) return name;
+    }
+    return null;
+}
+
+static string? JitCaller(TraceCallStack stack)
+{
+    var inJit = false;
+    for (var frame = stack; frame is not null; frame = frame.Caller)
+    {
+        var module = frame.CodeAddress.ModuleName;
+        if (module.Contains("clrjit", StringComparison.Ordinal)) inJit = true;
+        else if (inJit && !module.Contains("coreclr", StringComparison.Ordinal) && module.Length > 0 && frame.CodeAddress.FullMethodName.Length > 0)
+            return $"{module}!{frame.CodeAddress.FullMethodName}";
+    }
+    return null;
+}

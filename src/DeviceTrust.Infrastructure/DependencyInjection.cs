@@ -39,7 +39,7 @@ public static class DependencyInjection
         var connectionString = builder.Configuration.GetConnectionString("DeviceTrust");
         var identity = provider == DatabaseProvider.SqlServer
             ? AddStore<SqlServerDeviceTrustDbContext>(services, builder.Configuration, o => o.UseSqlServer(connectionString))
-            : AddStore<SqliteDeviceTrustDbContext>(services, builder.Configuration, o => o.UseSqlite(connectionString));
+            : AddStore<SqliteDeviceTrustDbContext>(services, builder.Configuration, o => o.UseSqlite(connectionString).AddInterceptors(new BusyTimeoutInterceptor()));
 
         services.AddSingleton<IFleetNotifier, InProcessFleetNotifier>();
         services.AddSingleton<ChannelDeviceReportQueue>();

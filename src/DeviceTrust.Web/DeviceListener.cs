@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Provisioning;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -30,6 +31,9 @@ internal static class DeviceListener
                 // endpoint that uses the certificate, not by TLS. The callback also keeps the certificates the client sent
                 // after its own (ITlsClientChainFeature), which EST needs to build an IDevID's path to its anchor.
                 ssl.ClientCertificateRequired = true;
+                // SslStream builds a chain for the client certificate before the callback sees it: against no trusted
+                // root, with nothing fetched, it stays cheap (the callback decides nothing from its status).
+                ssl.CertificateChainPolicy = ClientChainPolicy();
                 ssl.RemoteCertificateValidationCallback = (_, client, chain, _) =>
                 {
                     connection.Features.Set<ITlsClientChainFeature>(TlsClientChain.From(client, chain));
@@ -43,4 +47,11 @@ internal static class DeviceListener
         }));
         return builder;
     }
+
+    private static X509ChainPolicy ClientChainPolicy() => new()
+    {
+        TrustMode = X509ChainTrustMode.CustomRootTrust,
+        RevocationMode = X509RevocationMode.NoCheck,
+        DisableCertificateDownloads = true,
+    };
 }

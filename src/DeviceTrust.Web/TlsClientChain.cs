@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Enrollment.Pki;
 
 namespace DeviceTrust.Web;
 
@@ -32,7 +33,8 @@ internal sealed class TlsClientChain(IReadOnlyList<X509Certificate2> intermediat
     /// <summary>
     /// What SslStream put into <paramref name="chain"/>'s ExtraStore: the peer's certificates as received
     /// (System.Net.Security SslStream VerifyRemoteCertificate, ExtraStore.AddRange of the remote certificate store).
-    /// Copied, because SslStream disposes its own once the callback returns.
+    /// Copied, because SslStream disposes its own once the callback returns; shared decodings (a manufacturer's CAs arrive
+    /// with every pledge of its devices).
     /// </summary>
     public static TlsClientChain From(X509Certificate? clientCertificate, X509Chain? chain)
     {
@@ -40,6 +42,6 @@ internal sealed class TlsClientChain(IReadOnlyList<X509Certificate2> intermediat
         var leaf = clientCertificate.GetRawCertData();
         var others = chain.ChainPolicy.ExtraStore.Where(c => !c.RawData.AsSpan().SequenceEqual(leaf)).ToList();
         if (others.Count > MaxIntermediates) return new TlsClientChain([], others.Count);
-        return new TlsClientChain(others.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)).ToList(), others.Count);
+        return new TlsClientChain(others.Select(c => DecodedCertificates.Get(c.RawData)).ToList(), others.Count);
     }
 }

@@ -32,7 +32,7 @@ internal static class DomainTrust
         var reasons = new List<string>();
         foreach (var anchor in await AnchorsAsync(db, TrustAnchorPurpose.ManufacturerIdevidCa, deviceClassId, now, cancellationToken))
         {
-            using var anchorCertificate = X509CertificateLoader.LoadCertificate(anchor.Material.Encoded);
+            var anchorCertificate = DecodedCertificates.Get(anchor.Material.Encoded);
             var chain = ChainValidator.Validate(idevid, anchorCertificate, now, intermediates);
             if (chain.IsValid) return;
             reasons.Add($"{anchor.Name}: {chain.Reason}");

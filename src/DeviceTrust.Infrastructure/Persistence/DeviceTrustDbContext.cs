@@ -58,14 +58,19 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return WriteAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BeforeSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        return Write(() => base.SaveChanges(acceptAllChangesOnSuccess));
     }
+
+    /// <summary>Runs a save as the provider needs writers run: as they come (SQL Server), or one at a time (SQLite).</summary>
+    protected virtual Task<int> WriteAsync(Func<Task<int>> save, CancellationToken cancellationToken) => save();
+
+    protected virtual int Write(Func<int> save) => save();
 
     /// <summary>Stamps new concurrency tokens where the database does not (SQLite); SQL Server's rowversion needs nothing.</summary>
     protected virtual void StampConcurrencyTokens()
@@ -95,6 +100,13 @@ public sealed class SqliteDeviceTrustDbContext(DbContextOptions<SqliteDeviceTrus
     protected override void ConfigureConcurrencyToken(PropertyBuilder<byte[]> token) => token.IsConcurrencyToken().ValueGeneratedNever().HasDefaultValue(Array.Empty<byte>());
 
     protected override void StampConcurrencyTokens() => ConcurrencyTokens.Stamp(ChangeTracker);
+
+    private SemaphoreSlim WriterGate => field ??= SqliteWriters.GateFor(Database.GetConnectionString());
+
+    protected override Task<int> WriteAsync(Func<Task<int>> save, CancellationToken cancellationToken) =>
+        SqliteWriters.WriteAsync(WriterGate, save, cancellationToken);
+
+    protected override int Write(Func<int> save) => SqliteWriters.Write(WriterGate, save);
 }
 
 public sealed class SqlServerDeviceTrustDbContext(DbContextOptions<SqlServerDeviceTrustDbContext> options) : DeviceTrustDbContext(options)

@@ -6,17 +6,19 @@ namespace DeviceTrust.Simulator.Provisioning;
 public sealed partial class BrskiPledge
 {
     /// <summary>
-    /// The whole bootstrap: the voucher exchange, then over TLS pinned to the domain certificate EST cacerts and
-    /// simpleenroll with a fresh P-256 key (RFC 8995 5.8, 5.9), the LDevID checked, and enrollstatus sent with it.
+    /// The whole bootstrap: the voucher exchange, then on the same connection, now judged by the pinned domain certificate,
+    /// EST cacerts and simpleenroll with a fresh P-256 key (RFC 8995 5.8, 5.9), the LDevID checked, and enrollstatus sent
+    /// with it on a connection of its own.
     /// </summary>
     /// <exception cref="PledgeException">Any refusal or failed check; failure telemetry is sent first where it can be.</exception>
     /// <exception cref="HttpRequestException">The registrar cannot be reached.</exception>
     public async Task<PledgeResult> ProvisionAsync(CancellationToken cancellationToken = default)
     {
-        var exchange = await RequestVoucherAsync(cancellationToken);
+        using var connection = await OpenAsync(cancellationToken);
+        var exchange = await RequestVoucherAsync(connection, cancellationToken);
         var pinned = exchange.PinnedDomainCertificate;
-        var trust = ServerCertificatePolicy.PinnedTo(pinned, _options.TimeProvider, requireRegistrar: true);
-        using var http = DeviceHttp.CreateClient(_registrar, trust, _idevid.TlsCertificate, _idevid.Chain);
+        var trust = connection.Policy;
+        var http = connection.Http;
         var est = new EstClient(http, _options.TimeProvider) { DefaultRetryAfter = _options.DefaultRetryDelay };
 
         var caCertificates = await EstStepAsync("cacerts", http, trust, () => est.GetCaCertificatesAsync(cancellationToken), cancellationToken);

@@ -38,16 +38,33 @@ public sealed partial class BrskiPledge
 
     private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
 
-    /// <summary>The voucher exchange alone (RFC 8995 5.2 to 5.7).</summary>
+    /// <summary>The voucher exchange alone (RFC 8995 5.2 to 5.7), on a connection of its own.</summary>
     /// <exception cref="PledgeException">Refused, still pending, a voucher the pledge rejects, or an untrusted registrar.</exception>
     /// <exception cref="HttpRequestException">The registrar cannot be reached.</exception>
     public async Task<VoucherExchange> RequestVoucherAsync(CancellationToken cancellationToken = default)
     {
+        using var connection = await OpenAsync(cancellationToken);
+        return await RequestVoucherAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Provisional TLS (RFC 8995 5.1): the IDevID presented, the registrar's certificate recorded but not yet trusted.</summary>
+    private async Task<PledgeConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await PledgeConnection.OpenAsync(_registrar, _idevid.TlsCertificate, _idevid.Chain, cancellationToken);
+        var registrar = connection.Registrar.Leaf;
+        Report($"provisional TLS: registrar presented '{registrar.Subject}' ({registrar.Thumbprint}), not yet trusted");
+        return connection;
+    }
+
+    /// <summary>
+    /// The voucher exchange on <paramref name="connection"/>; when the voucher verifies, the connection is judged by the
+    /// pinned domain certificate from then on (RFC 8995 5.6.2).
+    /// </summary>
+    private async Task<VoucherExchange> RequestVoucherAsync(PledgeConnection connection, CancellationToken cancellationToken)
+    {
         const string step = "requestvoucher";
-        var registrar = await DeviceHttp.ObserveServerCertificateAsync(_registrar, cancellationToken);
-        Report($"provisional TLS: registrar presented '{registrar.Leaf.Subject}' ({registrar.Leaf.Thumbprint}), not yet trusted");
-        var provisional = ServerCertificatePolicy.Exactly(registrar.Leaf);
-        using var http = DeviceHttp.CreateClient(_registrar, provisional, _idevid.TlsCertificate, _idevid.Chain);
+        var registrar = connection.Registrar;
+        var http = connection.Http;
 
         var nonce = PledgeMessages.NewNonce();
         var request = PledgeMessages.VoucherRequest(_serialNumber, nonce, registrar.Leaf, Now);
@@ -62,7 +79,7 @@ public sealed partial class BrskiPledge
         {
             (reply, attempts) = await SettleAsync(step, () => PostVoucherRequestAsync(http, body, mediaType, cancellationToken), cancellationToken);
         }
-        catch (HttpRequestException e) when (provisional.LastRejection is { } swapped)
+        catch (HttpRequestException e) when (connection.Policy.LastRejection is { } swapped)
         {
             // Another certificate than the one the request names: not the registrar the pledge saw (RFC 8995 5.2).
             throw new PledgeException(PledgeFailure.RegistrarUntrusted, step, swapped, innerException: e);
@@ -85,12 +102,14 @@ public sealed partial class BrskiPledge
         // RFC 8995 5.6.2: the provisional connection is now judged against the pinned domain certificate.
         var pinned = verification.PinnedDomainCertificate;
         Report($"voucher verified against the MASA certificate; pinned-domain-cert '{pinned.Subject}'");
-        var untrusted = ServerCertificatePolicy.PinnedTo(pinned, _options.TimeProvider, requireRegistrar: true).Judge(registrar);
+        var trust = ServerCertificatePolicy.PinnedTo(pinned, _options.TimeProvider, requireRegistrar: true);
+        var untrusted = trust.Judge(registrar);
         if (untrusted is not null)
         {
             var reported = await PostStatusAsync(http, BrskiPaths.VoucherStatus, false, untrusted, cancellationToken);
             throw new PledgeException(PledgeFailure.RegistrarUntrusted, step, untrusted, statusReported: reported);
         }
+        connection.Policy = trust;
         var accepted = await PostStatusAsync(http, BrskiPaths.VoucherStatus, true, "voucher verified; registrar authenticated", cancellationToken);
         return new VoucherExchange(verification.Voucher, signedVoucher, received.MediaType, pinned, registrar, attempts, accepted);
     }

@@ -1,6 +1,4 @@
 using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace DeviceTrust.Simulator.Provisioning;
@@ -31,34 +29,5 @@ public static class DeviceHttp
             },
         };
         return new HttpClient(handler) { BaseAddress = baseAddress };
-    }
-
-    /// <summary>
-    /// Opens one TLS connection only to see the server's certificate, then closes it. A pledge must name the registrar
-    /// certificate in its voucher-request before it sends it (RFC 8995 3.4 proximity-registrar-cert, 5.2), and HttpClient
-    /// builds a request before it connects; the request connection then accepts exactly this certificate.
-    /// </summary>
-    /// <exception cref="HttpRequestException">The server cannot be reached or the handshake fails.</exception>
-    public static async Task<PresentedCertificate> ObserveServerCertificateAsync(Uri server, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(server);
-        var policy = ServerCertificatePolicy.Provisional();
-        try
-        {
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync(server.DnsSafeHost, server.Port, cancellationToken);
-            await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = server.DnsSafeHost,
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => policy.Validate(certificate, chain, errors),
-            }, cancellationToken);
-        }
-        catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
-        {
-            // Reported like HttpClient reports an unreachable server, so callers handle one exception type.
-            throw new HttpRequestException($"TLS to {server.DnsSafeHost}:{server.Port} failed: {e.Message}", e);
-        }
-        return policy.LastPresented ?? throw new HttpRequestException("The TLS handshake completed without a server certificate.");
     }
 }

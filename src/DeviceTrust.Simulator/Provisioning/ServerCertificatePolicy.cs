@@ -7,18 +7,21 @@ namespace DeviceTrust.Simulator.Provisioning;
 /// <summary>The certificate a TLS server presented, and the CA certificates it sent with it (RFC 8446 4.4.2).</summary>
 public sealed record PresentedCertificate(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates)
 {
-    /// <summary>Copies what a validation callback sees; the callback's chain is disposed after it returns.</summary>
+    /// <summary>
+    /// Copies what a validation callback sees, as shared decodings (<see cref="DecodedCertificates"/>: the same registrar
+    /// and CA certificates come with every handshake); the callback's chain is disposed after it returns.
+    /// </summary>
     public static PresentedCertificate From(X509Certificate certificate, X509Chain? chain)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var leaf = DecodedCertificates.Get(certificate.GetRawCertData());
         var sent = new List<X509Certificate2>();
         // ExtraStore holds what the peer sent; ChainElements what the platform built from it.
         var candidates = (chain?.ChainPolicy.ExtraStore ?? []).Concat(chain?.ChainElements.Select(e => e.Certificate) ?? []);
         foreach (var candidate in candidates)
         {
             if (!candidate.RawData.AsSpan().SequenceEqual(leaf.RawData) && !sent.Any(s => s.RawData.AsSpan().SequenceEqual(candidate.RawData)))
-                sent.Add(X509CertificateLoader.LoadCertificate(candidate.RawData));
+                sent.Add(DecodedCertificates.Get(candidate.RawData));
         }
         return new PresentedCertificate(leaf, sent);
     }

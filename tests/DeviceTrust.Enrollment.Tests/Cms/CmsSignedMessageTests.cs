@@ -81,6 +81,8 @@ public sealed class CmsSignedMessageTests : IDisposable
     [Theory]
     [InlineData("SHA256WITHECDSA", false, EnrollmentOids.AnimaJsonVoucher, true)]
     [InlineData("SHA256WITHECDSA", true, EnrollmentOids.Data, true)]
+    [InlineData("SHA384WITHECDSA", false, EnrollmentOids.AnimaJsonVoucher, true)]
+    [InlineData("SHA512WITHECDSA", false, EnrollmentOids.AnimaJsonVoucher, true)]
     // RFC 5754: no SHA-1 (nor MD5) as the message digest.
     [InlineData("SHA1WITHECDSA", false, EnrollmentOids.AnimaJsonVoucher, false)]
     // RFC 5652 5.3: without signed attributes nothing signs the content type, so only id-data may go without them.

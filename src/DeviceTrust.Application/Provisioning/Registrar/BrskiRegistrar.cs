@@ -194,7 +194,7 @@ public sealed class BrskiRegistrar(
     {
         foreach (var anchor in masaAnchors)
         {
-            using var certificate = X509CertificateLoader.LoadCertificate(anchor.Material.Encoded);
+            var certificate = DecodedCertificates.Get(anchor.Material.Encoded);
             try
             {
                 if (mediaType == BrskiMediaTypes.VoucherCose)

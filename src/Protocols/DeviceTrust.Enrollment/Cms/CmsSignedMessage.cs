@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Enrollment.Pki;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Utilities.Collections;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
@@ -59,67 +60,64 @@ public static class CmsSignedMessage
 
     private static CmsVerificationResult VerifyCore(byte[] cms, X509Certificate2? trustAnchor, DateTimeOffset at)
     {
-        // BouncyCastle's strict parse decides what is well-formed; .NET checks the signature (OpenSSL, see below).
+        // BouncyCastle's strict parse decides what is well-formed; the signature is checked by .NET (OpenSSL, see below).
         var message = CmsMessageReader.Read(cms, Where);
         var contentType = message.SignedContentType.Id;
         var signerInfo = message.GetSignerInfos().GetSigners().Single();
-        var signed = new SignedCms();
-        try
-        {
-            signed.Decode(cms);
-        }
-        catch (CryptographicException e)
-        {
-            throw new EnrollmentFormatException($"not a CMS SignedData .NET can read ({e.Message})", Where, e);
-        }
-        var signer = signed.SignerInfos[0].Certificate;
-        if (signer is null)
+        var carried = message.GetCertificates().EnumerateMatches(null).ToList();
+        var signerBc = message.GetCertificates().EnumerateMatches(signerInfo.SignerID).FirstOrDefault();
+        if (signerBc is null)
             return new CmsVerificationResult(CmsVerificationFailure.SignerCertificateMissing,
                 "no certificate in the message matches the SignerInfo sid", contentType, null, null);
 
-        if (!SignatureVerifies(signed.SignerInfos[0], signerInfo, message.SignedContentType))
+        var content = CmsMessageReader.ContentOf(message);
+        var signer = DecodedCertificates.Get(signerBc.GetEncoded());
+        if (!SignatureVerifies(signerInfo, signerBc, content, message.SignedContentType))
             return new CmsVerificationResult(CmsVerificationFailure.BadSignature,
                 $"signature by '{signer.Subject}' does not verify over the content", contentType, null, null);
 
-        var certificates = signed.Certificates.ToList();
+        var certificates = carried.Select(c => c.Equals(signerBc) ? signer : DecodedCertificates.Get(c.GetEncoded())).ToList();
         if (trustAnchor is not null)
         {
             var chain = ChainValidator.Validate(signer, trustAnchor, at, certificates.Where(c => !c.RawDataMemory.Span.SequenceEqual(signer.RawDataMemory.Span)));
             if (!chain.IsValid)
                 return new CmsVerificationResult(CmsVerificationFailure.UntrustedSigner,
                     $"signer does not chain to the trust anchor: {chain.Reason}", contentType, null, null, chain);
-            return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType,
-                CmsMessageReader.ContentOf(message), signer, chain) { Certificates = certificates };
+            return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType, content, signer, chain) { Certificates = certificates };
         }
-        return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType,
-            CmsMessageReader.ContentOf(message), signer) { Certificates = certificates };
+        return new CmsVerificationResult(CmsVerificationFailure.None, "valid", contentType, content, signer) { Certificates = certificates };
     }
 
     /// <summary>
-    /// RFC 5652 5.4/5.6 and 11.1/11.2: the signature over the signed attributes (or the content), the message-digest
-    /// attribute against the content, by the signer's key: System.Security.Cryptography.Pkcs, so OpenSSL's ECDSA rather
-    /// than BouncyCastle's managed one. What SignedCms does not check, and BouncyCastle did, is checked here: the
-    /// content-type attribute against eContentType (which is not itself signed), the attributes that must be signed
-    /// (11.1-11.3) and the one that must not be (11.4), signed attributes for any content but id-data (5.3), a
-    /// signing-time that decodes; and the digest is one of SHA-2 (RFC 5754), no SHA-1 or MD5.
+    /// RFC 5652 5.4/5.6 and 11.1/11.2: the signature over the DER of the signed attributes (or over the content when
+    /// there are none), the message-digest attribute against the content, by the signer's key, checked by OpenSSL through
+    /// <see cref="PublicKeys"/>. Also held: the content-type attribute equals eContentType (which is not itself signed),
+    /// the attributes that must be signed are (11.1-11.3) and the one that must not be is not (11.4), id-data is the
+    /// only content that may go without signed attributes (5.3), a signing-time decodes, the digest is SHA-2 (RFC 5754,
+    /// no SHA-1 or MD5), and an algorithm-specific signature OID names that same digest (RFC 5754 3.2, RFC 5758 3.2).
     /// </summary>
-    private static bool SignatureVerifies(System.Security.Cryptography.Pkcs.SignerInfo dotnet, SignerInformation bouncy, DerObjectIdentifier eContentType)
+    private static bool SignatureVerifies(SignerInformation signerInfo, BcCertificate signer, byte[] content, DerObjectIdentifier eContentType)
     {
         try
         {
-            if (!AcceptedDigests.Contains(bouncy.DigestAlgorithmID.Algorithm.Id)) return false;
-            if (bouncy.UnsignedAttributes is { } unsigned && MustBeSigned.Any(type => unsigned.GetAll(type).Count > 0)) return false;
-            if (bouncy.SignedAttributes is null && !eContentType.Equals(CmsObjectIdentifiers.Data)) return false;
-            if (bouncy.SignedAttributes is { } attributes)
+            if (!AcceptedDigests.TryGetValue(signerInfo.DigestAlgorithmID.Algorithm.Id, out var hash)) return false;
+            if (SignatureAlgorithm(signerInfo.SignatureAlgorithm.Algorithm.Id, hash) is not { } isEcdsa) return false;
+            if (signerInfo.UnsignedAttributes is { } unsigned && MustBeSigned.Any(type => unsigned.GetAll(type).Count > 0)) return false;
+            if (signerInfo.SignedAttributes is null && !eContentType.Equals(CmsObjectIdentifiers.Data)) return false;
+            byte[] signedBytes = content;
+            if (signerInfo.SignedAttributes is { } attributes)
             {
                 if (attributes.GetAll(CmsAttributes.CounterSignature).Count > 0) return false;
                 if (SingleValue(attributes, CmsAttributes.ContentType) is not DerObjectIdentifier type || !eContentType.Equals(type))
                     return false;
+                if (SingleValue(attributes, CmsAttributes.MessageDigest) is not Asn1OctetString digest
+                    || !CryptographicOperations.FixedTimeEquals(digest.GetOctets(), Digest(hash, content)))
+                    return false;
                 if (attributes.GetAll(CmsAttributes.SigningTime).Count > 0)
                     _ = Org.BouncyCastle.Asn1.Cms.Time.GetInstance(SingleValue(attributes, CmsAttributes.SigningTime) ?? throw new ArgumentException("a malformed signing-time"));
+                signedBytes = signerInfo.GetEncodedSignedAttributes();
             }
-            dotnet.CheckSignature(verifySignatureOnly: true);
-            return true;
+            return PublicKeys.Verify(signer.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded(), isEcdsa, hash, signedBytes, signerInfo.GetSignature());
         }
         catch (Exception e) when (e is CryptographicException || BcInterop.IsDecodeFailure(e))
         {
@@ -127,8 +125,37 @@ public static class CmsSignedMessage
         }
     }
 
-    private static readonly HashSet<string> AcceptedDigests =
-        [NistObjectIdentifiers.IdSha256.Id, NistObjectIdentifiers.IdSha384.Id, NistObjectIdentifiers.IdSha512.Id];
+    /// <summary>
+    /// ECDSA (true) or RSA PKCS#1 v1.5 (false) for a SignerInfo signatureAlgorithm: the key's algorithm, which takes the
+    /// digestAlgorithm (RFC 5753 7.1.3 allows id-ecPublicKey, RFC 3370 3.2 rsaEncryption), or one that names its digest,
+    /// which must then be the digestAlgorithm. Null for anything else (RSASSA-PSS, EdDSA, a mismatched digest).
+    /// </summary>
+    private static bool? SignatureAlgorithm(string oid, HashAlgorithmName digest)
+    {
+        if (oid == X9ObjectIdentifiers.IdECPublicKey.Id) return true;
+        if (oid == PkcsObjectIdentifiers.RsaEncryption.Id) return false;
+        return SignatureAlgorithms.TryGetValue(oid, out var named) && named.Hash == digest ? named.IsEcdsa : null;
+    }
+
+    private static readonly Dictionary<string, (HashAlgorithmName Hash, bool IsEcdsa)> SignatureAlgorithms = new()
+    {
+        [X9ObjectIdentifiers.ECDsaWithSha256.Id] = (HashAlgorithmName.SHA256, true),
+        [X9ObjectIdentifiers.ECDsaWithSha384.Id] = (HashAlgorithmName.SHA384, true),
+        [X9ObjectIdentifiers.ECDsaWithSha512.Id] = (HashAlgorithmName.SHA512, true),
+        [PkcsObjectIdentifiers.Sha256WithRsaEncryption.Id] = (HashAlgorithmName.SHA256, false),
+        [PkcsObjectIdentifiers.Sha384WithRsaEncryption.Id] = (HashAlgorithmName.SHA384, false),
+        [PkcsObjectIdentifiers.Sha512WithRsaEncryption.Id] = (HashAlgorithmName.SHA512, false),
+    };
+
+    private static byte[] Digest(HashAlgorithmName hash, byte[] content) =>
+        hash == HashAlgorithmName.SHA384 ? SHA384.HashData(content) : hash == HashAlgorithmName.SHA512 ? SHA512.HashData(content) : SHA256.HashData(content);
+
+    private static readonly Dictionary<string, HashAlgorithmName> AcceptedDigests = new()
+    {
+        [NistObjectIdentifiers.IdSha256.Id] = HashAlgorithmName.SHA256,
+        [NistObjectIdentifiers.IdSha384.Id] = HashAlgorithmName.SHA384,
+        [NistObjectIdentifiers.IdSha512.Id] = HashAlgorithmName.SHA512,
+    };
 
     private static readonly DerObjectIdentifier[] MustBeSigned = [CmsAttributes.ContentType, CmsAttributes.MessageDigest, CmsAttributes.SigningTime];
 

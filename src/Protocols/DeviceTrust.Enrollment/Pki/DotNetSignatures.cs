@@ -82,27 +82,8 @@ internal static class DotNetSignatures
     {
         public bool IsVerified(byte[] data) => IsVerified(data, 0, data.Length);
 
-        public bool IsVerified(byte[] source, int off, int length)
-        {
-            var signature = source.AsSpan(off, length);
-            try
-            {
-                if (algorithm.IsEcdsa)
-                {
-                    using var ec = ECDsa.Create();
-                    ec.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
-                    return ec.VerifyData(signed, signature, algorithm.Hash, DSASignatureFormat.Rfc3279DerSequence);
-                }
-                using var rsa = RSA.Create();
-                rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
-                return rsa.VerifyData(signed, signature, algorithm.Hash, RSASignaturePadding.Pkcs1);
-            }
-            catch (CryptographicException)
-            {
-                // A key of another type than the algorithm names, or a signature that does not decode: it does not verify.
-                return false;
-            }
-        }
+        public bool IsVerified(byte[] source, int off, int length) =>
+            PublicKeys.Verify(subjectPublicKeyInfo, algorithm.IsEcdsa, algorithm.Hash, signed, source.AsSpan(off, length));
     }
 
     /// <summary>Collects what BouncyCastle writes (the to-be-signed bytes), then computes the result over all of it.</summary>
