@@ -16,11 +16,16 @@ var top = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2
 [
     ("JIT (tiered recompilation)", ["libclrjit.so"]),
     ("TLS handshakes and records", ["SslStream", "libssl.so"]),
+    ("  of which X.509 chain building (.NET)", ["X509Chain", "ChainPal", "SslStreamCertificateContext"]),
     ("X.509 decoding (OpenSSL)", ["X509CertificateLoader", "CryptoNative_DecodeX509"]),
     ("signatures (OpenSSL ECDSA)", ["ECDsa", "EC_POINT_mul", "ecdsa"]),
     ("BouncyCastle ASN.1, CMS, X.509", ["bouncycastle.cryptography!"]),
     ("EF Core and SQLite", ["microsoft.entityframeworkcore", "microsoft.data.sqlite", "e_sqlite3"]),
     ("  of which audited saves", ["AuditTrail+<SaveAsync>"]),
+    ("  of which SQLite itself", ["e_sqlite3"]),
+    ("  of which EF queries (translation, materialization)", ["!Microsoft.EntityFrameworkCore.Query."]),
+    ("  of which EF change tracking and saves", ["!Microsoft.EntityFrameworkCore.ChangeTracking.", "!Microsoft.EntityFrameworkCore.Update."]),
+    ("  of which EF context creation", ["DbContextFactory", "DbContext..ctor", "DbContext.get_ContextServices"]),
     ("ASP.NET Core pipeline", ["microsoft.aspnetcore."]),
 ];
 

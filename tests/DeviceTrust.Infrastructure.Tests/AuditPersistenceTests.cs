@@ -32,6 +32,33 @@ public sealed class AuditPersistenceTests
         Assert.Equal(entry.Hash, entry.ComputeHash());
     }
 
+    [Fact]
+    public async Task SaveAsync_AnotherInstanceAppendedMeanwhile_AppendsAfterItsEntryAndTheChainStaysIntact()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await TestDatabase.CreateAsync(seed: false);
+        // A second app instance on the same database file: its own AuditTrail, its own memory of the last entry.
+        await using var second = await TestDatabase.CreateAsync(seed: false, existingFile: first.FilePath, initialize: false);
+
+        await RecordAsync(first, "SN-A1");
+        await RecordAsync(second, "SN-B1");
+        // The first instance remembers SN-A1 as the last entry; SN-B1 took the next sequence number meanwhile.
+        await RecordAsync(first, "SN-A2");
+        await RecordAsync(second, "SN-B2");
+
+        await using var reload = await first.CreateDbContextAsync();
+        var chain = await reload.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(ct);
+        Assert.True(AuditChain.Verify(chain).Intact);
+        Assert.Equal(["SN-A1", "SN-B1", "SN-A2", "SN-B2"], chain.Where(e => e.TargetId.StartsWith("SN-", StringComparison.Ordinal)).Select(e => e.TargetId));
+        Assert.Equal(Enumerable.Range(1, chain.Count).Select(i => (long)i), chain.Select(e => e.Sequence));
+
+        static async Task RecordAsync(TestDatabase database, string serial)
+        {
+            await using var db = await database.CreateDbContextAsync();
+            await database.Get<AuditTrail>().SaveAsync(db, new AuditRecord("user:alice", "device.registered", "device", serial, "{}"), TestContext.Current.CancellationToken);
+        }
+    }
+
     private static async Task<AuditEntry> SaveAndReloadAsync(DateTimeOffset now)
     {
         var clock = new FakeTimeProvider(now);

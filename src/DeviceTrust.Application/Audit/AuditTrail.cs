@@ -12,8 +12,8 @@ namespace DeviceTrust.Application.Audit;
 /// aggregate change (a sign-in), and saved in one transaction; after the commit they are published to open dashboards.
 /// So a change is never stored without its audit entry (nor the other way round), and no use case can forget either:
 /// the database context refuses to save an aggregate whose events were not taken here.
-/// Appends are serialized in this process; a second instance racing for the same sequence number fails on the unique
-/// index and its change is not saved.
+/// Appends are serialized in this process, which remembers the chain's last entry; a second instance that appended
+/// meanwhile makes the save fail on the sequence number, and the append is redone once after the stored last entry.
 /// </summary>
 public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnumerable<IDomainEventHandler> handlers)
 {
@@ -21,6 +21,9 @@ public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnum
     private const int MaxHandlerRounds = 8;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The entry this process appended last, once saved; null until then and after a failed save.</summary>
+    private AuditEntry? _last;
     private readonly IDomainEventHandler[] _handlers = handlers.ToArray();
 
     public Task SaveAsync(IDeviceTrustDbContext db, CancellationToken cancellationToken = default) => SaveAsync(db, [], cancellationToken);
@@ -44,15 +47,7 @@ public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnum
             await _gate.WaitAsync(cancellationToken);
             try
             {
-                var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
-                var at = time.GetUtcNow();
-                foreach (var record in all)
-                {
-                    last = AuditEntry.Append(last, at, record);
-                    db.AuditEntries.Add(last);
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
+                await AppendAndSaveAsync(db, all, cancellationToken);
             }
             finally
             {
@@ -63,6 +58,46 @@ public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnum
         var changes = events.Select(DomainEventJournal.NotificationOf).OfType<DeviceChanged>().Distinct().ToList();
         if (changes.Count > 0) notifier.Publish(changes);
     }
+
+    /// <summary>
+    /// Appends the records after the chain's last entry and saves, under the gate. The last entry is remembered from this
+    /// process's previous append rather than read again; should another writer have appended meanwhile (a second
+    /// instance on the same database), the save fails on the sequence number, and the records are appended once more
+    /// after the entry read from the database.
+    /// </summary>
+    private async Task AppendAndSaveAsync(IDeviceTrustDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        var remembered = _last;
+        var at = time.GetUtcNow();
+        var appended = Append(db, remembered ?? await ReadLastAsync(db, cancellationToken), at, records);
+        _last = null;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (remembered is not null && e is not DbUpdateConcurrencyException)
+        {
+            foreach (var entry in appended) db.AuditEntries.Entry(entry).State = EntityState.Detached;
+            appended = Append(db, await ReadLastAsync(db, cancellationToken), at, records);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        _last = appended[^1];
+    }
+
+    private static List<AuditEntry> Append(IDeviceTrustDbContext db, AuditEntry? last, DateTimeOffset at, IReadOnlyList<AuditRecord> records)
+    {
+        var appended = new List<AuditEntry>(records.Count);
+        foreach (var record in records)
+        {
+            last = AuditEntry.Append(last, at, record);
+            db.AuditEntries.Add(last);
+            appended.Add(last);
+        }
+        return appended;
+    }
+
+    private static Task<AuditEntry?> ReadLastAsync(IDeviceTrustDbContext db, CancellationToken cancellationToken) =>
+        db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Records an event that changes nothing else (a sign-in, a failed sign-in).</summary>
     public async Task RecordAsync(IDeviceTrustDbContextFactory factory, AuditRecord record, CancellationToken cancellationToken = default)

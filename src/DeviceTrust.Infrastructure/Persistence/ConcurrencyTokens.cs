@@ -15,9 +15,9 @@ internal static class ConcurrencyTokens
 {
     public const string Property = "Version";
 
+    /// <summary>Stamps the changed aggregates; the caller has detected the changes (<see cref="ChangeTracker.DetectChanges"/>).</summary>
     public static void Stamp(ChangeTracker tracker)
     {
-        tracker.DetectChanges();
         var entries = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
         var changed = entries.Where(e => e.Entity is AggregateRoot && e.State is EntityState.Added or EntityState.Modified).ToList();
         // Owned values (telemetry, firmware components, grants stored as JSON) are entries of their own; an owned value

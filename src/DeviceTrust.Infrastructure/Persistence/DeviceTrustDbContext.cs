@@ -53,18 +53,49 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     /// <summary>The provider's optimistic concurrency token of every aggregate (a shadow property: the domain does not see it).</summary>
     protected abstract void ConfigureConcurrencyToken(PropertyBuilder<byte[]> token);
 
-    public IReadOnlyList<AggregateRoot> TrackedAggregates() => ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList();
+    public IReadOnlyList<AggregateRoot> TrackedAggregates() => WithoutDetectChanges(() => ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList());
+
+    /// <summary>
+    /// Reads the tracked entries without a DetectChanges pass: which aggregates are tracked, and their pending events, do
+    /// not depend on it, and SaveChanges runs one anyway. A pass compares every tracked property with its snapshot, vouchers
+    /// and certificates included, and the save path asked for one three times per save.
+    /// </summary>
+    private T WithoutDetectChanges<T>(Func<T> read)
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();
-        return WriteAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+        return WriteAsync(async () =>
+        {
+            // BeforeSave detected the changes; EF would otherwise detect them again.
+            ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            finally
+            {
+                ChangeTracker.AutoDetectChangesEnabled = true;
+            }
+        }, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BeforeSave();
-        return Write(() => base.SaveChanges(acceptAllChangesOnSuccess));
+        return Write(() => WithoutDetectChanges(() => base.SaveChanges(acceptAllChangesOnSuccess)));
     }
 
     /// <summary>Runs a save as the provider needs writers run: as they come (SQL Server), or one at a time (SQLite).</summary>
@@ -72,18 +103,29 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
 
     protected virtual int Write(Func<int> save) => save();
 
-    /// <summary>Stamps new concurrency tokens where the database does not (SQLite); SQL Server's rowversion needs nothing.</summary>
+    /// <summary>
+    /// Stamps new concurrency tokens where the database does not (SQLite); SQL Server's rowversion needs nothing. Changes
+    /// are detected already, and automatic detection is off while it runs.
+    /// </summary>
     protected virtual void StampConcurrencyTokens()
     {
     }
 
+    /// <summary>Detects the changes once, refuses unaudited events, and stamps tokens; the save itself then detects nothing more.</summary>
     private void BeforeSave()
     {
-        // Events not taken by the AuditTrail would be changes without their audit entry: a defect, refused loudly.
-        if (ChangeTracker.Entries<AggregateRoot>().FirstOrDefault(e => e.Entity.DomainEvents.Count > 0) is { } unaudited)
-            throw new InvalidOperationException(
-                $"{unaudited.Entity.GetType().Name} has domain events ({unaudited.Entity.DomainEvents[0].GetType().Name}) that were not saved through AuditTrail.SaveAsync.");
-        StampConcurrencyTokens();
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+            throw new InvalidOperationException("Saves detect changes themselves; AutoDetectChangesEnabled must stay on.");
+        ChangeTracker.DetectChanges();
+        WithoutDetectChanges(() =>
+        {
+            // Events not taken by the AuditTrail would be changes without their audit entry: a defect, refused loudly.
+            if (ChangeTracker.Entries<AggregateRoot>().FirstOrDefault(e => e.Entity.DomainEvents.Count > 0) is { } unaudited)
+                throw new InvalidOperationException(
+                    $"{unaudited.Entity.GetType().Name} has domain events ({unaudited.Entity.DomainEvents[0].GetType().Name}) that were not saved through AuditTrail.SaveAsync.");
+            StampConcurrencyTokens();
+            return true;
+        });
     }
 }
 

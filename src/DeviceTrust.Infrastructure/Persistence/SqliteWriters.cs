@@ -25,28 +25,41 @@ internal static class SqliteWriters
         return Gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
     }
 
+    /// <summary>
+    /// Set while this async flow holds a gate. A save started from inside another (a SaveChanges interceptor running a
+    /// competing writer, as the concurrency tests do) goes ahead at once: waiting would wait for itself, and the outer
+    /// save has not begun its SQLite transaction yet when its interceptors run.
+    /// </summary>
+    private static readonly AsyncLocal<bool> Holding = new();
+
     public static async Task<T> WriteAsync<T>(SemaphoreSlim gate, Func<Task<T>> write, CancellationToken cancellationToken)
     {
+        if (Holding.Value) return await write();
         await gate.WaitAsync(cancellationToken);
+        Holding.Value = true;
         try
         {
             return await write();
         }
         finally
         {
+            Holding.Value = false;
             gate.Release();
         }
     }
 
     public static T Write<T>(SemaphoreSlim gate, Func<T> write)
     {
+        if (Holding.Value) return write();
         gate.Wait();
+        Holding.Value = true;
         try
         {
             return write();
         }
         finally
         {
+            Holding.Value = false;
             gate.Release();
         }
     }

@@ -23,6 +23,7 @@ public static class DeviceHttp
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) => policy.Validate(certificate, chain, errors),
+                CertificateChainPolicy = ServerCertificatePolicy.PlatformChainPolicy(),
                 ClientCertificateContext = withChain ? SslStreamCertificateContext.Create(clientCertificate!, [.. clientChain!], offline: true) : null,
                 ClientCertificates = clientCertificate is null || withChain ? null : [clientCertificate],
                 LocalCertificateSelectionCallback = clientCertificate is null || withChain ? null : (_, _, _, _, _) => clientCertificate,

@@ -90,14 +90,7 @@ public sealed class PledgeConnection : IDisposable
                 TargetHost = host,
                 ClientCertificateContext = client,
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) => policy.Validate(certificate, chain, errors),
-                // The policy judges the chain itself (ChainValidator, against the pinned certificate): the platform's chain,
-                // built before the callback, needs no system roots and fetches nothing.
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    RevocationMode = X509RevocationMode.NoCheck,
-                    DisableCertificateDownloads = true,
-                },
+                CertificateChainPolicy = ServerCertificatePolicy.PlatformChainPolicy(),
             }, cancellationToken);
             return tls;
         }

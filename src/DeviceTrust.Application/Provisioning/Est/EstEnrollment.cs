@@ -106,13 +106,21 @@ public sealed class EstEnrollment(
         if (operation == EstOperation.SimpleReenroll)
             throw new ProvisioningRefusedException("simplereenroll needs the current LDevID as the TLS client certificate (RFC 7030 4.2.2).", Domain.Refusals.RefusalCategory.UntrustedCertificate);
 
-        var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.IdevidFingerprint == fingerprint, cancellationToken)
-                         ?? throw new ProvisioningRefusedException("The client certificate is neither an IDevID that was issued a voucher nor a current LDevID of this domain.", Domain.Refusals.RefusalCategory.UntrustedCertificate);
+        // The pledge and its device in one round trip, both tracked: the enrollment completes and the device moves on.
+        // A join: First() inside the projection would become a ROW_NUMBER() window over every device.
+        var pledge = await (
+                from e in db.PledgeEnrollments
+                where e.IdevidFingerprint == fingerprint
+                join d in db.Devices on e.DeviceId equals d.Id
+                select new { Enrollment = e, Device = d })
+            .FirstOrDefaultAsync(cancellationToken)
+                     ?? throw new ProvisioningRefusedException("The client certificate is neither an IDevID that was issued a voucher nor a current LDevID of this domain.", Domain.Refusals.RefusalCategory.UntrustedCertificate);
+        var enrollment = pledge.Enrollment;
         // RFC 7030 4.2.3: the enrollment waits for the registrar's decision (or for the voucher step to finish).
         if (enrollment.Status is PledgeStatus.AwaitingApproval or PledgeStatus.Approved)
             return new Caller(null, null, "idevid", TimeSpan.FromSeconds(brski.Value.RetryAfterSeconds));
         if (enrollment.IdevidEnrollmentRefusal(now) is { } refusal) throw new ProvisioningRefusedException(refusal);
-        var pledgeDevice = await LiveDeviceAsync(db, enrollment.DeviceId, cancellationToken);
+        var pledgeDevice = EnsureLive(pledge.Device);
         if (pledgeDevice.State != DeviceState.Bootstrapping)
             throw new ProvisioningRefusedException($"Device {pledgeDevice.SerialNumber} is {pledgeDevice.State}, not Bootstrapping.", Domain.Refusals.RefusalCategory.DeviceNotEligible, pledgeDevice.SerialNumber);
         // Anchors can be retired after the voucher: the IDevID must still chain to a trusted manufacturer CA now.
@@ -120,12 +128,13 @@ public sealed class EstEnrollment(
         return new Caller(pledgeDevice, enrollment, "idevid", null);
     }
 
-    private static async Task<Device> LiveDeviceAsync(IDeviceTrustDbContext db, Guid deviceId, CancellationToken cancellationToken)
-    {
-        var device = await db.Devices.FirstAsync(d => d.Id == deviceId, cancellationToken);
-        if (!device.CanConnect) throw new ProvisioningRefusedException($"Device {device.SerialNumber} is {device.State}.", Domain.Refusals.RefusalCategory.DeviceNotEligible, device.SerialNumber);
-        return device;
-    }
+    private static async Task<Device> LiveDeviceAsync(IDeviceTrustDbContext db, Guid deviceId, CancellationToken cancellationToken) =>
+        EnsureLive(await db.Devices.FirstAsync(d => d.Id == deviceId, cancellationToken));
+
+    private static Device EnsureLive(Device device) =>
+        device.CanConnect
+            ? device
+            : throw new ProvisioningRefusedException($"Device {device.SerialNumber} is {device.State}.", Domain.Refusals.RefusalCategory.DeviceNotEligible, device.SerialNumber);
 
     /// <summary>RFC 7030 3.4 proof of possession, key strength, and a subject that names this device and nothing else.</summary>
     private static void CheckRequest(EstOperation operation, CertificateSigningRequest csr, X509Certificate2 client, string serial, bool byIdevid)

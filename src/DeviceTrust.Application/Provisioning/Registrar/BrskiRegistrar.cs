@@ -44,10 +44,17 @@ public sealed class BrskiRegistrar(
         var serial = CheckSerialAndProximity(request);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var device = await db.Devices.FirstOrDefaultAsync(d => d.SerialNumber == serial, cancellationToken)
-                     ?? throw Refuse(serial, $"Serial {serial} is not in this domain's inventory; register the device before it bootstraps.", Domain.Refusals.RefusalCategory.UnknownSerial);
-        var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == device.DeviceClassId, cancellationToken);
-        var manufacturer = await db.Manufacturers.AsNoTracking().FirstAsync(m => m.Id == deviceClass.ManufacturerId, cancellationToken);
+        // One round trip for the device, its class and its manufacturer, all tracked (tracking is per query, and the device
+        // may move to Bootstrapping); the other two stay unchanged.
+        var found = await (
+                from d in db.Devices
+                where d.SerialNumber == serial
+                join c in db.DeviceClasses on d.DeviceClassId equals c.Id
+                join m in db.Manufacturers on c.ManufacturerId equals m.Id
+                select new { Device = d, Class = c, Manufacturer = m })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw Refuse(serial, $"Serial {serial} is not in this domain's inventory; register the device before it bootstraps.", Domain.Refusals.RefusalCategory.UnknownSerial);
+        var (device, deviceClass, manufacturer) = (found.Device, found.Class, found.Manufacturer);
         await DomainTrust.EnsureIdevidTrustedAsync(db, request.Idevid, request.Intermediates, deviceClass.Id, now, cancellationToken);
 
         var identity = new PledgeIdentity(DeviceCertificateFields.Fingerprint(request.Idevid), request.Idevid.Subject, request.Idevid.Issuer);
@@ -105,16 +112,25 @@ public sealed class BrskiRegistrar(
     private async Task<string> RecordStatusOnceAsync(bool isEnrollStatus, StatusReport report, string fingerprint, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.IdevidFingerprint == fingerprint, cancellationToken);
-        if (enrollment is null && isEnrollStatus)
+        // enrollstatus after a success comes with the new LDevID (RFC 8995 5.9.4), so that is looked for first; a failure
+        // report, and every voucher_status, comes with the IDevID of the bootstrap.
+        Guid? ldevidDevice = null;
+        if (isEnrollStatus)
         {
-            var ldevid = await db.IssuedCertificates.AsNoTracking()
-                .FirstOrDefaultAsync(c => c.Fingerprint == fingerprint && c.Kind == IssuedCertificateKind.Ldevid && c.RevokedAt == null, cancellationToken);
-            if (ldevid is not null)
-                enrollment = await db.PledgeEnrollments.FirstOrDefaultAsync(e => e.DeviceId == ldevid.DeviceId, cancellationToken);
+            ldevidDevice = await db.IssuedCertificates.AsNoTracking()
+                .Where(c => c.Fingerprint == fingerprint && c.Kind == IssuedCertificateKind.Ldevid && c.RevokedAt == null)
+                .Select(c => c.DeviceId).FirstOrDefaultAsync(cancellationToken);
         }
-        if (enrollment is null) throw new ProvisioningRefusedException("This certificate belongs to no pledge of this registrar.", Domain.Refusals.RefusalCategory.UntrustedCertificate);
-        var state = await db.Devices.Where(d => d.Id == enrollment.DeviceId).Select(d => d.State).FirstAsync(cancellationToken);
+        var pledges = ldevidDevice is { } deviceId
+            ? db.PledgeEnrollments.Where(e => e.DeviceId == deviceId)
+            : db.PledgeEnrollments.Where(e => e.IdevidFingerprint == fingerprint);
+        var found = await (
+                from e in pledges
+                join d in db.Devices on e.DeviceId equals d.Id
+                select new { Enrollment = e, d.State })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new ProvisioningRefusedException("This certificate belongs to no pledge of this registrar.", Domain.Refusals.RefusalCategory.UntrustedCertificate);
+        var (enrollment, state) = (found.Enrollment, found.State);
         if (state is DeviceState.Revoked or DeviceState.Decommissioned)
             throw new ProvisioningRefusedException($"Device {enrollment.SerialNumber} is {state}.", Domain.Refusals.RefusalCategory.DeviceNotEligible, enrollment.SerialNumber);
         var now = time.GetUtcNow();
