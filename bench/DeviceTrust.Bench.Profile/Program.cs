@@ -15,6 +15,7 @@ var top = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2
 (string Name, string[] Markers)[] categories =
 [
     ("JIT (tiered recompilation)", ["libclrjit.so"]),
+    ("garbage collection", ["SVR::", "WKS::", "GCHeap", "gc_heap"]),
     ("TLS handshakes and records", ["SslStream", "libssl.so"]),
     ("  of which X.509 chain building (.NET)", ["X509Chain", "ChainPal", "SslStreamCertificateContext"]),
     ("X.509 decoding (OpenSSL)", ["X509CertificateLoader", "CryptoNative_DecodeX509"]),

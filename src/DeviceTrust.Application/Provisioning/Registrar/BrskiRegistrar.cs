@@ -121,15 +121,17 @@ public sealed class BrskiRegistrar(
                 .Where(c => c.Fingerprint == fingerprint && c.Kind == IssuedCertificateKind.Ldevid && c.RevokedAt == null)
                 .Select(c => c.DeviceId).FirstOrDefaultAsync(cancellationToken);
         }
-        var pledges = ldevidDevice is { } deviceId
-            ? db.PledgeEnrollments.Where(e => e.DeviceId == deviceId)
-            : db.PledgeEnrollments.Where(e => e.IdevidFingerprint == fingerprint);
-        var found = await (
-                from e in pledges
-                join d in db.Devices on e.DeviceId equals d.Id
-                select new { Enrollment = e, d.State })
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new ProvisioningRefusedException("This certificate belongs to no pledge of this registrar.", Domain.Refusals.RefusalCategory.UntrustedCertificate);
+        var found = ldevidDevice is { } deviceId
+            ? await (from e in db.PledgeEnrollments
+                     where e.DeviceId == deviceId
+                     join d in db.Devices on e.DeviceId equals d.Id
+                     select new { Enrollment = e, d.State }).FirstOrDefaultAsync(cancellationToken)
+            : await (from e in db.PledgeEnrollments
+                     where e.IdevidFingerprint == fingerprint
+                     join d in db.Devices on e.DeviceId equals d.Id
+                     select new { Enrollment = e, d.State }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+            throw new ProvisioningRefusedException("This certificate belongs to no pledge of this registrar.", Domain.Refusals.RefusalCategory.UntrustedCertificate);
         var (enrollment, state) = (found.Enrollment, found.State);
         if (state is DeviceState.Revoked or DeviceState.Decommissioned)
             throw new ProvisioningRefusedException($"Device {enrollment.SerialNumber} is {state}.", Domain.Refusals.RefusalCategory.DeviceNotEligible, enrollment.SerialNumber);

@@ -14,8 +14,15 @@ internal static class BcInterop
     /// <summary>Latest time X.509 can express: GeneralizedTime 99991231235959Z (RFC 5280 4.1.2.5).</summary>
     public static readonly DateTime MaxX509Time = new(9999, 12, 31, 23, 59, 59, DateTimeKind.Utc);
 
+    /// <summary>
+    /// The BouncyCastle view of a certificate, parsed once per <see cref="X509Certificate2"/> instance: the shared
+    /// decodings (<see cref="DecodedCertificates"/>: anchors, CA certificates in CMS messages) are validated against again
+    /// and again.
+    /// </summary>
     public static BcCertificate ToBouncy(X509Certificate2 certificate) =>
-        new(X509CertificateStructure.GetInstance(certificate.RawData));
+        Parsed.GetValue(certificate, static c => new BcCertificate(X509CertificateStructure.GetInstance(c.RawData)));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate> Parsed = new();
 
     public static X509Certificate2 ToDotNet(BcCertificate certificate) =>
         X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
