@@ -1,6 +1,6 @@
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Enrollment.Pki;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace DeviceTrust.Web;
@@ -31,9 +31,8 @@ internal static class DeviceListener
                 // endpoint that uses the certificate, not by TLS. The callback also keeps the certificates the client sent
                 // after its own (ITlsClientChainFeature), which EST needs to build an IDevID's path to its anchor.
                 ssl.ClientCertificateRequired = true;
-                // SslStream builds a chain for the client certificate before the callback sees it: against no trusted
-                // root, with nothing fetched, it stays cheap (the callback decides nothing from its status).
-                ssl.CertificateChainPolicy = ClientChainPolicy();
+                // The endpoints judge the client's chain, not TLS: the chain SslStream builds first needs no system roots.
+                ssl.CertificateChainPolicy = TlsChainPolicy.JudgedByTheCallback();
                 ssl.RemoteCertificateValidationCallback = (_, client, chain, _) =>
                 {
                     connection.Features.Set<ITlsClientChainFeature>(TlsClientChain.From(client, chain));
@@ -47,11 +46,4 @@ internal static class DeviceListener
         }));
         return builder;
     }
-
-    private static X509ChainPolicy ClientChainPolicy() => new()
-    {
-        TrustMode = X509ChainTrustMode.CustomRootTrust,
-        RevocationMode = X509RevocationMode.NoCheck,
-        DisableCertificateDownloads = true,
-    };
 }

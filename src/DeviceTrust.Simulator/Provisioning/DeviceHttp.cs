@@ -1,6 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
+using DeviceTrust.Enrollment.Pki;
+
 namespace DeviceTrust.Simulator.Provisioning;
 
 /// <summary>HTTPS as a device speaks it: its own client certificate, and a server judged by a <see cref="ServerCertificatePolicy"/>.</summary>
@@ -23,7 +25,7 @@ public static class DeviceHttp
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) => policy.Validate(certificate, chain, errors),
-                CertificateChainPolicy = ServerCertificatePolicy.PlatformChainPolicy(),
+                CertificateChainPolicy = TlsChainPolicy.JudgedByTheCallback(),
                 ClientCertificateContext = withChain ? SslStreamCertificateContext.Create(clientCertificate!, [.. clientChain!], offline: true) : null,
                 ClientCertificates = clientCertificate is null || withChain ? null : [clientCertificate],
                 LocalCertificateSelectionCallback = clientCertificate is null || withChain ? null : (_, _, _, _, _) => clientCertificate,

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
+using DeviceTrust.Enrollment.Pki;
+
 namespace DeviceTrust.Simulator.Provisioning;
 
 /// <summary>
@@ -90,7 +92,7 @@ public sealed class PledgeConnection : IDisposable
                 TargetHost = host,
                 ClientCertificateContext = client,
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) => policy.Validate(certificate, chain, errors),
-                CertificateChainPolicy = ServerCertificatePolicy.PlatformChainPolicy(),
+                CertificateChainPolicy = TlsChainPolicy.JudgedByTheCallback(),
             }, cancellationToken);
             return tls;
         }

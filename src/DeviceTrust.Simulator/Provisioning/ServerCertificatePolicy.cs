@@ -89,19 +89,6 @@ public sealed class ServerCertificatePolicy
         });
     }
 
-    /// <summary>
-    /// The chain policy for the TLS client that uses this class as its validation callback. The platform builds a chain
-    /// before the callback runs; the policies here judge the chain themselves (<see cref="ChainValidator"/> against the
-    /// pinned certificate, or exact bytes) and ignore the platform's verdict on it, so it is built against no system
-    /// roots and fetches nothing: on Linux a default build reads the system store and costs a millisecond a handshake.
-    /// </summary>
-    public static X509ChainPolicy PlatformChainPolicy() => new()
-    {
-        TrustMode = X509ChainTrustMode.CustomRootTrust,
-        RevocationMode = X509RevocationMode.NoCheck,
-        DisableCertificateDownloads = true,
-    };
-
     /// <summary>Null when <paramref name="presented"/> is acceptable, else why not. Does not record anything.</summary>
     public string? Judge(PresentedCertificate presented, SslPolicyErrors errors = SslPolicyErrors.None)
     {

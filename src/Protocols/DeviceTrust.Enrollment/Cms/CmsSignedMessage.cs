@@ -134,18 +134,8 @@ public static class CmsSignedMessage
     {
         if (oid == X9ObjectIdentifiers.IdECPublicKey.Id) return true;
         if (oid == PkcsObjectIdentifiers.RsaEncryption.Id) return false;
-        return SignatureAlgorithms.TryGetValue(oid, out var named) && named.Hash == digest ? named.IsEcdsa : null;
+        return DotNetSignatures.TryGetAlgorithm(oid, out var named) && named.Hash == digest ? named.IsEcdsa : null;
     }
-
-    private static readonly Dictionary<string, (HashAlgorithmName Hash, bool IsEcdsa)> SignatureAlgorithms = new()
-    {
-        [X9ObjectIdentifiers.ECDsaWithSha256.Id] = (HashAlgorithmName.SHA256, true),
-        [X9ObjectIdentifiers.ECDsaWithSha384.Id] = (HashAlgorithmName.SHA384, true),
-        [X9ObjectIdentifiers.ECDsaWithSha512.Id] = (HashAlgorithmName.SHA512, true),
-        [PkcsObjectIdentifiers.Sha256WithRsaEncryption.Id] = (HashAlgorithmName.SHA256, false),
-        [PkcsObjectIdentifiers.Sha384WithRsaEncryption.Id] = (HashAlgorithmName.SHA384, false),
-        [PkcsObjectIdentifiers.Sha512WithRsaEncryption.Id] = (HashAlgorithmName.SHA512, false),
-    };
 
     private static byte[] Digest(HashAlgorithmName hash, byte[] content) =>
         hash == HashAlgorithmName.SHA384 ? SHA384.HashData(content) : hash == HashAlgorithmName.SHA512 ? SHA512.HashData(content) : SHA256.HashData(content);

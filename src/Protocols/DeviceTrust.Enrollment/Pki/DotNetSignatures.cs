@@ -31,6 +31,10 @@ internal static class DotNetSignatures
     /// <summary>Whether a signature algorithm (its OID) is one this class makes and checks.</summary>
     public static bool Supports(string signatureAlgorithmOid) => Algorithms.ContainsKey(signatureAlgorithmOid);
 
+    /// <summary>The digest and key type a signature algorithm OID names (ecdsa-with-SHA256, sha256WithRSAEncryption...).</summary>
+    public static bool TryGetAlgorithm(string signatureAlgorithmOid, out (HashAlgorithmName Hash, bool IsEcdsa) algorithm) =>
+        Algorithms.TryGetValue(signatureAlgorithmOid, out algorithm);
+
     /// <summary>Signs with <paramref name="key"/> (ECDSA: SHA-384 above 256-bit curves, else SHA-256; RSA: SHA-256).</summary>
     public static ISignatureFactory SignatureFactory(AsymmetricAlgorithm key) => key switch
     {
