@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-
 using DeviceTrust.Enrollment.Pki;
 
 namespace DeviceTrust.Simulator.Provisioning;
