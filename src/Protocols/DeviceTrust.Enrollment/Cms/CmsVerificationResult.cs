@@ -18,7 +18,10 @@ public enum CmsVerificationFailure
     UntrustedSigner,
 }
 
-/// <summary>The verdict on a well-formed SignedData; <see cref="Content"/> and <see cref="Signer"/> only when valid.</summary>
+/// <summary>
+/// The verdict on a well-formed SignedData; <see cref="Content"/> and <see cref="Signer"/> only when valid. The
+/// certificates are shared decodings (<see cref="DecodedCertificates"/>): read them, never dispose them.
+/// </summary>
 public sealed record CmsVerificationResult(CmsVerificationFailure Failure, string Reason, string ContentType,
     byte[]? Content, X509Certificate2? Signer, ChainValidationResult? Chain = null)
 {
