@@ -48,6 +48,25 @@ public sealed class SqliteWritersTests
         Assert.Equal(1, await CountAsync(database));
     }
 
+    [Fact]
+    public async Task Connections_OfTheContext_WaitForOtherProcessesWritersInsideSqlite()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: false);
+        await using var db = await database.Get<IDbContextFactory<SqliteDeviceTrustDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+
+        // Twice: the second open reuses the pooled native connection, which keeps the setting.
+        for (var open = 0; open < 2; open++)
+        {
+            await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+            await using (var command = db.Database.GetDbConnection().CreateCommand())
+            {
+                command.CommandText = "PRAGMA busy_timeout;";
+                Assert.Equal(30000L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+            }
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static async Task<int> CountAsync(TestDatabase database)
     {
         await using var db = await database.CreateDbContextAsync();

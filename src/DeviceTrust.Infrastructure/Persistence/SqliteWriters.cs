@@ -26,9 +26,10 @@ internal static class SqliteWriters
     }
 
     /// <summary>
-    /// Set while this async flow holds a gate. A save started from inside another (a SaveChanges interceptor running a
-    /// competing writer, as the concurrency tests do) goes ahead at once: waiting would wait for itself, and the outer
-    /// save has not begun its SQLite transaction yet when its interceptors run.
+    /// Set while this async flow holds a gate (any file's; no flow here writes two database files). A save started from
+    /// inside another (a SaveChanges interceptor running a competing writer, as the concurrency tests do) goes ahead at
+    /// once: waiting would wait for itself, and the outer save has not begun its SQLite transaction yet when its
+    /// interceptors run.
     /// </summary>
     private static readonly AsyncLocal<bool> Holding = new();
 

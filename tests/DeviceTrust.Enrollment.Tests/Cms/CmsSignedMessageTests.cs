@@ -108,6 +108,36 @@ public sealed class CmsSignedMessageTests : IDisposable
         Assert.Equal(CmsVerificationFailure.BadSignature, result.Failure);
     }
 
+    [Theory]
+    // RFC 5753 7.1.3: the key's own OID, the digest then being the digestAlgorithm.
+    [InlineData("1.2.840.10045.2.1", true)]
+    // ecdsa-with-SHA384 over a SHA-256 message digest: the SignerInfo contradicts itself (RFC 5754 3.3).
+    [InlineData("1.2.840.10045.4.3.3", false)]
+    // RSA PKCS#1 for an ECDSA signature.
+    [InlineData("1.2.840.113549.1.1.11", false)]
+    public void Verify_SignatureAlgorithmRelabelledInTransit_AcceptedOnlyWhereItAgreesWithTheDigestAndKey(string signatureAlgorithm, bool valid)
+    {
+        // signatureAlgorithm is not itself signed: the signature over the attributes still checks out with SHA-256.
+        var cms = WithSignatureAlgorithm(SignWithBouncyCastle("SHA256WITHECDSA", false, EnrollmentOids.AnimaJsonVoucher), signatureAlgorithm);
+
+        var result = CmsSignedMessage.Verify(cms);
+
+        Assert.Equal(valid ? CmsVerificationFailure.None : CmsVerificationFailure.BadSignature, result.Failure);
+    }
+
+    private static byte[] WithSignatureAlgorithm(byte[] cms, string oid)
+    {
+        var contentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(cms));
+        var signedData = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(contentInfo.Content);
+        var signerInfo = Org.BouncyCastle.Asn1.Cms.SignerInfo.GetInstance(signedData.SignerInfos[0]);
+        var relabelled = new Org.BouncyCastle.Asn1.Cms.SignerInfo(signerInfo.SignerID, signerInfo.DigestAlgorithm, signerInfo.SignedAttrs,
+            new Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier(new Org.BouncyCastle.Asn1.DerObjectIdentifier(oid)), signerInfo.Signature,
+            signerInfo.UnsignedAttrs);
+        var rebuilt = new Org.BouncyCastle.Asn1.Cms.SignedData(signedData.DigestAlgorithms, signedData.EncapContentInfo, signedData.Certificates,
+            signedData.CRLs, new Org.BouncyCastle.Asn1.DerSet(relabelled));
+        return new Org.BouncyCastle.Asn1.Cms.ContentInfo(Org.BouncyCastle.Asn1.Cms.CmsObjectIdentifiers.SignedData, rebuilt).GetEncoded(Org.BouncyCastle.Asn1.Asn1Encodable.Der);
+    }
+
     /// <summary>A voucher-request signed by BouncyCastle's own CMS stack, to shape what this library's signer would not.</summary>
     private byte[] SignWithBouncyCastle(string algorithm, bool withoutSignedAttributes, string contentType, Org.BouncyCastle.Asn1.Cms.AttributeTable? unsigned = null)
     {
