@@ -7,6 +7,7 @@
 #     && dotnet build bench/DeviceTrust.Bench.Profile -c Release && bash bench/profile-enrollment.sh
 # Options go to the driver (default: --pledges 1500 --concurrency 16 --warmup 50). DELAY (s, default 5) and SECONDS_TRACED
 # (default 8) place the trace window inside the timed part. TARGET=driver traces the driver (the pledges) instead of the app.
+# KEEP_TRACE=FILE keeps the trace for another look (DeviceTrust.Bench.Profile FILE [TOP]).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/bench/.tools"
@@ -34,4 +35,5 @@ tracer=$!
 wait $driver || { cat "$data/driver.log"; exit 1; }
 tail -n 1 "$data/driver.log"
 wait $tracer || { cat "$data/trace.log"; exit 1; }
+[ -z "${KEEP_TRACE:-}" ] || cp "$data/trace.nettrace" "$KEEP_TRACE"
 dotnet bench/DeviceTrust.Bench.Profile/bin/Release/net10.0/DeviceTrust.Bench.Profile.dll "$data/trace.nettrace"

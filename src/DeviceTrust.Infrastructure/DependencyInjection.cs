@@ -60,8 +60,11 @@ public static class DependencyInjection
     private static IdentityBuilder AddStore<TContext>(IServiceCollection services, IConfiguration configuration, Action<DbContextOptionsBuilder> configure)
         where TContext : DeviceTrustDbContext
     {
-        // The factory serves the application (a context per operation); Identity's stores get a scoped context.
-        services.AddDbContextFactory<TContext>(configure);
+        // The factory serves the application (a context per operation); Identity's stores get a scoped context. Contexts
+        // come from a pool: setting up a new one (its internal services, the model lookup) cost more than a query.
+        // Pooling needs a context without state of its own beyond EF's (DeviceTrustDbContext keeps none).
+        services.AddPooledDbContextFactory<TContext>(configure);
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
         services.AddScoped<DeviceTrustDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddSingleton<IDeviceTrustDbContextFactory, DeviceTrustDbContextFactory<TContext>>();
         var dataProtection = services.AddDataProtection().SetApplicationName("DeviceTrust").PersistKeysToDbContext<TContext>();

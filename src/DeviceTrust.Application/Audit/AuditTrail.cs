@@ -31,7 +31,17 @@ public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnum
     public Task SaveAsync(IDeviceTrustDbContext db, AuditRecord record, CancellationToken cancellationToken = default) =>
         SaveAsync(db, [record], cancellationToken);
 
-    public async Task SaveAsync(IDeviceTrustDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    public Task SaveAsync(IDeviceTrustDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default) =>
+        SaveAsync(db, records, SaveDurability.Flushed, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SaveAsync(IDeviceTrustDbContext, CancellationToken)"/>, with the durability given: the audit entries
+    /// share their change's transaction, and so its durability (<see cref="SaveDurability.Deferred"/> for telemetry).
+    /// </summary>
+    public Task SaveAsync(IDeviceTrustDbContext db, SaveDurability durability, CancellationToken cancellationToken = default) =>
+        SaveAsync(db, [], durability, cancellationToken);
+
+    private async Task SaveAsync(IDeviceTrustDbContext db, IReadOnlyList<AuditRecord> records, SaveDurability durability, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(records);
@@ -40,14 +50,14 @@ public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnum
         List<AuditRecord> all = [.. records, .. events.Select(DomainEventJournal.AuditOf).OfType<AuditRecord>()];
         if (all.Count == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(durability, cancellationToken);
         }
         else
         {
             await _gate.WaitAsync(cancellationToken);
             try
             {
-                await AppendAndSaveAsync(db, all, cancellationToken);
+                await AppendAndSaveAsync(db, all, durability, cancellationToken);
             }
             finally
             {
@@ -65,7 +75,7 @@ public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnum
     /// instance on the same database), the save fails on the sequence number, and the records are appended once more
     /// after the entry read from the database.
     /// </summary>
-    private async Task AppendAndSaveAsync(IDeviceTrustDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    private async Task AppendAndSaveAsync(IDeviceTrustDbContext db, IReadOnlyList<AuditRecord> records, SaveDurability durability, CancellationToken cancellationToken)
     {
         var remembered = _last;
         var at = time.GetUtcNow();
@@ -73,13 +83,13 @@ public sealed class AuditTrail(TimeProvider time, IFleetNotifier notifier, IEnum
         _last = null;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(durability, cancellationToken);
         }
         catch (DbUpdateException e) when (remembered is not null && e is not DbUpdateConcurrencyException)
         {
             foreach (var entry in appended) db.AuditEntries.Entry(entry).State = EntityState.Detached;
             appended = Append(db, await ReadLastAsync(db, cancellationToken), at, records);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(durability, cancellationToken);
         }
         _last = appended[^1];
     }

@@ -74,6 +74,23 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
         }
     }
 
+    /// <summary>The durability of the save under way; <see cref="SaveDurability.Flushed"/> outside a deferred save.</summary>
+    protected SaveDurability Durability { get; private set; }
+
+    public async Task<int> SaveChangesAsync(SaveDurability durability, CancellationToken cancellationToken = default)
+    {
+        Durability = durability;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            // A pooled context must not carry it into its next use.
+            Durability = SaveDurability.Flushed;
+        }
+    }
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();
@@ -97,6 +114,12 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
         BeforeSave();
         return Write(() => WithoutDetectChanges(() => base.SaveChanges(acceptAllChangesOnSuccess)));
     }
+
+    /// <summary>
+    /// Readies a context made for one application operation (<see cref="IDeviceTrustDbContextFactory"/>); the provider may
+    /// open its connection for the whole operation rather than per command.
+    /// </summary>
+    internal virtual Task BeginOperationAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Runs a save as the provider needs writers run: as they come (SQL Server), or one at a time (SQLite).</summary>
     protected virtual Task<int> WriteAsync(Func<Task<int>> save, CancellationToken cancellationToken) => save();
@@ -145,8 +168,44 @@ public sealed class SqliteDeviceTrustDbContext(DbContextOptions<SqliteDeviceTrus
 
     private SemaphoreSlim WriterGate => field ??= SqliteWriters.GateFor(Database.GetConnectionString());
 
+    /// <summary>
+    /// The connection stays open for the operation (until the context is disposed). EF Core opens and closes it around
+    /// every command otherwise, and each open of a SQLite connection registers EF's SQL functions anew (sqlite3_create_function
+    /// about ten times), which cost more than the queries of a short operation. Open, it holds no lock: reads and writes
+    /// still take SQLite's locks per statement or transaction.
+    /// </summary>
+    internal override Task BeginOperationAsync(CancellationToken cancellationToken) => Database.OpenConnectionAsync(cancellationToken);
+
     protected override Task<int> WriteAsync(Func<Task<int>> save, CancellationToken cancellationToken) =>
-        SqliteWriters.WriteAsync(WriterGate, save, cancellationToken);
+        SqliteWriters.WriteAsync(WriterGate, Durability == SaveDurability.Deferred ? () => WithoutFlushAsync(save, cancellationToken) : save, cancellationToken);
+
+    /// <summary>
+    /// A deferred save (<see cref="SaveDurability.Deferred"/>): synchronous=NORMAL, which in WAL mode commits without
+    /// flushing the log, set on the connection for this save only. The connection stays open from setting to restoring,
+    /// so the save runs on that same native connection and a pooled one never keeps the relaxed setting.
+    /// </summary>
+    private async Task<int> WithoutFlushAsync(Func<Task<int>> save, CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = Database.GetDbConnection();
+            var previous = await SqliteSynchronous.ReadAsync(connection, cancellationToken);
+            await SqliteSynchronous.SetAsync(connection, SqliteSynchronous.Normal, cancellationToken);
+            try
+            {
+                return await save();
+            }
+            finally
+            {
+                await SqliteSynchronous.SetAsync(connection, previous, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
 
     protected override int Write(Func<int> save) => SqliteWriters.Write(WriterGate, save);
 }

@@ -7,6 +7,18 @@ namespace DeviceTrust.Infrastructure.Persistence;
 internal sealed class DeviceTrustDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDeviceTrustDbContextFactory
     where TContext : DeviceTrustDbContext
 {
-    public async Task<IDeviceTrustDbContext> CreateAsync(CancellationToken cancellationToken = default) =>
-        await inner.CreateDbContextAsync(cancellationToken);
+    public async Task<IDeviceTrustDbContext> CreateAsync(CancellationToken cancellationToken = default)
+    {
+        var context = await inner.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await context.BeginOperationAsync(cancellationToken);
+            return context;
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
 }

@@ -96,3 +96,28 @@ internal sealed class BusyTimeoutInterceptor : DbConnectionInterceptor
     private static bool NeedsPragma(DbConnection connection) =>
         connection is not SqliteConnection { Handle: { } handle } || Configured.TryAdd(handle, Pragma);
 }
+
+/// <summary>SQLite's per-connection <c>PRAGMA synchronous</c> (https://sqlite.org/pragma.html#pragma_synchronous).</summary>
+internal static class SqliteSynchronous
+{
+    /// <summary>In WAL mode: commits are not flushed; the log is, at checkpoints. Durable across app crashes, not power cuts.</summary>
+    public const long Normal = 1;
+
+    /// <summary>Every commit flushes the log: durable across power cuts. SQLite's default.</summary>
+    public const long Full = 2;
+
+    public static async Task<long> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task SetAsync(DbConnection connection, long level, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        // An integer constant, not a parameter: PRAGMA takes none.
+        command.CommandText = $"PRAGMA synchronous = {level.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -20,9 +20,12 @@ public sealed class EstClient(HttpClient http, TimeProvider? timeProvider = null
     /// <summary>Used when a 202 carries no usable Retry-After.</summary>
     public TimeSpan DefaultRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>GET /cacerts (RFC 7030 4.1): the CA certificates, no client authentication needed.</summary>
+    /// <summary>
+    /// GET /cacerts (RFC 7030 4.1): the CA certificates, no client authentication needed. They are shared decodings
+    /// (<see cref="Enrollment.Pki.DecodedCertificates"/>): read them, never dispose them.
+    /// </summary>
     public Task<ServerReply<IReadOnlyList<X509Certificate2>>> GetCaCertificatesAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, PathPrefix + "cacerts"), EstMediaTypes.Pkcs7Mime, EstMessages.ReadCertsOnlyAsync, cancellationToken);
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, PathPrefix + "cacerts"), EstMediaTypes.Pkcs7Mime, EstMessages.ReadCaCertificatesAsync, cancellationToken);
 
     /// <summary>GET /csrattrs (RFC 7030 4.5).</summary>
     public Task<ServerReply<IReadOnlyList<CsrAttribute>>> GetCsrAttributesAsync(CancellationToken cancellationToken = default) =>

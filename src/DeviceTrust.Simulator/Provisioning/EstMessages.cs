@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Enrollment;
 using DeviceTrust.Enrollment.Cms;
 using DeviceTrust.Enrollment.Est;
+using DeviceTrust.Enrollment.Pki;
 
 namespace DeviceTrust.Simulator.Provisioning;
 
@@ -21,7 +22,17 @@ public static class EstMessages
 
     /// <summary>A certs-only answer (RFC 7030 4.1.3, 4.2.3): application/pkcs7-mime, smime-type certs-only when given.</summary>
     /// <exception cref="EnrollmentFormatException">Another media type, transfer encoding, or a malformed body.</exception>
-    public static async Task<IReadOnlyList<X509Certificate2>> ReadCertsOnlyAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<X509Certificate2>> ReadCertsOnlyAsync(HttpResponseMessage response, CancellationToken cancellationToken = default) =>
+        ReadCertsOnlyAsync(response, shared: false, cancellationToken);
+
+    /// <summary>
+    /// The cacerts answer (RFC 7030 4.1.3), read as <see cref="ReadCertsOnlyAsync(HttpResponseMessage, CancellationToken)"/>
+    /// but as shared decodings (<see cref="DecodedCertificates"/>, never disposed): every device of a domain gets the same CAs.
+    /// </summary>
+    public static Task<IReadOnlyList<X509Certificate2>> ReadCaCertificatesAsync(HttpResponseMessage response, CancellationToken cancellationToken = default) =>
+        ReadCertsOnlyAsync(response, shared: true, cancellationToken);
+
+    private static async Task<IReadOnlyList<X509Certificate2>> ReadCertsOnlyAsync(HttpResponseMessage response, bool shared, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         const string where = "EST certs-only response";
@@ -32,7 +43,8 @@ public static class EstMessages
         if (smimeType is not null && !smimeType.Equals("certs-only", StringComparison.OrdinalIgnoreCase))
             throw new EnrollmentFormatException($"smime-type '{smimeType}' is not certs-only", where);
         RequireBase64TransferEncoding(response, where);
-        return CertsOnlyPkcs7.ParseBase64(await response.Content.ReadAsStringAsync(cancellationToken));
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return shared ? CertsOnlyPkcs7.ParseSharedBase64(body) : CertsOnlyPkcs7.ParseBase64(body);
     }
 
     /// <summary>The one certificate simpleenroll / simplereenroll issued (RFC 7030 4.2.3: "only the certificate that was issued").</summary>

@@ -34,7 +34,10 @@ public enum VoucherFailure
     NoPinnedDomainCertificate,
 }
 
-/// <summary>The pledge's verdict on a voucher; <see cref="Voucher"/> and <see cref="PinnedDomainCertificate"/> only when valid.</summary>
+/// <summary>
+/// The pledge's verdict on a voucher; <see cref="Voucher"/> and <see cref="PinnedDomainCertificate"/> only when valid.
+/// The certificate is a shared decoding (<see cref="DecodedCertificates"/>): read it, never dispose it.
+/// </summary>
 public sealed record VoucherVerification(VoucherFailure Failure, string Reason, Voucher? Voucher = null, X509Certificate2? PinnedDomainCertificate = null)
 {
     [MemberNotNullWhen(true, nameof(Voucher), nameof(PinnedDomainCertificate))]
@@ -104,7 +107,8 @@ public static class VoucherVerifier
             return new(VoucherFailure.NoPinnedDomainCertificate, "voucher carries no pinned-domain-cert");
         try
         {
-            var certificate = X509CertificateLoader.LoadCertificate(pinned.Span);
+            // The same domain CA is pinned in every voucher of a domain: one shared decoding, never disposed.
+            var certificate = DecodedCertificates.Get(pinned.ToArray());
             return new(VoucherFailure.None, "valid", voucher, certificate);
         }
         catch (CryptographicException e)

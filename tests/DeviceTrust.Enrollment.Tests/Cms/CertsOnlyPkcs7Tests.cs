@@ -81,4 +81,30 @@ public class CertsOnlyPkcs7Tests
     {
         Assert.Throws<ArgumentException>(() => CertsOnlyPkcs7.Build([]));
     }
+
+    [Fact]
+    public void ParseShared_TheSameCertificatesTwice_TheSameInstances_WithTheBytesParseGives()
+    {
+        var (root, issuing) = TestPki.DomainCa();
+        var der = CertsOnlyPkcs7.Build([root.Certificate, issuing.Certificate]);
+
+        var first = CertsOnlyPkcs7.ParseShared(der);
+        var again = CertsOnlyPkcs7.ParseShared(der.ToArray());
+
+        Assert.Equal(2, first.Count);
+        Assert.All(first.Zip(again), pair => Assert.Same(pair.First, pair.Second));
+        Assert.Equal(CertsOnlyPkcs7.Parse(der).Select(c => c.Thumbprint).Order(), first.Select(c => c.Thumbprint).Order());
+    }
+
+    [Fact]
+    public void ParseShared_NotCertsOnly_RefusedAsParseRefusesIt()
+    {
+        var (root, _) = TestPki.DomainCa();
+        var der = CertsOnlyPkcs7.Build([root.Certificate]);
+        der[^1] ^= 0xFF;
+
+        var shared = Assert.Throws<EnrollmentFormatException>(() => CertsOnlyPkcs7.ParseShared(der));
+        var owned = Assert.Throws<EnrollmentFormatException>(() => CertsOnlyPkcs7.Parse(der));
+        Assert.Equal(owned.Message, shared.Message);
+    }
 }

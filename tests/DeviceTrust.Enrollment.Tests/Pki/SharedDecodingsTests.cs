@@ -98,4 +98,59 @@ public sealed class SharedDecodingsTests : IDisposable
     {
         Assert.False(PublicKeys.Verify([0x30, 0x00], isEcdsa: true, HashAlgorithmName.SHA256, Data, new byte[64]));
     }
+
+    [Fact]
+    public void VerifiedSignatures_KeyNamesBothTheCertificateAndTheIssuerKey()
+    {
+        var der = NewCertificateDer($"CN=memo {Guid.NewGuid():N}");
+        var key = VerifiedSignatures.KeyOf(der, _a.ExportSubjectPublicKeyInfo());
+
+        Assert.False(VerifiedSignatures.Contains(key));
+        VerifiedSignatures.Add(key);
+
+        Assert.True(VerifiedSignatures.Contains(VerifiedSignatures.KeyOf(der.ToArray(), _a.ExportSubjectPublicKeyInfo())));
+        // The same certificate against another key, or one byte of it changed, is another question.
+        Assert.False(VerifiedSignatures.Contains(VerifiedSignatures.KeyOf(der, _b.ExportSubjectPublicKeyInfo())));
+        var changed = der.ToArray();
+        changed[^1] ^= 0x01;
+        Assert.False(VerifiedSignatures.Contains(VerifiedSignatures.KeyOf(changed, _a.ExportSubjectPublicKeyInfo())));
+    }
+
+    [Fact]
+    public void ChainValidator_AfterAValidChain_TheSameCertificateWithAnotherSignature_StillFails()
+    {
+        var (root, issuing) = TestPki.DomainCa();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var device = TestPki.IssueDevice(issuing, key, serial: $"SN-{Guid.NewGuid():N}");
+        Assert.True(ChainValidator.Validate(device, root.Certificate, TestPki.Now, [issuing.Certificate]).IsValid);
+
+        // The signature is the certificate's last bytes: the remembered verdict was for the original bytes only.
+        var tampered = device.RawData.ToArray();
+        tampered[^1] ^= 0x01;
+        using var forged = X509CertificateLoader.LoadCertificate(tampered);
+        var verdict = ChainValidator.Validate(forged, root.Certificate, TestPki.Now, [issuing.Certificate]);
+
+        Assert.Equal(ChainFailure.BadSignature, verdict.Failure);
+        Assert.True(ChainValidator.Validate(device, root.Certificate, TestPki.Now, [issuing.Certificate]).IsValid);
+    }
+
+    [Fact]
+    public async Task CertificateAuthority_IssuingOnManyThreadsAtOnce_EveryCertificateVerifies()
+    {
+        var (root, issuing) = TestPki.DomainCa();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        // More signers at once than the pool keeps: key objects are borrowed, made when none is idle, and returned.
+        var issued = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => TestPki.IssueDevice(issuing, key, serial: $"SN-{i}"))));
+
+        try
+        {
+            Assert.All(issued, certificate => Assert.True(ChainValidator.Validate(certificate, root.Certificate, TestPki.Now, [issuing.Certificate]).IsValid));
+            Assert.Equal(64, issued.Select(c => c.SerialNumber).Distinct().Count());
+        }
+        finally
+        {
+            foreach (var certificate in issued) certificate.Dispose();
+        }
+    }
 }

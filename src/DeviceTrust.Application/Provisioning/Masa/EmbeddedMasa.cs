@@ -85,7 +85,9 @@ public sealed class EmbeddedMasa(
                     : CmsSignedMessage.Sign(VoucherJson.Write(voucher), manufacturer.MasaSigner, key, EnrollmentOids.AnimaJsonVoucher, signingTime: now);
             }
             db.MasaLog.Add(MasaLogEntry.Issued(manufacturer.Id, serial, domainFingerprint, registrar.Subject, pledgeRequest.Nonce is not null, "proximity", now));
-            await db.SaveChangesAsync(cancellationToken);
+            // The simulated manufacturer's log of what it issued: deferred to the next flush (the registrar's own record of
+            // the voucher, saved next, is flushed). Refusals below are flushed at once.
+            await db.SaveChangesAsync(SaveDurability.Deferred, cancellationToken);
             logger.LogInformation("MASA {Manufacturer} issued a voucher for {Serial} to {Registrar}", manufacturer.Name, serial, registrar.Subject);
             return (signed, isCose ? BrskiMediaTypes.VoucherCose : BrskiMediaTypes.VoucherCmsJson);
         }

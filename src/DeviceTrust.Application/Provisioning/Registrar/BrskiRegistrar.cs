@@ -145,7 +145,9 @@ public sealed class BrskiRegistrar(
         {
             throw new ProvisioningRefusedException(e.Message);
         }
-        await audit.SaveAsync(db, cancellationToken);
+        // A success report is telemetry the pledge sends every bootstrap: deferred to the next flush. A failure is what a
+        // security officer looks into, so it is on disk before the pledge hears back.
+        await audit.SaveAsync(db, report.Status ? SaveDurability.Deferred : SaveDurability.Flushed, cancellationToken);
         return enrollment.SerialNumber;
     }
 

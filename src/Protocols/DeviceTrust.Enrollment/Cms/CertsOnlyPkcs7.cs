@@ -36,7 +36,17 @@ public static class CertsOnlyPkcs7
     /// <summary>The EST body: base64 of the DER, in 64-character lines (RFC 7030 4.1.3).</summary>
     public static string BuildBase64(IEnumerable<X509Certificate2> certificates) => EstBase64.Encode(Build(certificates));
 
-    public static IReadOnlyList<X509Certificate2> Parse(byte[] der)
+    /// <summary>The certificates, each a new instance the caller owns.</summary>
+    public static IReadOnlyList<X509Certificate2> Parse(byte[] der) => Parse(der, shared: false);
+
+    /// <summary>
+    /// The certificates as shared decodings (<see cref="DecodedCertificates"/>, not to be disposed): for answers that carry
+    /// the same certificates again and again, as cacerts does. A certificate new to the process is checked as strictly as
+    /// <see cref="Parse(byte[])"/> checks it; one whose exact bytes were decoded before is taken as it was then.
+    /// </summary>
+    public static IReadOnlyList<X509Certificate2> ParseShared(byte[] der) => Parse(der, shared: true);
+
+    private static IReadOnlyList<X509Certificate2> Parse(byte[] der, bool shared)
     {
         ArgumentNullException.ThrowIfNull(der);
         var parsed = BcInterop.ParseDer(der, Where);
@@ -52,7 +62,7 @@ public static class CertsOnlyPkcs7
                 throw new EnrollmentFormatException("encapsulated content present; certs-only has none", Where + ".encapContentInfo");
             if (signedData.Certificates is not { Count: > 0 } set)
                 throw new EnrollmentFormatException("no certificates", Where + ".certificates");
-            return set.Cast<Asn1Encodable>().Select(ToCertificate).ToList();
+            return set.Cast<Asn1Encodable>().Select(choice => ToCertificate(choice, shared)).ToList();
         }
         catch (Exception e) when (BcInterop.IsDecodeFailure(e))
         {
@@ -63,9 +73,18 @@ public static class CertsOnlyPkcs7
     /// <summary>Decodes an EST base64 body (line breaks tolerated) and parses it.</summary>
     public static IReadOnlyList<X509Certificate2> ParseBase64(string body) => Parse(EstBase64.Decode(body));
 
+    /// <summary>As <see cref="ParseBase64"/>, the certificates as shared decodings (see <see cref="ParseShared"/>).</summary>
+    public static IReadOnlyList<X509Certificate2> ParseSharedBase64(string body) => ParseShared(EstBase64.Decode(body));
+
     // CertificateChoices (RFC 5652 10.2.2): only the plain Certificate alternative, a SEQUENCE.
-    private static X509Certificate2 ToCertificate(Asn1Encodable choice) =>
-        choice is Asn1Sequence sequence
-            ? BcInterop.ToDotNet(CertificateParsing.ParseCertificate(sequence.GetEncoded(Asn1Encodable.Der), Where + ".certificates"))
-            : throw new EnrollmentFormatException("a CertificateChoices other than Certificate (attribute or other certificate)", Where + ".certificates");
+    private static X509Certificate2 ToCertificate(Asn1Encodable choice, bool shared)
+    {
+        if (choice is not Asn1Sequence sequence)
+            throw new EnrollmentFormatException("a CertificateChoices other than Certificate (attribute or other certificate)", Where + ".certificates");
+        var der = sequence.GetEncoded(Asn1Encodable.Der);
+        // Bytes decoded before (the same CA certificates in every cacerts answer) are not parsed again.
+        if (shared && DecodedCertificates.TryGet(der, out var known)) return known;
+        var certificate = CertificateParsing.ParseCertificate(der, Where + ".certificates");
+        return shared ? DecodedCertificates.Get(der) : BcInterop.ToDotNet(certificate);
+    }
 }

@@ -24,8 +24,14 @@ internal static class BcInterop
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate> Parsed = new();
 
-    public static X509Certificate2 ToDotNet(BcCertificate certificate) =>
-        X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
+    /// <summary>The .NET certificate of a BouncyCastle one, which is remembered as its <see cref="ToBouncy"/> view.</summary>
+    public static X509Certificate2 ToDotNet(BcCertificate certificate)
+    {
+        var converted = X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
+        // Same bytes: a certificate just issued or parsed is then validated without being parsed a second time.
+        Parsed.AddOrUpdate(converted, certificate);
+        return converted;
+    }
 
     public static X509Name ToX509Name(X500DistinguishedName name) => X509Name.GetInstance(name.RawData);
 

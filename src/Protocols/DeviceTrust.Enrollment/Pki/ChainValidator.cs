@@ -38,7 +38,7 @@ public static class ChainValidator
                 return ChainValidationResult.Fail(ChainFailure.BadSignature,
                     $"'{child.Dotnet.Subject}' is signed with algorithm {child.Bc.SigAlgOid}, which this domain does not accept (ECDSA or RSA PKCS#1 v1.5 with SHA-2)",
                     child.Dotnet);
-            var issuer = candidates.FirstOrDefault(c => SignedBy(child.Bc, c.Bc));
+            var issuer = candidates.FirstOrDefault(c => SignedBy(child, c));
             if (issuer is null)
                 return ChainValidationResult.Fail(ChainFailure.BadSignature,
                     $"signature of '{child.Dotnet.Subject}' does not verify with the key of '{candidates[0].Dotnet.Subject}'", child.Dotnet);
@@ -83,16 +83,20 @@ public static class ChainValidator
         return null;
     }
 
-    private static bool SignedBy(BcCertificate child, BcCertificate issuer)
+    private static bool SignedBy(Node child, Node issuer)
     {
+        var key = VerifiedSignatures.KeyOf(child.Dotnet.RawData, issuer.Bc.SubjectPublicKeyInfo.GetDerEncoded());
+        if (VerifiedSignatures.Contains(key)) return true;
         try
         {
-            return child.IsSignatureValid(DotNetSignatures.Verifier(issuer));
+            if (!child.Bc.IsSignatureValid(DotNetSignatures.Verifier(issuer.Bc))) return false;
         }
         catch (Exception e) when (BcInterop.IsDecodeFailure(e))
         {
             return false;
         }
+        VerifiedSignatures.Add(key);
+        return true;
     }
 
     private sealed record Node(X509Certificate2 Dotnet, BcCertificate Bc)

@@ -15,6 +15,10 @@ public static class DecodedCertificates
 
     private static readonly ConcurrentDictionary<byte[], X509Certificate2> Cache = new(ByteArrayComparer.Instance);
 
+    /// <summary>The certificate of these DER bytes if they were decoded before (not to be disposed).</summary>
+    public static bool TryGet(ReadOnlySpan<byte> der, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out X509Certificate2? certificate) =>
+        Cache.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(der, out certificate);
+
     /// <summary>The certificate of these DER bytes (not to be disposed).</summary>
     /// <exception cref="System.Security.Cryptography.CryptographicException">The bytes are not a certificate.</exception>
     public static X509Certificate2 Get(byte[] der)

@@ -79,17 +79,23 @@ internal static class PublicKeys
     private sealed record Imported(AsymmetricAlgorithm Algorithm, bool IsEcdsa);
 }
 
-/// <summary>Byte arrays compared by content (DER encodings as dictionary keys).</summary>
-internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>
+/// <summary>Byte arrays compared by content (DER encodings as dictionary keys); spans look them up without a copy.</summary>
+internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
 {
     public static readonly ByteArrayComparer Instance = new();
 
     public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
 
-    public int GetHashCode(byte[] obj)
+    public int GetHashCode(byte[] obj) => GetHashCode(obj.AsSpan());
+
+    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+    public int GetHashCode(ReadOnlySpan<byte> alternate)
     {
         var hash = new HashCode();
-        hash.AddBytes(obj);
+        hash.AddBytes(alternate);
         return hash.ToHashCode();
     }
+
+    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }

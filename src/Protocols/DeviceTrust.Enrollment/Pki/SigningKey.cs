@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X9;
@@ -6,13 +7,19 @@ using Org.BouncyCastle.Crypto;
 namespace DeviceTrust.Enrollment.Pki;
 
 /// <summary>
-/// A CA's private key, decoded once from PKCS#8 (RFC 5208) and kept as key parameters: each signature gets a key object
-/// of its own (cheap from parameters), so concurrent issuance needs no lock and no key object outlives its use.
+/// A CA's private key, decoded once from PKCS#8 (RFC 5208) and kept as key parameters. A signature borrows a key object
+/// from a small pool and returns it: .NET does not promise that one key object signs on several threads at once, and
+/// making one from parameters costs OpenSSL 3 more than the ECDSA signature itself.
 /// </summary>
 internal sealed class SigningKey
 {
     private readonly ECParameters? _ec;
     private readonly RSAParameters? _rsa;
+
+    /// <summary>Idle key objects; as many as signed at once at the busiest moment, at most <see cref="PoolLimit"/> kept.</summary>
+    private readonly ConcurrentBag<AsymmetricAlgorithm> _idle = [];
+
+    private static readonly int PoolLimit = 2 * Environment.ProcessorCount;
 
     private SigningKey(ECParameters? ec, RSAParameters? rsa)
     {
@@ -69,7 +76,15 @@ internal sealed class SigningKey
     /// <summary>Runs <paramref name="sign"/> with a signature factory over this key (see <see cref="DotNetSignatures"/>).</summary>
     public T Sign<T>(Func<ISignatureFactory, T> sign)
     {
-        using AsymmetricAlgorithm key = _ec is { } ec ? ECDsa.Create(ec) : RSA.Create(_rsa!.Value);
-        return sign(DotNetSignatures.SignatureFactory(key));
+        if (!_idle.TryTake(out var key)) key = _ec is { } ec ? ECDsa.Create(ec) : RSA.Create(_rsa!.Value);
+        try
+        {
+            return sign(DotNetSignatures.SignatureFactory(key));
+        }
+        finally
+        {
+            if (_idle.Count < PoolLimit) _idle.Add(key);
+            else key.Dispose();
+        }
     }
 }
