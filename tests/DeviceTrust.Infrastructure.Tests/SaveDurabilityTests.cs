@@ -58,13 +58,18 @@ public sealed class SaveDurabilityTests
     }
 
     [Fact]
-    public async Task ContextsOfTheFactory_AreReadyForAnOperation_WithTheirConnectionOpen()
+    public async Task ContextsOfTheFactory_KeepTheirConnectionOpenForTheOperation_DeferredSavesIncluded()
     {
-        await using var database = await TestDatabase.CreateAsync(seed: false);
-
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = await database.CreateDbContextAsync();
+        Assert.Equal(System.Data.ConnectionState.Open, db.Database.GetDbConnection().State);
+        var manufacturer = await db.Manufacturers.AsNoTracking().Select(m => m.Id).FirstAsync(Ct);
+
+        db.MasaLog.Add(Entry(manufacturer, "DEFERRED-OPEN"));
+        await db.SaveChangesAsync(SaveDurability.Deferred, Ct);
 
         Assert.Equal(System.Data.ConnectionState.Open, db.Database.GetDbConnection().State);
+        Assert.Equal(SqliteSynchronous.Full, await SqliteSynchronous.ReadAsync(db.Database.GetDbConnection(), Ct));
     }
 
     private static MasaLogEntry Entry(Guid manufacturer, string serial) =>
