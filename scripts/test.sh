@@ -6,12 +6,17 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages the tests use: Chromium for Playwright (never `playwright install`), openssl/curl for interop tests,
-# jq for scripts/brski-est-openssl.sh (the README's BRSKI + EST walkthrough, run by OpensslWalkthroughTests).
+# jq for scripts/brski-est-openssl.sh (the README's BRSKI + EST walkthrough, run by OpensslWalkthroughTests), and
+# Debian's Python with cbor2, cryptography and PyJWT, independent implementations the COSE, EAT and EAR tests check
+# against (always /usr/bin/python3: another python3 on the PATH may lack them).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v jq >/dev/null || missing+=(jq)
+/usr/bin/python3 -c "import cbor2" 2>/dev/null || missing+=(python3-cbor2)
+/usr/bin/python3 -c "import cryptography" 2>/dev/null || missing+=(python3-cryptography)
+/usr/bin/python3 -c "import jwt" 2>/dev/null || missing+=(python3-jwt)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -41,6 +41,18 @@ public sealed class CoseHeaders
         });
     }
 
+    /// <summary>A tstr value such as <c>typ</c> (RFC 9596); null when absent; CoseFormatException when not a tstr.</summary>
+    public string? GetText(CoseLabel label)
+    {
+        if (!Contains(label))
+            return null;
+        return Read(label, (reader, where) =>
+        {
+            StrictCbor.ExpectState(reader, CborReaderState.TextString, where, "a text string");
+            return reader.ReadTextString();
+        });
+    }
+
     /// <summary>
     /// The DER certificates of an x5bag or x5chain parameter, in order; empty when absent.
     /// <c>COSE_X509 = bstr / [ 2*certs: bstr ]</c> (RFC 9360 §2).

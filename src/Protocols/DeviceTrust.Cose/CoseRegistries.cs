@@ -14,6 +14,7 @@ public static class CoseHeaderLabels
     public const int PartialIV = 6;          // RFC 9052 §3.1, Table 3
     public const int X5Bag = 32;             // RFC 9360 §2
     public const int X5Chain = 33;           // RFC 9360 §2
+    public const int Type = 16;              // RFC 9596 §2: typ, the media type of the whole message
 }
 
 /// <summary>COSE algorithm identifiers.</summary>

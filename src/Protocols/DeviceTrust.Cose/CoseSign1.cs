@@ -15,12 +15,13 @@ public sealed partial class CoseSign1
 {
     private const string Where = "COSE_Sign1";
 
-    private CoseSign1(ReadOnlyMemory<byte> encoded, bool isTagged, ReadOnlyMemory<byte> encodedProtected,
+    private CoseSign1(ReadOnlyMemory<byte> encoded, bool isTagged, bool isCwtTagged, ReadOnlyMemory<byte> encodedProtected,
         CoseHeaders protectedHeaders, CoseHeaders unprotectedHeaders, ReadOnlyMemory<byte>? payload,
         ReadOnlyMemory<byte> signature, CoseLabel algorithm, bool algorithmIsProtected)
     {
         Encoded = encoded;
         IsTagged = isTagged;
+        IsCwtTagged = isCwtTagged;
         EncodedProtectedHeaders = encodedProtected;
         ProtectedHeaders = protectedHeaders;
         UnprotectedHeaders = unprotectedHeaders;
@@ -34,6 +35,9 @@ public sealed partial class CoseSign1
     public ReadOnlyMemory<byte> Encoded { get; }
 
     public bool IsTagged { get; }
+
+    /// <summary>Whether the message came inside the CWT tag 61 (RFC 8392 §6).</summary>
+    public bool IsCwtTagged { get; }
 
     /// <summary>The content of the protected bstr exactly as received.</summary>
     public ReadOnlyMemory<byte> EncodedProtectedHeaders { get; }
@@ -76,12 +80,14 @@ public sealed partial class CoseSign1
     {
         var start = 0;
         var isTagged = false;
+        var isCwtTagged = false;
         if (reader.PeekState() == CborReaderState.Tag)
         {
             var tag = (ulong)reader.PeekTag();
             if (tag == CoseTags.Cwt)
             {
                 reader.ReadTag();
+                isCwtTagged = true;
                 start = data.Length - reader.BytesRemaining;
                 if (reader.PeekState() != CborReaderState.Tag || (ulong)reader.PeekTag() != CoseTags.Sign1)
                     throw new CoseFormatException(Where, "the CWT tag 61 must wrap a tagged COSE_Sign1 (RFC 8392 §6)");
@@ -114,7 +120,7 @@ public sealed partial class CoseSign1
         reader.ReadEndArray();
 
         var (algorithm, algorithmIsProtected) = FindAlgorithm(protectedHeaders, unprotectedHeaders);
-        return new CoseSign1(data.AsMemory(start), isTagged, encodedProtected, protectedHeaders, unprotectedHeaders,
+        return new CoseSign1(data.AsMemory(start), isTagged, isCwtTagged, encodedProtected, protectedHeaders, unprotectedHeaders,
             payload, signature, algorithm, algorithmIsProtected);
     }
 

@@ -21,6 +21,12 @@ public sealed record CoseSignOptions
 
     /// <summary>external_aad of the Sig_structure (RFC 9052 §4.3).</summary>
     public ReadOnlyMemory<byte> ExternalAad { get; init; }
+
+    /// <summary>typ (RFC 9596), the media type of the whole message, placed in the protected header.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>When true the tagged COSE_Sign1 is wrapped in the CWT tag 61 (RFC 8392 §6): <c>61(18([...]))</c>.</summary>
+    public bool CwtTag { get; init; }
 }
 
 /// <summary>
@@ -40,6 +46,8 @@ public static class CoseSign1Signer
 
         var protectedHeaders = new NetCose.CoseHeaderMap();
         var unprotectedHeaders = new NetCose.CoseHeaderMap();
+        if (options.Type is { } type)
+            protectedHeaders.Add(new NetCose.CoseHeaderLabel(CoseHeaderLabels.Type), NetCose.CoseHeaderValue.FromString(type));
         if (options.X5Chain is { Count: > 0 } chain)
             protectedHeaders.Add(new NetCose.CoseHeaderLabel(CoseHeaderLabels.X5Chain), NetCose.CoseHeaderValue.FromEncodedValue(EncodeX509(chain)));
         if (options.KeyId is { } kid)
@@ -50,14 +58,23 @@ public static class CoseSign1Signer
         var signer = new NetCose.CoseSigner(privateKey, HashAlgorithmName.SHA256, protectedHeaders, unprotectedHeaders);
         try
         {
-            return options.DetachedPayload
+            var signed = options.DetachedPayload
                 ? NetCose.CoseSign1Message.SignDetached(payload, signer, options.ExternalAad.Span)
                 : NetCose.CoseSign1Message.SignEmbedded(payload, signer, options.ExternalAad.Span);
+            return options.CwtTag ? WrapInCwtTag(signed) : signed;
         }
         catch (CryptographicException e)
         {
             throw new ArgumentException($"The key cannot sign: {e.Message}", nameof(privateKey), e);
         }
+    }
+
+    private static byte[] WrapInCwtTag(byte[] taggedMessage)
+    {
+        var writer = new CborWriter();
+        writer.WriteTag((CborTag)CoseTags.Cwt);
+        writer.WriteEncodedValue(taggedMessage);
+        return writer.Encode();
     }
 
     // COSE_X509 = bstr / [ 2*certs: bstr ] (RFC 9360 §2): one certificate is a bare bstr.
