@@ -9,6 +9,7 @@ public static class AuditTargets
     public const string TrustAnchor = "trust-anchor";
     public const string ProvisioningAuthority = "tpa";
     public const string Refusal = "refusal";
+    public const string ReferenceValue = "reference-value";
 }
 
 public static class AuditActions
@@ -41,4 +42,8 @@ public static class AuditActions
     public const string CertificateRevoked = "certificate.revoked";
     public const string RefusalFirstSeen = "refusal.first-seen";
     public const string RefusalAcknowledged = "refusal.acknowledged";
+    public const string AttestationKeyAdded = "attestation-key.added";
+    public const string AttestationKeyRetired = "attestation-key.retired";
+    public const string ReferenceValueAdded = "reference-value.added";
+    public const string ReferenceValueRemoved = "reference-value.removed";
 }

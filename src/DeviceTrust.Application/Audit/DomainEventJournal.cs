@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeviceTrust.Application.Fleet;
+using DeviceTrust.Domain.Attestation;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Common;
 using DeviceTrust.Domain.Devices;
@@ -55,6 +56,12 @@ public static class DomainEventJournal
         TpaGranted e => Tpa(e, AuditActions.TpaGranted, e.TpaId,
             new { e.Name, rights = e.Grant.Rights.ToString(), purpose = e.Grant.Purpose.ToString(), e.Grant.DeviceClassIds }),
         TpaGrantRevoked e => Tpa(e, AuditActions.TpaGrantRevoked, e.TpaId, new { e.Name, purpose = e.Purpose.ToString(), deviceClassIds = e.DeviceClassIds }),
+        AttestationKeyAdded e => Device(e, AuditActions.AttestationKeyAdded, e.SerialNumber, new { key = e.KeyId, kid = e.KeyIdHex, origin = e.Origin.ToString() }),
+        AttestationKeyRetired e => Device(e, AuditActions.AttestationKeyRetired, e.SerialNumber, new { key = e.KeyId, kid = e.KeyIdHex, reason = e.Reason }),
+        ReferenceValueAdded e => new AuditRecord(e.By, AuditActions.ReferenceValueAdded, AuditTargets.ReferenceValue, e.ReferenceValueId.ToString(),
+            JsonSerializer.Serialize(new { deviceClass = e.DeviceClass, firmwareVersion = e.FirmwareVersion, component = e.Component, algorithm = e.Algorithm.ToString(), digest = e.DigestHex })),
+        ReferenceValueRemoved e => new AuditRecord(e.By, AuditActions.ReferenceValueRemoved, AuditTargets.ReferenceValue, e.ReferenceValueId.ToString(),
+            JsonSerializer.Serialize(new { deviceClass = e.DeviceClass, firmwareVersion = e.FirmwareVersion, component = e.Component })),
         _ => throw new InvalidOperationException($"{domainEvent.GetType().Name} has no entry in the domain event journal."),
     };
 
@@ -71,6 +78,8 @@ public static class DomainEventJournal
         PledgeStatusReported e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         // Its timeline gained an entry; the Refusals page itself listens to IRefusalNotifier.
         RefusalFirstSeenForDevice e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
+        AttestationKeyAdded e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
+        AttestationKeyRetired e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         _ => null,
     };
 

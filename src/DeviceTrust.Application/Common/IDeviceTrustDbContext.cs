@@ -1,4 +1,5 @@
 using DeviceTrust.Domain.Accounts;
+using DeviceTrust.Domain.Attestation;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Common;
 using DeviceTrust.Domain.Devices;
@@ -28,6 +29,8 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<IssuedCertificate> IssuedCertificates { get; }
     DbSet<MasaLogEntry> MasaLog { get; }
     DbSet<Refusal> Refusals { get; }
+    DbSet<AttestationKey> AttestationKeys { get; }
+    DbSet<ReferenceValue> ReferenceValues { get; }
     DatabaseFacade Database { get; }
 
     /// <summary>The aggregates this context tracks, to take their domain events (see <see cref="Audit.AuditTrail"/>).</summary>

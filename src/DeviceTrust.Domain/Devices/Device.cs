@@ -13,9 +13,10 @@ public sealed class Device : AggregateRoot
 {
     private readonly List<FirmwareComponent> _components = [];
 
-    private Device(Guid id, string serialNumber, Guid deviceClassId, Guid? groupId, DateTimeOffset registeredAt)
+    private Device(Guid id, string serialNumber, Guid deviceClassId, Guid? groupId, DateTimeOffset registeredAt, byte[] ueid)
     {
         Id = id;
+        Ueid = ueid;
         SerialNumber = serialNumber;
         DeviceClassId = deviceClassId;
         GroupId = groupId;
@@ -26,6 +27,13 @@ public sealed class Device : AggregateRoot
 
     public Guid Id { get; private set; }
     public string SerialNumber { get; private set; }
+
+    /// <summary>
+    /// The device's Universal Entity ID (RFC 9711 §4.2.1), assigned at manufacture: type RAND (0x01) and 16 random bytes.
+    /// Its attestation evidence carries it as <c>ueid</c>.
+    /// </summary>
+    public byte[] Ueid { get; private set; }
+
     public Guid DeviceClassId { get; private set; }
     public Guid? GroupId { get; private set; }
     public DeviceState State { get; private set; }
@@ -50,9 +58,22 @@ public sealed class Device : AggregateRoot
     public static Device Register(string serialNumber, DeviceClass deviceClass, DeviceGroup? group, string by, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(deviceClass);
-        var device = new Device(Guid.CreateVersion7(now), Domain.Devices.SerialNumber.Validate(serialNumber), deviceClass.Id, group?.Id, now);
+        var device = new Device(Guid.CreateVersion7(now), Domain.Devices.SerialNumber.Validate(serialNumber), deviceClass.Id, group?.Id, now, NewUeid());
         device.AddDomainEvent(new DeviceRegistered(device.Id, device.SerialNumber, deviceClass.Name, group?.Name, by));
         return device;
+    }
+
+    /// <summary>Type RAND (RFC 9711 §4.2.1.1) followed by 128 random bits: unique without a registry.</summary>
+    public const byte UeidTypeRand = 0x01;
+
+    public const int UeidLength = 17;
+
+    private static byte[] NewUeid()
+    {
+        var ueid = new byte[UeidLength];
+        ueid[0] = UeidTypeRand;
+        System.Security.Cryptography.RandomNumberGenerator.Fill(ueid.AsSpan(1));
+        return ueid;
     }
 
     public bool CanConnect => State is not (DeviceState.Revoked or DeviceState.Decommissioned);

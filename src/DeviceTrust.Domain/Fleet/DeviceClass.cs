@@ -1,3 +1,4 @@
+using DeviceTrust.Domain.Attestation;
 using DeviceTrust.Domain.Provisioning;
 
 namespace DeviceTrust.Domain.Fleet;
@@ -28,6 +29,12 @@ public sealed class DeviceClass
     /// <summary>Whether the registrar asks the MASA at once or holds the pledge for an operator.</summary>
     public EnrollmentPolicy EnrollmentPolicy { get; private set; }
 
+    /// <summary>How the class's evidence is verified: by DeviceTrust, or by the manufacturer's verifier.</summary>
+    public AttestationModel AttestationModel { get; private set; }
+
+    /// <summary>How the class's evidence is appraised and what each verdict does.</summary>
+    public AttestationPolicy AttestationPolicy { get; private set; } = AttestationPolicy.CreateDefault();
+
     public static DeviceClass Create(Guid id, Guid manufacturerId, string name, Guid vendorId, Guid classId, string hardwareModel,
         EnrollmentPolicy enrollmentPolicy = EnrollmentPolicy.AutoAccept)
     {
@@ -37,6 +44,20 @@ public sealed class DeviceClass
         var deviceClass = new DeviceClass(id, manufacturerId, name.Trim(), vendorId, classId, hardwareModel.Trim());
         deviceClass.ChangeEnrollmentPolicy(enrollmentPolicy);
         return deviceClass;
+    }
+
+    public void ChangeAttestationModel(AttestationModel model)
+    {
+        if (!Enum.IsDefined(model)) throw new DomainException("Unknown attestation model.");
+        AttestationModel = model;
+    }
+
+    /// <summary>Replaces the appraisal policy; the new one gets the next version, whatever version the caller gave it.</summary>
+    public AttestationPolicy ChangeAttestationPolicy(AttestationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        AttestationPolicy = policy.Validated() with { Version = AttestationPolicy.Version + 1 };
+        return AttestationPolicy;
     }
 
     public void ChangeEnrollmentPolicy(EnrollmentPolicy policy)

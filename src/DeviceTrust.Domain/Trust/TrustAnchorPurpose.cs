@@ -15,6 +15,11 @@ public enum TrustAnchorPurpose
     AttestationEndorsement = 4,
     /// <summary>A Trusted Application Manager (TEEP, RFC 9397).</summary>
     Tam = 5,
+    /// <summary>
+    /// A manufacturer's verifier, whose signed attestation results (EAR) DeviceTrust accepts for the evidence of its
+    /// VendorVerified classes (RFC 9334 §3.1, the verifier role held by the manufacturer).
+    /// </summary>
+    AttestationVerifier = 6,
 }
 
 /// <summary>How the anchor's key material is encoded.</summary>

@@ -36,6 +36,8 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public DbSet<IssuedCertificate> IssuedCertificates => Set<IssuedCertificate>();
     public DbSet<MasaLogEntry> MasaLog => Set<MasaLogEntry>();
     public DbSet<Domain.Refusals.Refusal> Refusals => Set<Domain.Refusals.Refusal>();
+    public DbSet<Domain.Attestation.AttestationKey> AttestationKeys => Set<Domain.Attestation.AttestationKey>();
+    public DbSet<Domain.Attestation.ReferenceValue> ReferenceValues => Set<Domain.Attestation.ReferenceValue>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

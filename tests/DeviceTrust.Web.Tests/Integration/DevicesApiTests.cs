@@ -10,6 +10,8 @@ using DeviceTrust.Application.Fleet.GetDevice;
 using DeviceTrust.Domain.Audit;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static DeviceTrust.Web.Tests.Integration.ApiTestHelpers;
 
 namespace DeviceTrust.Web.Tests.Integration;
@@ -33,6 +35,22 @@ public sealed class DevicesApiTests(WebAppFixture app)
         var entry = Assert.Single(details.Timeline, e => e.Action == AuditActions.DeviceStateChanged && e.Actor == "user:operator");
         Assert.Contains("\"to\":\"Quarantined\"", entry.Details, StringComparison.Ordinal);
         Assert.Contains("suspicious boot", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetDevice_ShowsItsUeid_Base64UrlOfTheStoredRandomTypeUeid()
+    {
+        using var op = await BrowserlessClient.SignedInAsync(_factory, "operator");
+        var device = await FirstDeviceAsync(op, "state=Manufactured");
+
+        using var json = JsonDocument.Parse(await op.GetStringAsync($"/api/v1/devices/{device.Id}", Ct));
+
+        var text = json.RootElement.GetProperty("ueid").GetString()!;
+        Assert.DoesNotContain('=', text);
+        var ueid = System.Buffers.Text.Base64Url.DecodeFromChars(text);
+        Assert.Equal((17, (byte)0x01), (ueid.Length, ueid[0]));
+        await using var db = await _factory.Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        Assert.Equal((await db.Devices.SingleAsync(d => d.Id == device.Id, Ct)).Ueid, ueid);
     }
 
     [Fact]

@@ -5,9 +5,11 @@ namespace DeviceTrust.Application.Fleet.GetDevice;
 
 public sealed record TelemetryPoint(DateTimeOffset MeasuredAt, long UptimeSeconds, double TemperatureCelsius, double BatteryPercent, int SignalDbm);
 
+/// <param name="Ueid">The device's UEID (RFC 9711 §4.2.1) in base64url without padding, as its attestation evidence carries it.</param>
 public sealed record DeviceDetails(
     Guid Id,
     string SerialNumber,
+    string Ueid,
     DeviceState State,
     DateTimeOffset StateChangedAt,
     IReadOnlyList<DeviceState> NextStates,

@@ -13,6 +13,8 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
         builder.HasKey(d => d.Id);
         builder.Property(d => d.SerialNumber).HasMaxLength(SerialNumber.MaxLength).IsRequired();
         builder.HasIndex(d => d.SerialNumber).IsUnique();
+        builder.Property(d => d.Ueid).HasMaxLength(Device.UeidLength).IsRequired();
+        builder.HasIndex(d => d.Ueid).IsUnique();
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.FirmwareVersion).HasMaxLength(32);
         builder.HasOne<DeviceClass>().WithMany().HasForeignKey(d => d.DeviceClassId).OnDelete(DeleteBehavior.Restrict);

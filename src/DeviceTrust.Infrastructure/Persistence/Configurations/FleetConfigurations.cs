@@ -25,6 +25,14 @@ internal sealed class DeviceClassConfiguration : IEntityTypeConfiguration<Device
         builder.Property(c => c.Name).HasMaxLength(100).IsRequired();
         builder.Property(c => c.HardwareModel).HasMaxLength(100).IsRequired();
         builder.Property(c => c.EnrollmentPolicy).HasConversion<string>().HasMaxLength(30);
+        builder.Property(c => c.AttestationModel).HasConversion<string>().HasMaxLength(30);
+        // Read and written whole, never queried inside: one JSON column.
+        builder.OwnsOne(c => c.AttestationPolicy, p =>
+        {
+            p.ToJson("AttestationPolicy");
+            p.Property(x => x.OnWarning).HasConversion<string>();
+        });
+        builder.Navigation(c => c.AttestationPolicy).IsRequired();
         builder.HasIndex(c => c.Name).IsUnique();
         // SUIT identifies a class by (vendor-id, class-id); two classes may not share both.
         builder.HasIndex(c => new { c.VendorId, c.ClassId }).IsUnique();

@@ -68,6 +68,127 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Attestation.AttestationKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("EndorsementCertificate")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<byte[]>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RetiredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RetirementReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<byte[]>("SubjectPublicKeyInfo")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("varbinary(1024)");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("DeviceId", "Status");
+
+                    b.ToTable("AttestationKeys", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Attestation.ReferenceValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("DeviceClassId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varbinary(64)");
+
+                    b.Property<int>("DigestAlgorithm")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FirmwareVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceClassId", "FirmwareVersion", "Component")
+                        .IsUnique()
+                        .HasFilter("\"RemovedAt\" IS NULL");
+
+                    b.ToTable("ReferenceValues", (string)null);
+                });
+
             modelBuilder.Entity("DeviceTrust.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -158,6 +279,11 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("StateChangedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<byte[]>("Ueid")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("varbinary(17)");
+
                     b.Property<byte[]>("Version")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -180,6 +306,9 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("State");
+
+                    b.HasIndex("Ueid")
+                        .IsUnique();
 
                     b.ToTable("Devices", (string)null);
                 });
@@ -224,6 +353,11 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AttestationModel")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
 
                     b.Property<Guid>("ClassId")
                         .HasColumnType("uniqueidentifier");
@@ -1003,6 +1137,24 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Attestation.AttestationKey", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Attestation.ReferenceValue", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Fleet.DeviceClass", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DeviceTrust.Domain.Devices.Device", b =>
                 {
                     b.HasOne("DeviceTrust.Domain.Fleet.DeviceClass", null)
@@ -1096,6 +1248,39 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ManufacturerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("DeviceTrust.Domain.Attestation.AttestationPolicy", "AttestationPolicy", b1 =>
+                        {
+                            b1.Property<Guid>("DeviceClassId");
+
+                            b1.Property<int>("MinimumDebugStatus");
+
+                            b1.Property<string>("OnWarning")
+                                .IsRequired();
+
+                            b1.Property<TimeSpan>("ReattestationInterval");
+
+                            b1.Property<bool>("ReleaseOnAffirming");
+
+                            b1.PrimitiveCollection<string>("RequiredClaims")
+                                .IsRequired();
+
+                            b1.Property<int>("Version");
+
+                            b1.HasKey("DeviceClassId");
+
+                            b1.ToTable("DeviceClasses");
+
+                            b1
+                                .ToJson("AttestationPolicy")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeviceClassId");
+                        });
+
+                    b.Navigation("AttestationPolicy")
                         .IsRequired();
                 });
 

@@ -63,6 +63,127 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Attestation.AttestationKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EndorsementCertificate")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetiredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetirementReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SubjectPublicKeyInfo")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0]);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId");
+
+                    b.HasIndex("DeviceId", "Status");
+
+                    b.ToTable("AttestationKeys", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Attestation.ReferenceValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceClassId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("DigestAlgorithm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirmwareVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0]);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceClassId", "FirmwareVersion", "Component")
+                        .IsUnique()
+                        .HasFilter("\"RemovedAt\" IS NULL");
+
+                    b.ToTable("ReferenceValues", (string)null);
+                });
+
             modelBuilder.Entity("DeviceTrust.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -153,6 +274,11 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("StateChangedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Ueid")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("BLOB");
+
                     b.Property<byte[]>("Version")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -175,6 +301,9 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("State");
+
+                    b.HasIndex("Ueid")
+                        .IsUnique();
 
                     b.ToTable("Devices", (string)null);
                 });
@@ -216,6 +345,11 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("DeviceTrust.Domain.Fleet.DeviceClass", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttestationModel")
+                        .IsRequired()
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ClassId")
@@ -985,6 +1119,24 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Attestation.AttestationKey", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Attestation.ReferenceValue", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Fleet.DeviceClass", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DeviceTrust.Domain.Devices.Device", b =>
                 {
                     b.HasOne("DeviceTrust.Domain.Fleet.DeviceClass", null)
@@ -1078,6 +1230,39 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ManufacturerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("DeviceTrust.Domain.Attestation.AttestationPolicy", "AttestationPolicy", b1 =>
+                        {
+                            b1.Property<Guid>("DeviceClassId");
+
+                            b1.Property<int>("MinimumDebugStatus");
+
+                            b1.Property<string>("OnWarning")
+                                .IsRequired();
+
+                            b1.Property<TimeSpan>("ReattestationInterval");
+
+                            b1.Property<bool>("ReleaseOnAffirming");
+
+                            b1.PrimitiveCollection<string>("RequiredClaims")
+                                .IsRequired();
+
+                            b1.Property<int>("Version");
+
+                            b1.HasKey("DeviceClassId");
+
+                            b1.ToTable("DeviceClasses");
+
+                            b1
+                                .ToJson("AttestationPolicy")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeviceClassId");
+                        });
+
+                    b.Navigation("AttestationPolicy")
                         .IsRequired();
                 });
 
