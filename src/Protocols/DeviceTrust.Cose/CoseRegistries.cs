@@ -50,6 +50,8 @@ public static class CoseAlgorithms
         PS256 => "PS256 (-37)",
         PS384 => "PS384 (-38)",
         PS512 => "PS512 (-39)",
+        HMAC256_64 => "HMAC 256/64 (4)",
+        HMAC256_256 => "HMAC 256/256 (5)",
         _ => $"algorithm {algorithm}",
     };
 }
@@ -90,6 +92,7 @@ public static class CoseKeyLabels
     public const int Ec2X = -2;              // RFC 9053 §7.1.1
     public const int Ec2Y = -3;              // RFC 9053 §7.1.1
     public const int Ec2D = -4;              // RFC 9053 §7.1.1
+    public const int SymmetricK = -1;        // RFC 9053 §7.3: k, the key value (kty 4)
 }
 
 /// <summary>COSE key types and elliptic curves.</summary>
