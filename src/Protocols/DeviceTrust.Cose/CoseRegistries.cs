@@ -31,6 +31,8 @@ public static class CoseAlgorithms
     public const int PS512 = -39;            // RFC 8230 §2
     public const int HMAC256_64 = 4;         // RFC 9053 §3.1: HMAC w/ SHA-256 truncated to 64 bits
     public const int HMAC256_256 = 5;        // RFC 9053 §3.1
+    public const int HMAC384_384 = 6;        // RFC 9053 §3.1 (not computed by this library)
+    public const int HMAC512_512 = 7;        // RFC 9053 §3.1 (not computed by this library)
 
     public const int Sha256 = -16;           // RFC 9054 §2
     public const int Sha384 = -43;           // RFC 9054 §2
