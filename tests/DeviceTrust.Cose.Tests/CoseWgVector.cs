@@ -62,6 +62,9 @@ internal sealed class CoseWgVector
         }
     }
 
+    /// <summary>The signer's key exactly as the file gives it, a JWK with d (RFC 7517).</summary>
+    public string KeyJson => Sign0.GetProperty("key").GetRawText();
+
     private JsonElement Sign0 => _root.GetProperty("input").GetProperty("sign0");
 
     public static CoseWgVector Load(string relativePath)

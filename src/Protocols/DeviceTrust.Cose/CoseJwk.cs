@@ -66,8 +66,9 @@ public static class CoseJwk
                 ? "JWK: kty \"oct\" is a symmetric key; convert it with CoseJwk.ToSymmetricKey."
                 : $"JWK: kty \"{kty}\" is not supported; \"EC\" and \"oct\" are (RFC 7518 §6.1).");
         var curve = JoseNames.CoseCurve(JwkMembers.Require(jwk.Crv, "crv"));
+        var algorithm = JoseNames.CoseAlgorithm(jwk.Alg, curve);
         var length = EcCurves.CoordinateLength(curve);
-        if (includePrivateKey && jwk.D is null)
+        if (includePrivateKey && !JwkMembers.IsPresent(jwk.D))
             throw new ArgumentException("The private part (d) is asked for, and the JWK has none.", nameof(jwk));
 
         var parameters = new ECParameters
@@ -78,7 +79,6 @@ public static class CoseJwk
         };
         try
         {
-            var algorithm = JoseNames.CoseAlgorithm(jwk.Alg, curve);
             try
             {
                 using var probe = ECDsa.Create(parameters);   // import checks the point (and that d matches it)

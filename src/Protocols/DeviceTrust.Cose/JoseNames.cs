@@ -64,7 +64,7 @@ internal static class JoseNames
     /// <exception cref="CoseFormatException">The alg does not fit the key (RFC 7518 §3.4: ES256 is P-256, and so on).</exception>
     public static CoseLabel? CoseAlgorithm(string? algorithm, int? curve)
     {
-        if (algorithm is null)
+        if (!JwkMembers.IsPresent(algorithm))
             return null;
         foreach (var row in Algorithms)
         {

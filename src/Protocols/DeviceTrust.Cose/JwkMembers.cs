@@ -12,7 +12,7 @@ internal static class JwkMembers
 
     /// <exception cref="CoseFormatException">The member is absent.</exception>
     public static string Require(string? value, string name) =>
-        string.IsNullOrEmpty(value) ? throw new CoseFormatException($"JWK {name}", "the member is missing (RFC 7517 §4, RFC 7518 §6)") : value;
+        !IsPresent(value) ? throw new CoseFormatException($"JWK {name}", "the member is missing (RFC 7517 §4, RFC 7518 §6)") : value;
 
     /// <summary>
     /// The octets of a base64url member. RFC 7515 §2 base64url has no padding, whitespace or stray bits, so the value
@@ -40,8 +40,16 @@ internal static class JwkMembers
         return octets;
     }
 
+    /// <summary>
+    /// Whether an optional member is present. Microsoft.IdentityModel reads an absent member as null or "" depending
+    /// on the member and the path (constructor or JSON), so both mean absent.
+    /// </summary>
+    public static bool IsPresent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) => !string.IsNullOrEmpty(value);
+
     /// <summary>The COSE kid (bstr) of a JWK kid (string): its UTF-8; null when the JWK has none.</summary>
-    public static ReadOnlyMemory<byte>? CoseKeyId(string? kid) => kid is null ? null : new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(kid));
+    // The cast matters: a bare null would become an empty ReadOnlyMemory through its conversion from byte[].
+    public static ReadOnlyMemory<byte>? CoseKeyId(string? kid) =>
+        IsPresent(kid) ? Encoding.UTF8.GetBytes(kid) : (ReadOnlyMemory<byte>?)null;
 
     /// <summary>The JWK kid of a COSE kid.</summary>
     /// <exception cref="NotSupportedException">The bytes are not UTF-8 text, which a JWK kid string cannot carry.</exception>
