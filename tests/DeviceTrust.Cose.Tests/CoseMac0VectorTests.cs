@@ -82,6 +82,21 @@ public sealed class CoseMac0VectorTests
     }
 
     [Fact]
+    public void Verify_CwtA4_WithItsKeyThroughCoseKeyAndJwk_Verifies()
+    {
+        // The key as it would arrive: a symmetric COSE_Key, and a JWK "oct" (HMAC 256/64 has no JWK alg, so none is set).
+        var vector = CoseWgVector.Load("CWT/A_4.json");
+        var throughCose = CoseSymmetricKey.Decode(KeyOf(vector).Encode());
+        var throughJwk = CoseJwk.ToSymmetricKey(CoseJwk.ToJwk(throughCose));
+
+        var message = CoseMac0.Decode(vector.Output);
+
+        Assert.Equal("our-secret"u8.ToArray(), throughJwk.KeyId!.Value.ToArray());
+        Assert.True(message.Verify(throughCose));
+        Assert.True(message.Verify(throughJwk));
+    }
+
+    [Fact]
     public void Create_A4PayloadAndKey_ReproducesTheVectorBytes()
     {
         // HMAC is deterministic, and A.4 has just {1: 4} protected and an empty unprotected map, so our creator must
