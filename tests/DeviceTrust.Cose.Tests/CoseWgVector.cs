@@ -23,6 +23,19 @@ internal sealed class CoseWgVector
 
     public byte[] ToBeSign => Convert.FromHexString(_root.GetProperty("intermediates").GetProperty("ToBeSign_hex").GetString()!);
 
+    /// <summary>The MAC_structure of a COSE_Mac0 vector (RFC 9052 §6.3).</summary>
+    public byte[] ToMac => Convert.FromHexString(_root.GetProperty("intermediates").GetProperty("ToMac_hex").GetString()!);
+
+    /// <summary>The MAC key of a COSE_Mac0 vector: its one "direct" recipient's symmetric key, k and kid.</summary>
+    public (byte[] K, string KeyId) MacKey
+    {
+        get
+        {
+            var key = _root.GetProperty("input").GetProperty("mac0").GetProperty("recipients")[0].GetProperty("key");
+            return (Convert.FromHexString(key.GetProperty("k_hex").GetString()!), key.GetProperty("kid").GetString()!);
+        }
+    }
+
     public byte[] InputPlaintext => Convert.FromHexString(_root.GetProperty("input").GetProperty("plaintext_hex").GetString()!);
 
     public byte[] ExternalAad => Sign0.TryGetProperty("external", out var external)
@@ -48,6 +61,9 @@ internal sealed class CoseWgVector
             };
         }
     }
+
+    /// <summary>The signer's key exactly as the file gives it, a JWK with d (RFC 7517).</summary>
+    public string KeyJson => Sign0.GetProperty("key").GetRawText();
 
     private JsonElement Sign0 => _root.GetProperty("input").GetProperty("sign0");
 

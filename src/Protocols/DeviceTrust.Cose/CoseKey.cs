@@ -5,7 +5,8 @@ using DeviceTrust.Cose.Cbor;
 namespace DeviceTrust.Cose;
 
 /// <summary>
-/// An EC2 COSE_Key and its .NET form. OKP and symmetric keys are refused with NotSupportedException.
+/// An EC2 COSE_Key and its .NET form. OKP keys are refused with NotSupportedException; symmetric keys are
+/// <see cref="CoseSymmetricKey"/>.
 /// <code>
 /// COSE_Key = { 1 => tstr / int, ? 2 => bstr, ? 3 => tstr / int, ? 4 => [+ (tstr / int)],
 ///              ? 5 => bstr, * label => values }                                  ; RFC 9052 §7
@@ -87,7 +88,8 @@ public sealed class CoseKey
     }
 
     /// <exception cref="CoseFormatException">Not a well-formed EC2 COSE_Key, or the point is not on the curve.</exception>
-    /// <exception cref="NotSupportedException">Another key type (OKP, symmetric, RSA) or curve.</exception>
+    /// <exception cref="NotSupportedException">Another key type (OKP, symmetric, RSA) or curve; a symmetric key is
+    /// read with <see cref="CoseSymmetricKey.Decode"/>.</exception>
     public static CoseKey Decode(ReadOnlySpan<byte> encoded) => CoseKeyDecoder.Decode(encoded.ToArray(),
         (parameters, curve, kid, alg) => new CoseKey(parameters, curve, kid, alg));
 

@@ -4,7 +4,7 @@ using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cose;
 
-/// <summary>Strict reading of an EC2 COSE_Key map (RFC 9052 §7, RFC 9053 §7.1.1).</summary>
+/// <summary>Strict reading of an EC2 or symmetric COSE_Key map (RFC 9052 §7, RFC 9053 §7.1.1 and §7.3).</summary>
 internal static class CoseKeyDecoder
 {
     private const string Where = "COSE_Key";
@@ -16,7 +16,9 @@ internal static class CoseKeyDecoder
 
         var keyType = ReadInt(entries, CoseKeyLabels.KeyType, "kty") ?? throw Missing("kty", CoseKeyLabels.KeyType);
         if (keyType != CoseKeyTypes.Ec2)
-            throw new NotSupportedException($"{Where}: key type {keyType} is not supported; only EC2 ({CoseKeyTypes.Ec2}) keys are (RFC 9053 §7).");
+            throw new NotSupportedException(keyType == CoseKeyTypes.Symmetric
+                ? $"{Where}: key type {keyType} is a symmetric key; read it with CoseSymmetricKey.Decode (RFC 9053 §7.3)."
+                : $"{Where}: key type {keyType} is not supported; only EC2 ({CoseKeyTypes.Ec2}) and symmetric ({CoseKeyTypes.Symmetric}) keys are (RFC 9053 §7).");
 
         var curve = ReadInt(entries, CoseKeyLabels.Ec2Curve, "crv") ?? throw Missing("crv", CoseKeyLabels.Ec2Curve);
         if (curve is not (CoseKeyTypes.CurveP256 or CoseKeyTypes.CurveP384 or CoseKeyTypes.CurveP521))
@@ -28,10 +30,7 @@ internal static class CoseKeyDecoder
             throw new NotSupportedException($"{Where}: compressed points (y as a sign bit) are not supported (RFC 9053 §7.1.1).");
         var y = Coordinate(entries, CoseKeyLabels.Ec2Y, "y", length, required: true)!;
         var d = Coordinate(entries, CoseKeyLabels.Ec2D, "d", length, required: false);
-        var keyId = entries.Contains(CoseKeyLabels.KeyId) ? Read(entries, CoseKeyLabels.KeyId, "kid", ReadBytes) : null;
-        CoseLabel? algorithm = entries.Contains(CoseKeyLabels.Algorithm)
-            ? Read(entries, CoseKeyLabels.Algorithm, "alg", StrictCbor.ReadLabel)
-            : null;
+        var (keyId, algorithm) = ReadCommon(entries);
 
         var parameters = new ECParameters { Curve = EcCurves.ToNetCurve(curve), Q = new ECPoint { X = x, Y = y }, D = d };
         try
@@ -43,6 +42,36 @@ internal static class CoseKeyDecoder
             throw new CoseFormatException(Where, "the key is not a valid point (and scalar) on its curve", e);
         }
         return create(parameters, curve, keyId, algorithm);
+    }
+
+    /// <summary>A symmetric key: <c>kty 4, -1 => k : bstr</c> (RFC 9053 §7.3), with the same strictness as EC2.</summary>
+    public static CoseSymmetricKey DecodeSymmetric(byte[] data, Func<byte[], byte[]?, CoseLabel?, CoseSymmetricKey> create)
+    {
+        var entries = CoseFormatException.Guard(Where, () => CborLabelledMap.Decode(data, Where));
+
+        var keyType = ReadInt(entries, CoseKeyLabels.KeyType, "kty") ?? throw Missing("kty", CoseKeyLabels.KeyType);
+        if (keyType != CoseKeyTypes.Symmetric)
+            throw new NotSupportedException(keyType == CoseKeyTypes.Ec2
+                ? $"{Where}: key type {keyType} is an EC2 key; read it with CoseKey.Decode (RFC 9053 §7.1.1)."
+                : $"{Where}: key type {keyType} is not a symmetric key ({CoseKeyTypes.Symmetric}, RFC 9053 §7.3).");
+
+        if (!entries.Contains(CoseKeyLabels.SymmetricK))
+            throw Missing("k", CoseKeyLabels.SymmetricK);
+        var k = Read(entries, CoseKeyLabels.SymmetricK, "k", ReadBytes);
+        if (k.Length == 0)
+            throw new CoseFormatException($"{Where} label {CoseKeyLabels.SymmetricK} (k)", "the key value is empty (RFC 9053 §7.3)");
+        var (keyId, algorithm) = ReadCommon(entries);
+        return create(k, keyId, algorithm);
+    }
+
+    // kid (bstr) and alg (tstr / int), common to every key type (RFC 9052 §7.1).
+    private static (byte[]? KeyId, CoseLabel? Algorithm) ReadCommon(CborLabelledMap entries)
+    {
+        var keyId = entries.Contains(CoseKeyLabels.KeyId) ? Read(entries, CoseKeyLabels.KeyId, "kid", ReadBytes) : null;
+        CoseLabel? algorithm = entries.Contains(CoseKeyLabels.Algorithm)
+            ? Read(entries, CoseKeyLabels.Algorithm, "alg", StrictCbor.ReadLabel)
+            : null;
+        return (keyId, algorithm);
     }
 
     private static int? ReadInt(CborLabelledMap entries, int label, string name)
@@ -83,5 +112,5 @@ internal static class CoseKeyDecoder
     }
 
     private static CoseFormatException Missing(string name, int label) =>
-        new(Where, $"{name} ({label}) is missing (RFC 9052 §7, RFC 9053 §7.1.1)");
+        new(Where, $"{name} ({label}) is missing (RFC 9052 §7, RFC 9053 §7.1.1, §7.3)");
 }

@@ -31,6 +31,8 @@ public static class CoseAlgorithms
     public const int PS512 = -39;            // RFC 8230 §2
     public const int HMAC256_64 = 4;         // RFC 9053 §3.1: HMAC w/ SHA-256 truncated to 64 bits
     public const int HMAC256_256 = 5;        // RFC 9053 §3.1
+    public const int HMAC384_384 = 6;        // RFC 9053 §3.1 (not computed by this library)
+    public const int HMAC512_512 = 7;        // RFC 9053 §3.1 (not computed by this library)
 
     public const int Sha256 = -16;           // RFC 9054 §2
     public const int Sha384 = -43;           // RFC 9054 §2
@@ -50,6 +52,8 @@ public static class CoseAlgorithms
         PS256 => "PS256 (-37)",
         PS384 => "PS384 (-38)",
         PS512 => "PS512 (-39)",
+        HMAC256_64 => "HMAC 256/64 (4)",
+        HMAC256_256 => "HMAC 256/256 (5)",
         _ => $"algorithm {algorithm}",
     };
 }
@@ -90,6 +94,7 @@ public static class CoseKeyLabels
     public const int Ec2X = -2;              // RFC 9053 §7.1.1
     public const int Ec2Y = -3;              // RFC 9053 §7.1.1
     public const int Ec2D = -4;              // RFC 9053 §7.1.1
+    public const int SymmetricK = -1;        // RFC 9053 §7.3: k, the key value (kty 4)
 }
 
 /// <summary>COSE key types and elliptic curves.</summary>

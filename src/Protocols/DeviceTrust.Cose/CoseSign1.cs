@@ -1,4 +1,3 @@
-using System.Formats.Cbor;
 using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cose;
@@ -71,74 +70,10 @@ public sealed partial class CoseSign1
     public static CoseSign1 Decode(ReadOnlySpan<byte> encoded, bool requireProtectedAlg = true, CritLabels? understoodCritical = null)
     {
         var copy = encoded.ToArray();
-        var message = CoseFormatException.Guard(Where, () => StrictCbor.Decode(copy, Where, reader => DecodeCore(copy, reader)));
-        message.CheckHeaders(requireProtectedAlg, understoodCritical ?? CritLabels.Cose);
-        return message;
-    }
-
-    private static CoseSign1 DecodeCore(byte[] data, CborReader reader)
-    {
-        var start = 0;
-        var isTagged = false;
-        var isCwtTagged = false;
-        if (reader.PeekState() == CborReaderState.Tag)
-        {
-            var tag = (ulong)reader.PeekTag();
-            if (tag == CoseTags.Cwt)
-            {
-                reader.ReadTag();
-                isCwtTagged = true;
-                start = data.Length - reader.BytesRemaining;
-                if (reader.PeekState() != CborReaderState.Tag || (ulong)reader.PeekTag() != CoseTags.Sign1)
-                    throw new CoseFormatException(Where, "the CWT tag 61 must wrap a tagged COSE_Sign1 (RFC 8392 §6)");
-                tag = CoseTags.Sign1;
-            }
-            if (tag != CoseTags.Sign1)
-                throw new CoseFormatException(Where, $"wrong tag {CoseTags.Describe(tag)}, expected 18 (COSE_Sign1)");
-            reader.ReadTag();
-            isTagged = true;
-        }
-
-        StrictCbor.ExpectState(reader, CborReaderState.StartArray, Where, "an array");
-        if (reader.ReadStartArray() != 4)
-            throw new CoseFormatException(Where, "must be a definite-length array of 4 items (RFC 9052 §4.2)");
-
-        StrictCbor.ExpectState(reader, CborReaderState.ByteString, $"{Where}[0] protected header", "a byte string");
-        ReadOnlyMemory<byte> encodedProtected = reader.ReadByteString();
-        var protectedHeaders = CoseHeaders.DecodeProtected(encodedProtected, $"{Where}[0] protected header");
-        var unprotectedHeaders = CoseHeaders.Read(reader, $"{Where}[1] unprotected header");
-
-        ReadOnlyMemory<byte>? payload = reader.PeekState() switch
-        {
-            CborReaderState.Null => ReadNull(reader),
-            CborReaderState.ByteString => reader.ReadByteString(),
-            var s => throw new CoseFormatException($"{Where}[2] payload", $"a byte string or nil expected, found {StrictCbor.Describe(s)}"),
-        };
-
-        StrictCbor.ExpectState(reader, CborReaderState.ByteString, $"{Where}[3] signature", "a byte string");
-        ReadOnlyMemory<byte> signature = reader.ReadByteString();
-        reader.ReadEndArray();
-
-        var (algorithm, algorithmIsProtected) = FindAlgorithm(protectedHeaders, unprotectedHeaders);
-        return new CoseSign1(data.AsMemory(start), isTagged, isCwtTagged, encodedProtected, protectedHeaders, unprotectedHeaders,
-            payload, signature, algorithm, algorithmIsProtected);
-    }
-
-    private static ReadOnlyMemory<byte>? ReadNull(CborReader reader)
-    {
-        reader.ReadNull();
-        return null;
-    }
-
-    private static (CoseLabel Algorithm, bool IsProtected) FindAlgorithm(CoseHeaders protectedHeaders, CoseHeaders unprotectedHeaders)
-    {
-        var headers = protectedHeaders.Contains(CoseHeaderLabels.Algorithm) ? protectedHeaders
-            : unprotectedHeaders.Contains(CoseHeaderLabels.Algorithm) ? unprotectedHeaders
-            : throw new CoseFormatException($"{Where} headers", "no alg header parameter (RFC 9052 §3.1)");
-        var algorithm = headers.Read(CoseHeaderLabels.Algorithm, (reader, where) =>
-            reader.PeekState() is CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger or CborReaderState.TextString
-                ? StrictCbor.ReadLabel(reader, where)
-                : throw new CoseFormatException($"{headers.Location} label 1 (alg)", "alg must be int or tstr (RFC 9052 §3.1)"));
-        return (algorithm, ReferenceEquals(headers, protectedHeaders));
+        var body = CoseFormatException.Guard(Where, () => StrictCbor.Decode(copy, Where,
+            reader => CoseMessageBody.Read(copy, reader, CoseTags.Sign1, Where, "signature")));
+        CoseHeaderRules.Check(body, Where, requireProtectedAlg, understoodCritical ?? CritLabels.Cose);
+        return new CoseSign1(copy.AsMemory(body.Start), body.IsTagged, body.IsCwtTagged, body.EncodedProtected,
+            body.ProtectedHeaders, body.UnprotectedHeaders, body.Payload, body.Authenticator, body.Algorithm, body.AlgorithmIsProtected);
     }
 }

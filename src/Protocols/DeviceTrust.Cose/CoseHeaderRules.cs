@@ -3,37 +3,37 @@ using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cose;
 
-/// <summary>Header rules of RFC 9052 §3 and §3.1 that a well-formed map can still break.</summary>
-public sealed partial class CoseSign1
+/// <summary>Header rules of RFC 9052 §3 and §3.1 that a well-formed map can still break; COSE_Sign1 and COSE_Mac0 share them.</summary>
+internal static class CoseHeaderRules
 {
-    private void CheckHeaders(bool requireProtectedAlg, CritLabels understoodCritical)
+    public static void Check(CoseMessageBody body, string where, bool requireProtectedAlg, CritLabels understoodCritical)
     {
-        if (requireProtectedAlg && !AlgorithmIsProtected)
-            throw new CoseFormatException($"{Where}[1] unprotected header",
+        if (requireProtectedAlg && !body.AlgorithmIsProtected)
+            throw new CoseFormatException($"{where}[1] unprotected header",
                 "alg must be in the protected header (profile rule of EAT, SUIT and vouchers; RFC 9052 §3.1 'MUST be authenticated')");
 
         // RFC 9052 §3: the same label SHOULD NOT occur in both buckets; this library rejects it as malformed.
-        foreach (var label in UnprotectedHeaders.Labels)
+        foreach (var label in body.UnprotectedHeaders.Labels)
         {
-            if (ProtectedHeaders.Contains(label))
-                throw new CoseFormatException($"{Where} headers", $"label {label} is in both the protected and the unprotected header (RFC 9052 §3)");
+            if (body.ProtectedHeaders.Contains(label))
+                throw new CoseFormatException($"{where} headers", $"label {label} is in both the protected and the unprotected header (RFC 9052 §3)");
         }
 
-        ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId);     // kid: bstr (RFC 9052 §3.1)
-        UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId);
-        CheckCritical(understoodCritical);
+        body.ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId);     // kid: bstr (RFC 9052 §3.1)
+        body.UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId);
+        CheckCritical(body.ProtectedHeaders, body.UnprotectedHeaders, understoodCritical);
     }
 
     // RFC 9052 §3.1: crit = [+ label], only in the protected bucket, and every label it lists must be present there
     // and understood by the processor: the caller's profile says which labels that is.
-    private void CheckCritical(CritLabels understood)
+    private static void CheckCritical(CoseHeaders protectedHeaders, CoseHeaders unprotectedHeaders, CritLabels understood)
     {
-        if (UnprotectedHeaders.Contains(CoseHeaderLabels.Critical))
-            throw new CoseFormatException(UnprotectedHeaders.Location, "crit MUST be in the protected header (RFC 9052 §3.1)");
-        if (!ProtectedHeaders.TryGetEncodedValue(CoseHeaderLabels.Critical, out var encoded))
+        if (unprotectedHeaders.Contains(CoseHeaderLabels.Critical))
+            throw new CoseFormatException(unprotectedHeaders.Location, "crit MUST be in the protected header (RFC 9052 §3.1)");
+        if (!protectedHeaders.TryGetEncodedValue(CoseHeaderLabels.Critical, out var encoded))
             return;
 
-        var where = $"{ProtectedHeaders.Location} label 2 (crit)";
+        var where = $"{protectedHeaders.Location} label 2 (crit)";
         var labels = CoseFormatException.Guard(where, () => StrictCbor.Decode(encoded, where, reader =>
         {
             StrictCbor.ExpectState(reader, CborReaderState.StartArray, where, "an array of labels");
@@ -48,7 +48,7 @@ public sealed partial class CoseSign1
             throw new CoseFormatException(where, "crit must list at least one label (RFC 9052 §3.1: [+ label])");
         foreach (var label in labels)
         {
-            if (!ProtectedHeaders.Contains(label))
+            if (!protectedHeaders.Contains(label))
                 throw new CoseFormatException(where, $"lists label {label}, which is not in the protected header (RFC 9052 §3.1)");
             if (!understood.Understands(label))
                 throw new NotSupportedException($"{where}: critical header parameter {label} is not understood by this profile (RFC 9052 §3.1)");
