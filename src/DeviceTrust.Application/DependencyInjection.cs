@@ -49,6 +49,11 @@ public static class DependencyInjection
         services.AddSingleton<CreateTpaHandler>();
         services.AddSingleton<GrantTpaRightsHandler>();
         services.AddSingleton<TrustAnchorQueries>();
+        services.AddSingleton<Attestation.Keys.RegisterAttestationKeyHandler>();
+        services.AddSingleton<Attestation.Keys.RetireAttestationKeyHandler>();
+        services.AddSingleton<Attestation.Keys.AttestationKeyQueries>();
+        services.AddSingleton<Attestation.ReferenceValues.ReferenceValueHandlers>();
+        services.AddSingleton<Attestation.ReferenceValues.ReferenceValueQueries>();
         services.AddSingleton<Provisioning.DomainPki>();
         services.AddOptions<Provisioning.BrskiOptions>().BindConfiguration(Provisioning.BrskiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Provisioning.Manufacturers.SimulatedManufacturers>();

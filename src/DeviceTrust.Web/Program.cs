@@ -29,7 +29,7 @@ app.MapAccountEndpoints();
 app.MapPkiEndpoints();
 app.MapEstEndpoints();
 app.MapBrskiEndpoints();
-var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapEnrollmentApi()
+var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapEnrollmentApi()
     .MapRefusalsApi();
 if (app.Environment.IsDevelopment()) api.MapDevelopmentApi();
 app.UseEmbeddedMasaAddress();

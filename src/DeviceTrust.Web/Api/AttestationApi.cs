@@ -1,0 +1,74 @@
+using System.Text;
+using DeviceTrust.Application.Attestation.Keys;
+using DeviceTrust.Application.Attestation.ReferenceValues;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeviceTrust.Web.Api;
+
+/// <param name="Material">The public key: PEM SubjectPublicKeyInfo or certificate, or base64 of DER or of a COSE_Key.</param>
+public sealed record AttestationKeyBody(string Material);
+
+internal static class AttestationApi
+{
+    public static RouteGroupBuilder MapAttestationApi(this RouteGroupBuilder api)
+    {
+        var keys = api.MapGroup("/devices/{deviceId:guid}/attestation-keys").WithTags("Attestation");
+        keys.MapGet("/", (Guid deviceId, AttestationKeyQueries queries, CancellationToken ct) => queries.ListAsync(deviceId, ct))
+            .WithName("ListAttestationKeys").WithSummary("The device's attestation keys, newest first, retired ones included.");
+        keys.MapPost("/", async Task<Created<AttestationKeySummary>> (Guid deviceId, AttestationKeyBody body, RegisterAttestationKeyHandler register,
+                HttpContext http, CancellationToken ct) =>
+            {
+                var key = await register.HandleAsync(http.User.ToActor(), deviceId, Decode(body.Material), ct);
+                return TypedResults.Created($"/api/v1/devices/{deviceId}/attestation-keys/{key.Id}", key);
+            })
+            .RequireAuthorization(Policies.SecurityOfficer).WithName("RegisterAttestationKey")
+            .WithSummary("Binds an EC P-256 attestation public key to the device (SecurityOfficer); its kid is SHA-256 of the SubjectPublicKeyInfo.");
+        keys.MapPost("/{keyId:guid}/retire", async Task<NoContent> (Guid deviceId, Guid keyId, RetireBody body, RetireAttestationKeyHandler retire,
+                HttpContext http, CancellationToken ct) =>
+            {
+                await retire.HandleAsync(http.User.ToActor(), deviceId, keyId, body.Reason, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.SecurityOfficer).WithName("RetireAttestationKey").WithSummary("Stops accepting the key's evidence (SecurityOfficer).");
+
+        var values = api.MapGroup("/reference-values").WithTags("Attestation");
+        values.MapGet("/", (ReferenceValueQueries queries, CancellationToken ct, Guid? deviceClassId = null, string? firmwareVersion = null) =>
+                queries.ListAsync(deviceClassId, firmwareVersion, ct))
+            .WithName("ListReferenceValues").WithSummary("Active reference values, by class, firmware version and component.");
+        values.MapPost("/", async Task<Created<ReferenceValueItem>> (ReferenceValueEntry body, ReferenceValueHandlers handlers, HttpContext http, CancellationToken ct) =>
+            {
+                var value = await handlers.AddAsync(http.User.ToActor(), body, ct);
+                return TypedResults.Created($"/api/v1/reference-values/{value.Id}", value);
+            })
+            .RequireAuthorization(Policies.SecurityOfficer).WithName("AddReferenceValue").WithSummary("Adds a component digest for a class's firmware version (SecurityOfficer).");
+        values.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, ReferenceValueHandlers handlers, HttpContext http, CancellationToken ct) =>
+            {
+                await handlers.RemoveAsync(http.User.ToActor(), id, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.SecurityOfficer).WithName("RemoveReferenceValue").WithSummary("Removes a reference value; kept for history (SecurityOfficer).");
+        values.MapGet("/export", (ReferenceValueQueries queries, CancellationToken ct, Guid? deviceClassId = null) => queries.ExportAsync(deviceClassId, ct))
+            .WithName("ExportReferenceValues").WithSummary("The active values as a JSON array that /import reads back.");
+        values.MapPost("/import", (IReadOnlyList<ReferenceValueEntry> body, ReferenceValueHandlers handlers, HttpContext http, CancellationToken ct) =>
+                handlers.ImportAsync(http.User.ToActor(), body, ct))
+            .RequireAuthorization(Policies.SecurityOfficer).WithName("ImportReferenceValues")
+            .WithSummary("Adds every entry of an exported file, all or nothing; entries already stored are left alone (SecurityOfficer).");
+        return api;
+    }
+
+    private static byte[] Decode(string? material)
+    {
+        if (string.IsNullOrWhiteSpace(material)) throw RequestValidationException.For("material", "Key material is required.");
+        if (material.Contains("-----BEGIN", StringComparison.Ordinal)) return Encoding.ASCII.GetBytes(material);
+        try
+        {
+            return Convert.FromBase64String(material.Trim());
+        }
+        catch (FormatException)
+        {
+            throw RequestValidationException.For("material", "Key material is PEM text or base64 (DER or COSE_Key); this is neither.");
+        }
+    }
+}
