@@ -37,6 +37,11 @@ public sealed class EatClaimsSetValidationTests
     }
 
     [Fact]
+    public void Decode_LargerThan64KiB_FormatError() =>
+        Assert.Contains("larger than the 65536 bytes accepted",
+            Assert.Throws<AttestationFormatException>(() => EatClaimsSet.Decode(new byte[EatToken.MaxEncodedLength + 1])).Message, StringComparison.Ordinal);
+
+    [Fact]
     public void Decode_EmptyInput_FormatError() =>
         Assert.Throws<AttestationFormatException>(() => EatClaimsSet.Decode(ReadOnlyMemory<byte>.Empty));
 }

@@ -176,6 +176,27 @@ public sealed class EatEvidenceTests
     }
 
     [Fact]
+    public void Read_TextKid_FormatError()
+    {
+        // 18([h'A10126', {4: "kid"}, payload, signature]): System.Security.Cryptography.Cose will not write a text kid.
+        var writer = new CborWriter();
+        writer.WriteTag((CborTag)CoseTags.Sign1);
+        writer.WriteStartArray(4);
+        writer.WriteByteString(EatSamples.Hex("A10126"));
+        writer.WriteStartMap(1);
+        writer.WriteInt32(CoseHeaderLabels.KeyId);
+        writer.WriteTextString("kid");
+        writer.WriteEndMap();
+        writer.WriteByteString(EatSamples.DeviceTrust().Encode());
+        writer.WriteByteString(new byte[64]);
+        writer.WriteEndArray();
+        var encoded = writer.Encode();
+
+        Assert.Throws<AttestationFormatException>(() => EatToken.Decode(encoded).KeyId);
+        Assert.Throws<AttestationFormatException>(() => EatEvidence.Read(encoded));
+    }
+
+    [Fact]
     public void Read_LargerThan64KiB_RefusedBeforeParsing()
     {
         var error = Assert.Throws<AttestationFormatException>(() => EatEvidence.Read(new byte[EatToken.MaxEncodedLength + 1]));

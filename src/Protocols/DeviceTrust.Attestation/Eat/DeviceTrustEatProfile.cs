@@ -99,7 +99,7 @@ public static class DeviceTrustEatProfile
             problems.Add("ueid (256) is missing");
         else if (ueid.Length != UeidLength || ueid[0] != (byte)EatUeidType.Random)
             problems.Add($"ueid (256) must be type 0x01 (RAND) with 16 random bytes ({UeidLength} bytes), " +
-                $"found type 0x{ueid[0]:X2} with {ueid.Length} bytes");
+                $"found {(ueid.Length == 0 ? "an empty UEID" : $"type 0x{ueid[0]:X2} with {ueid.Length} bytes")}");
     }
 
     private static void CheckComponent(string name, EatSubmodule submodule, List<string> problems)

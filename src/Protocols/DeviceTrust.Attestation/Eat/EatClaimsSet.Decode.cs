@@ -10,9 +10,13 @@ public sealed partial record EatClaimsSet
     /// <summary>Decodes one CBOR claims-set (a CWT payload). Strict and all-or-nothing.</summary>
     /// <exception cref="AttestationFormatException">Not one well-formed claims-set: malformed CBOR, trailing bytes, a
     /// repeated claim key, a claim of the wrong type or outside its range, or submods nested deeper than
-    /// <see cref="MaxSubmoduleDepth"/>. The message names the claim, e.g. "EAT claims-set/submods/fw/271 (swversion)".</exception>
-    public static EatClaimsSet Decode(ReadOnlyMemory<byte> encoded) =>
-        AttestationFormatException.Guard(Root, () => Read(CborLabelledMap.Decode(encoded, Root), Root, depth: 1));
+    /// <see cref="MaxSubmoduleDepth"/>, or more than <see cref="EatToken.MaxEncodedLength"/> bytes. The message names the claim, e.g. "EAT claims-set/submods/fw/271 (swversion)".</exception>
+    public static EatClaimsSet Decode(ReadOnlyMemory<byte> encoded)
+    {
+        if (encoded.Length > EatToken.MaxEncodedLength)
+            throw new AttestationFormatException(Root, $"{encoded.Length} bytes is larger than the {EatToken.MaxEncodedLength} bytes accepted");
+        return AttestationFormatException.Guard(Root, () => Read(CborLabelledMap.Decode(encoded, Root), Root, depth: 1));
+    }
 
     private static EatClaimsSet Read(CborLabelledMap map, string where, int depth)
     {
@@ -244,55 +248,5 @@ public sealed partial record EatClaimsSet
                 ? map.Read(EatLocationKeys.Timestamp, Integer, $"{where}/{EatLocationKeys.Timestamp}") : null,
             Age = map.Contains(EatLocationKeys.Age) ? map.Read(EatLocationKeys.Age, UnsignedInteger, $"{where}/{EatLocationKeys.Age}") : null,
         };
-    }
-
-    // RFC 9711 §4.2.18: submods = { + text => Submodule }.
-    private static Dictionary<string, EatSubmodule> ReadSubmodules(CborReader reader, string where, string parent, int depth)
-    {
-        var map = CborLabelledMap.Read(reader, where);
-        if (map.Count == 0)
-            throw Fail(where, "submods must hold at least one submodule (RFC 9711 §4.2.18)");
-        var submodules = new Dictionary<string, EatSubmodule>();
-        foreach (var label in map.Labels)
-        {
-            var name = TextKey(label, where);
-            var path = $"{parent}/submods/{name}";
-            submodules.Add(name, map.Read(label, (valueReader, p) => ReadSubmodule(valueReader, p, depth), path));
-        }
-        return submodules;
-    }
-
-    private static EatSubmodule ReadSubmodule(CborReader reader, string where, int depth)
-    {
-        switch (reader.PeekState())
-        {
-            case CborReaderState.StartMap:
-                if (depth >= MaxSubmoduleDepth)
-                    throw Fail(where, $"submods nest deeper than {MaxSubmoduleDepth} claims-sets");
-                return new EatClaimsSubmodule(Read(CborLabelledMap.Read(reader, where), where, depth + 1));
-            case CborReaderState.ByteString:
-                var token = reader.ReadByteString();
-                return token.Length > 0 ? new EatNestedCborToken(token)
-                    : throw Fail(where, "a nested CBOR token cannot be empty (RFC 9711 §4.2.18.2)");
-            case CborReaderState.TextString:
-                return new EatNestedJsonToken(reader.ReadTextString());
-            case CborReaderState.StartArray:
-                return new EatDetachedDigest(ReadDigest(reader, where, allowTextAlgorithm: true));
-            case var state:
-                throw Fail(where, $"a submodule is a claims-set (map), a nested token (bstr or tstr) or a detached digest " +
-                    $"(array) (RFC 9711 §4.2.18), found {StrictCbor.Describe(state)}");
-        }
-    }
-
-    /// <summary><c>[ alg : int (/ text), digest : bstr ]</c>: Detached-Submodule-Digest (RFC 9711 §4.2.18.2) or SUIT_Digest.</summary>
-    internal static EatDigest ReadDigest(CborReader reader, string where, bool allowTextAlgorithm)
-    {
-        StartTuple(reader, where, 2, 2, "[ algorithm, digest ]");
-        var algorithm = allowTextAlgorithm && reader.PeekState() == CborReaderState.TextString
-            ? CoseLabel.Of(reader.ReadTextString())
-            : CoseLabel.Of(Integer(reader, $"{where}/0"));
-        var digest = Bytes(reader, $"{where}/1");
-        reader.ReadEndArray();
-        return new EatDigest(algorithm, digest);
     }
 }

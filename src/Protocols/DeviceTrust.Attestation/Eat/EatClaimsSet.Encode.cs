@@ -190,43 +190,6 @@ public sealed partial record EatClaimsSet
         map.WriteTo(writer);
     }
 
-    private static void WriteSubmodules(CborWriter writer, IReadOnlyDictionary<string, EatSubmodule> submodules, int depth)
-    {
-        var map = new DeterministicMapWriter();
-        foreach (var (name, submodule) in submodules)
-        {
-            map.Add(CoseLabel.Of(name), w =>
-            {
-                switch (submodule)
-                {
-                    case EatClaimsSubmodule claims:
-                        w.WriteEncodedValue(Write(claims.Claims, depth + 1));
-                        break;
-                    case EatNestedCborToken token:
-                        w.WriteByteString(token.Token);
-                        break;
-                    case EatNestedJsonToken token:
-                        w.WriteTextString(token.Token);
-                        break;
-                    case EatDetachedDigest detached:
-                        WriteDigest(w, detached.Digest);
-                        break;
-                    default:
-                        throw new ArgumentException($"Submodule \"{name}\" is null or of an unknown kind.");
-                }
-            });
-        }
-        map.WriteTo(writer);
-    }
-
-    internal static void WriteDigest(CborWriter writer, EatDigest digest)
-    {
-        writer.WriteStartArray(2);
-        DeterministicMapWriter.WriteLabel(writer, digest.Algorithm);
-        writer.WriteByteString(digest.Value);
-        writer.WriteEndArray();
-    }
-
     private static void WriteDloa(CborWriter writer, EatDloa dloa)
     {
         writer.WriteStartArray(dloa.ApplicationLabel is null ? 2 : 3);

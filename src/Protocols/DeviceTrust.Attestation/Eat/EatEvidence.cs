@@ -51,7 +51,7 @@ public static class EatEvidence
         if (message.Algorithm.Integer != CoseAlgorithms.ES256)
             throw new AttestationFormatException($"{where} protected header alg",
                 $"DeviceTrust evidence is signed with {CoseAlgorithms.Describe(CoseAlgorithms.ES256)}, not {message.Algorithm}");
-        var kid = AttestationFormatException.Guard(where, () => token.KeyId)
+        var kid = token.KeyId
             ?? throw new AttestationFormatException($"{where} kid", "DeviceTrust evidence names its key: kid (4) is missing");
         if (kid.Length != SHA256.HashSizeInBytes)
             throw new AttestationFormatException($"{where} kid",

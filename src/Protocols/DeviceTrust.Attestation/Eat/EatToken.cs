@@ -28,8 +28,9 @@ public sealed class EatToken
     public EatClaimsSet Claims { get; }
 
     /// <summary>kid from the protected or else the unprotected header; null when absent.</summary>
-    public byte[]? KeyId => Message.ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId)
-        ?? Message.UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId);
+    /// <exception cref="AttestationFormatException">The kid is not a byte string.</exception>
+    public byte[]? KeyId => AttestationFormatException.Guard(Where, () => Message.ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId)
+        ?? Message.UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId));
 
     /// <summary>
     /// Decodes a COSE_Sign1 EAT, tagged 18 or untagged, optionally inside tag 61. The alg must be protected
