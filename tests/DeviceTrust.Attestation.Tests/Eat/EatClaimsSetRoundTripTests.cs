@@ -104,6 +104,17 @@ public sealed class EatClaimsSetRoundTripTests
     }
 
     [Fact]
+    public void Decode_UnknownClaim_DoesNotShareTheCallersBuffer()
+    {
+        var encoded = EatSamples.Hex("A1 3A0001387F 41 01");   // {-80000: h'01'}
+
+        var decoded = EatClaimsSet.Decode(encoded);
+        encoded[^1] = 0x02;
+
+        Assert.Equal(EatSamples.Hex("41 01"), decoded.OtherClaims[-80000].ToArray());
+    }
+
+    [Fact]
     public void Decode_ConfirmationClaim_IsKeptRaw()
     {
         var encoded = EatSamples.Hex("A1 08 A1 03 41 01");   // {8 (cnf): {3 (kid): h'01'}} (RFC 8747 §3.4)

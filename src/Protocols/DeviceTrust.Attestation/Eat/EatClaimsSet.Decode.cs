@@ -64,8 +64,9 @@ public sealed partial record EatClaimsSet
 
     private static EatClaimsSet Keep(EatClaimsSet claims, Dictionary<CoseLabel, ReadOnlyMemory<byte>> other, CborLabelledMap map, CoseLabel label)
     {
-        map.TryGetEncodedValue(label, out var encoded);   // checked strict and well-formed by CborLabelledMap
-        other.Add(label, encoded);
+        // Checked strict and well-formed by CborLabelledMap; copied so that the claims-set does not share the caller's buffer.
+        map.TryGetEncodedValue(label, out var encoded);
+        other.Add(label, encoded.ToArray());
         return claims;
     }
 
