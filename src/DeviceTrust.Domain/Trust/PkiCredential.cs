@@ -12,6 +12,8 @@ public enum PkiCredentialRole
     ManufacturerIdevidCa = 3,
     /// <summary>A simulated manufacturer's MASA voucher-signing certificate (DEV-ONLY).</summary>
     MasaSigning = 4,
+    /// <summary>A simulated manufacturer's CA that endorses its devices' attestation keys (DEV-ONLY).</summary>
+    AttestationEndorsementCa = 5,
 }
 
 /// <summary>

@@ -36,18 +36,22 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task EnsureCreated_AtStart_GivesEachManufacturerAnIdevidCaAndAMasaKey()
+    public async Task EnsureCreated_AtStart_GivesEachManufacturerAnIdevidCaAMasaKeyAndAnAttestationEndorsementCa()
     {
         await using var db = await _database.CreateDbContextAsync();
         var manufacturers = await db.Manufacturers.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, Ct);
         var credentials = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId != null).ToListAsync(Ct);
 
         Assert.Equal(Manufacturers, manufacturers.Values.Order());
-        Assert.Equal(4, credentials.Count);
+        Assert.Equal(6, credentials.Count);
         foreach (var (id, name) in manufacturers)
         {
             var own = credentials.Where(c => c.ManufacturerId == id).ToDictionary(c => c.Role);
-            Assert.Equal([PkiCredentialRole.ManufacturerIdevidCa, PkiCredentialRole.MasaSigning], own.Keys.Order());
+            Assert.Equal([PkiCredentialRole.ManufacturerIdevidCa, PkiCredentialRole.MasaSigning, PkiCredentialRole.AttestationEndorsementCa], own.Keys.Order());
+
+            using var endorsement = X509CertificateLoader.LoadCertificate(own[PkiCredentialRole.AttestationEndorsementCa].CertificateDer);
+            Assert.Equal(Rdns($"{name} Attestation Endorsement CA (DEV-ONLY)", name), Rdns(endorsement));
+            Assert.True(endorsement.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority);
 
             using var ca = X509CertificateLoader.LoadCertificate(own[PkiCredentialRole.ManufacturerIdevidCa].CertificateDer);
             Assert.Equal(Rdns($"{name} IDevID CA (DEV-ONLY)", name), Rdns(ca));
@@ -62,7 +66,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EnsureCreated_AtStart_RegistersBothAsAnchorsOfTheManufacturersTpaForItsClassesOnly()
+    public async Task EnsureCreated_AtStart_RegistersEachAsAnAnchorOfTheManufacturersTpaForItsClassesOnly()
     {
         await using var db = await _database.CreateDbContextAsync();
         var classes = await db.DeviceClasses.AsNoTracking().ToListAsync(Ct);
@@ -76,10 +80,14 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
             var ownClasses = classes.Where(c => c.ManufacturerId == manufacturer.Id).Select(c => c.Id).Order().ToList();
             var otherClass = classes.First(c => c.ManufacturerId != manufacturer.Id).Id;
             Assert.NotEmpty(ownClasses);
-            Assert.Equal([TrustAnchorPurpose.ManufacturerIdevidCa, TrustAnchorPurpose.Masa], tpa.Grants.Select(g => g.Purpose));
+            Assert.Equal([TrustAnchorPurpose.ManufacturerIdevidCa, TrustAnchorPurpose.Masa, TrustAnchorPurpose.AttestationEndorsement], tpa.Grants.Select(g => g.Purpose));
             Assert.All(tpa.Grants, g => Assert.Equal(ownClasses, g.DeviceClassIds.Order()));
 
-            foreach (var (role, purpose) in new[] { (PkiCredentialRole.ManufacturerIdevidCa, TrustAnchorPurpose.ManufacturerIdevidCa), (PkiCredentialRole.MasaSigning, TrustAnchorPurpose.Masa) })
+            foreach (var (role, purpose) in new[]
+                     {
+                         (PkiCredentialRole.ManufacturerIdevidCa, TrustAnchorPurpose.ManufacturerIdevidCa), (PkiCredentialRole.MasaSigning, TrustAnchorPurpose.Masa),
+                         (PkiCredentialRole.AttestationEndorsementCa, TrustAnchorPurpose.AttestationEndorsement),
+                     })
             {
                 var credential = credentials.Single(c => c.ManufacturerId == manufacturer.Id && c.Role == role);
                 var anchor = Assert.Single(anchors, a => a.Material.Encoded.AsSpan().SequenceEqual(credential.CertificateDer));
@@ -102,7 +110,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
             .ToListAsync(Ct);
 
         Assert.Equal(Manufacturers, entries.Where(e => e.Action == AuditActions.SimulatedManufacturerCreated).Select(e => e.TargetId).Order());
-        Assert.Equal(4, entries.Count(e => e.Action == AuditActions.TrustAnchorAdded));
+        Assert.Equal(6, entries.Count(e => e.Action == AuditActions.TrustAnchorAdded));
         Assert.All(entries, e => Assert.Equal(Actor.System.Name, e.Actor));
         var kumo = await db.Manufacturers.AsNoTracking().SingleAsync(m => m.Name == "Kumo Devices", Ct);
         var stored = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId == kumo.Id).ToDictionaryAsync(c => c.Role, c => c.CertificateDer, Ct);
@@ -112,6 +120,8 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         using var details = JsonDocument.Parse(created.Details);
         Assert.Equal(ca.Subject, details.RootElement.GetProperty("idevidCa").GetString());
         Assert.Equal(masa.Subject, details.RootElement.GetProperty("masa").GetString());
+        using var endorsement = X509CertificateLoader.LoadCertificate(stored[PkiCredentialRole.AttestationEndorsementCa]);
+        Assert.Equal(endorsement.Subject, details.RootElement.GetProperty("attestationEndorsementCa").GetString());
     }
 
     [Fact]
@@ -121,7 +131,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         await using var db = await _database.CreateDbContextAsync();
         var credentials = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId != null).ToListAsync(Ct);
 
-        Assert.Equal(4, credentials.Count);
+        Assert.Equal(6, credentials.Count);
         foreach (var credential in credentials)
         {
             var pkcs8 = protector.Unprotect(credential.ProtectedPrivateKey);
@@ -174,7 +184,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         await Simulated.EnsureCreatedAsync(Ct);
 
         await using var db = await _database.CreateDbContextAsync();
-        Assert.Equal(2, await db.PkiCredentials.CountAsync(c => c.ManufacturerId == added, Ct));
+        Assert.Equal(3, await db.PkiCredentials.CountAsync(c => c.ManufacturerId == added, Ct));
         var simulated = await Simulated.FindAsync(added, Ct);
         Assert.NotNull(simulated);
         Assert.Equal("Nimbus Labs", simulated.Name);
@@ -262,6 +272,56 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         Assert.Equal(idevid.SerialNumber, details.RootElement.GetProperty("certificateSerial").GetString());
         Assert.Equal(DeviceCertificateFields.Fingerprint(idevid), details.RootElement.GetProperty("fingerprint").GetString());
         Assert.DoesNotContain("PRIVATE KEY", audit.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MintIdevid_AlsoGivesAnAttestationKeyOfItsOwn_EndorsedForTheSerialByTheEndorsementAnchor()
+    {
+        var minted = await Simulated.MintIdevidAsync("Acme Sensors", "ACME-QA-0005", TestActors.SecurityOfficer(), Ct);
+
+        using var idevidKey = ECDsa.Create();
+        idevidKey.ImportFromPem(minted.PrivateKeyPem);
+        using var attestationKey = ECDsa.Create();
+        attestationKey.ImportFromPem(minted.AttestationKeyPem);
+        using var endorsement = X509Certificate2.CreateFromPem(minted.AttestationCertificatePem);
+        using var endorsementCa = X509Certificate2.CreateFromPem(minted.EndorsementCaPem);
+        Assert.NotEqual(idevidKey.ExportSubjectPublicKeyInfo(), attestationKey.ExportSubjectPublicKeyInfo());
+        Assert.True(DeviceCertificateFields.SameKey(endorsement, attestationKey.ExportSubjectPublicKeyInfo()));
+        Assert.Equal("ACME-QA-0005", DeviceCertificateFields.SubjectSerialNumber(endorsement));
+        Assert.Equal(X509KeyUsageFlags.DigitalSignature, endorsement.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
+        Assert.True(ChainValidator.Validate(endorsement, endorsementCa, _clock.GetUtcNow()).IsValid);
+
+        await using var db = await _database.CreateDbContextAsync();
+        var acme = await ManufacturerIdAsync("Acme Sensors");
+        var classId = await db.DeviceClasses.Where(c => c.ManufacturerId == acme).Select(c => c.Id).FirstAsync(Ct);
+        var anchor = await db.TrustAnchors.AsNoTracking().SingleAsync(a => a.Purpose == TrustAnchorPurpose.AttestationEndorsement && a.Name.StartsWith("Acme Sensors"), Ct);
+        Assert.Equal(endorsementCa.RawData, anchor.Material.Encoded);
+        Assert.True(anchor.IsTrustedFor(TrustAnchorPurpose.AttestationEndorsement, classId, _clock.GetUtcNow()));
+        var audit = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(Ct);
+        using var details = JsonDocument.Parse(audit.Details);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(attestationKey.ExportSubjectPublicKeyInfo())), details.RootElement.GetProperty("attestationKid").GetString());
+    }
+
+    [Fact]
+    public async Task EnsureCreated_ADatabaseFromBeforeAttestation_GivesEachManufacturerItsEndorsementCaOnce()
+    {
+        // As a database simulated before attestation: the endorsement CAs, their anchors and the TPAs' grants removed.
+        await using (var db = await _database.CreateDbContextAsync())
+        {
+            db.PkiCredentials.RemoveRange(db.PkiCredentials.Where(c => c.Role == PkiCredentialRole.AttestationEndorsementCa));
+            await db.SaveChangesAsync(Ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM TrustAnchors WHERE Purpose = 'AttestationEndorsement'", Ct);
+        }
+        var restarted = new SimulatedManufacturers(_database.Get<IDeviceTrustDbContextFactory>(), _database.Get<IPrivateKeyProtector>(), _database.Get<AuditTrail>(),
+            _clock, _database.Get<Microsoft.Extensions.Options.IOptions<BrskiOptions>>());
+
+        await restarted.EnsureCreatedAsync(Ct);
+        await restarted.EnsureCreatedAsync(Ct);
+
+        await using var read = await _database.CreateDbContextAsync();
+        Assert.Equal(2, await read.PkiCredentials.CountAsync(c => c.Role == PkiCredentialRole.AttestationEndorsementCa, Ct));
+        Assert.Equal(2, await read.TrustAnchors.CountAsync(a => a.Purpose == TrustAnchorPurpose.AttestationEndorsement, Ct));
+        Assert.NotNull(await restarted.FindAsync(await ManufacturerIdAsync("Kumo Devices"), Ct));
     }
 
     [Fact]

@@ -15,11 +15,18 @@ using Microsoft.Extensions.Options;
 
 namespace DeviceTrust.Application.Provisioning.Manufacturers;
 
-/// <summary>A simulated manufacturer's DEV-ONLY credentials: its IDevID CA and its MASA's voucher-signing certificate (with key).</summary>
-public sealed record SimulatedManufacturer(Guid Id, string Name, CertificateAuthority IdevidCa, X509Certificate2 MasaSigner);
+/// <summary>
+/// A simulated manufacturer's DEV-ONLY credentials: its IDevID CA, its MASA's voucher-signing certificate (with key) and
+/// the CA that endorses its devices' attestation keys.
+/// </summary>
+public sealed record SimulatedManufacturer(Guid Id, string Name, CertificateAuthority IdevidCa, X509Certificate2 MasaSigner, CertificateAuthority EndorsementCa);
 
-/// <summary>A DEV-ONLY IDevID and what a pledge needs beside it, as PEM.</summary>
-public sealed record MintedIdevid(string SerialNumber, string PrivateKeyPem, string CertificatePem, string ChainPem, string MasaCertificatePem);
+/// <summary>
+/// A DEV-ONLY IDevID and what a pledge needs beside it, and the device's attestation key with its endorsement
+/// certificate (a key of its own, never the IDevID's), all PEM.
+/// </summary>
+public sealed record MintedIdevid(string SerialNumber, string PrivateKeyPem, string CertificatePem, string ChainPem, string MasaCertificatePem,
+    string AttestationKeyPem, string AttestationCertificatePem, string EndorsementCaPem);
 
 /// <summary>
 /// Stands in for the factories of manufacturers that run no MASA of their own (in Development): at first start each
@@ -41,9 +48,14 @@ public sealed class SimulatedManufacturers(
         if (!Enabled) return;
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var manufacturers = await db.Manufacturers.Where(m => m.MasaUrl == null).OrderBy(m => m.Name).ToListAsync(cancellationToken);
-        var withCredentials = await db.PkiCredentials.Where(c => c.ManufacturerId != null).Select(c => c.ManufacturerId!.Value).Distinct().ToListAsync(cancellationToken);
-        foreach (var manufacturer in manufacturers.Where(m => !withCredentials.Contains(m.Id)))
-            await CreateAsync(db, manufacturer, cancellationToken);
+        var roles = (await db.PkiCredentials.Where(c => c.ManufacturerId != null).Select(c => new { Id = c.ManufacturerId!.Value, c.Role }).ToListAsync(cancellationToken))
+            .ToLookup(c => c.Id, c => c.Role);
+        foreach (var manufacturer in manufacturers)
+        {
+            if (!roles[manufacturer.Id].Any()) await CreateAsync(db, manufacturer, cancellationToken);
+            // A database from before attestation: the manufacturer gets its endorsement CA now.
+            else if (!roles[manufacturer.Id].Contains(PkiCredentialRole.AttestationEndorsementCa)) await AddEndorsementCaAsync(db, manufacturer, cancellationToken);
+        }
     }
 
     /// <summary>The simulated manufacturer, or null when it has a real MASA or no DEV-ONLY credentials.</summary>
@@ -55,13 +67,15 @@ public sealed class SimulatedManufacturers(
         var manufacturer = await db.Manufacturers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == manufacturerId, cancellationToken);
         if (manufacturer is null || manufacturer.MasaUrl is not null) return null;
         var credentials = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId == manufacturerId).ToDictionaryAsync(c => c.Role, cancellationToken);
-        if (!credentials.TryGetValue(PkiCredentialRole.ManufacturerIdevidCa, out var ca) || !credentials.TryGetValue(PkiCredentialRole.MasaSigning, out var masa))
+        if (!credentials.TryGetValue(PkiCredentialRole.ManufacturerIdevidCa, out var ca) || !credentials.TryGetValue(PkiCredentialRole.MasaSigning, out var masa)
+            || !credentials.TryGetValue(PkiCredentialRole.AttestationEndorsementCa, out var endorsement))
             return null;
         var idevidCa = CertificateAuthority.Import(ca.CertificateDer, protector.Unprotect(ca.ProtectedPrivateKey), time);
+        var endorsementCa = CertificateAuthority.Import(endorsement.CertificateDer, protector.Unprotect(endorsement.ProtectedPrivateKey), time);
         using var key = ECDsa.Create();
         key.ImportPkcs8PrivateKey(protector.Unprotect(masa.ProtectedPrivateKey), out _);
         using var masaCertificate = X509CertificateLoader.LoadCertificate(masa.CertificateDer);
-        var loaded = new SimulatedManufacturer(manufacturer.Id, manufacturer.Name, idevidCa, masaCertificate.CopyWithPrivateKey(key));
+        var loaded = new SimulatedManufacturer(manufacturer.Id, manufacturer.Name, idevidCa, masaCertificate.CopyWithPrivateKey(key), endorsementCa);
         return _loaded.GetOrAdd(manufacturerId, loaded);
     }
 
@@ -106,16 +120,25 @@ public sealed class SimulatedManufacturers(
             Validity = validity ?? TimeSpan.FromDays(options.Value.DevelopmentIdevidValidityDays),
         });
 
+        // The attestation key is a key of its own (RFC 9334 §3.2), endorsed by the manufacturer's endorsement CA.
+        using var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var endorsement = manufacturer.EndorsementCa.IssueAttestationKeyCertificate(new AttestationKeyCertificateRequest(attestationKey.ExportSubjectPublicKeyInfo(), serial)
+        {
+            CommonName = $"{manufacturer.Name} {serial} attestation key", Organization = manufacturer.Name,
+        });
+
         await using (var db = await dbFactory.CreateAsync(cancellationToken))
         {
             var details = JsonSerializer.Serialize(new
             {
                 manufacturer = manufacturer.Name, certificateSerial = certificate.SerialNumber, fingerprint = DeviceCertificateFields.Fingerprint(certificate),
+                attestationKid = Convert.ToHexStringLower(SHA256.HashData(attestationKey.ExportSubjectPublicKeyInfo())),
             });
             await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.DevelopmentIdevidMinted, AuditTargets.Device, serial, details), cancellationToken);
         }
         return new MintedIdevid(serial, key.ExportPkcs8PrivateKeyPem(), certificate.ExportCertificatePem(), manufacturer.IdevidCa.ExportCertificatePem(),
-            manufacturer.MasaSigner.ExportCertificatePem());
+            manufacturer.MasaSigner.ExportCertificatePem(), attestationKey.ExportPkcs8PrivateKeyPem(), endorsement.ExportCertificatePem(),
+            manufacturer.EndorsementCa.ExportCertificatePem());
     }
 
     private async Task CreateAsync(IDeviceTrustDbContext db, Manufacturer manufacturer, CancellationToken cancellationToken)
@@ -129,6 +152,7 @@ public sealed class SimulatedManufacturers(
         using var masaKey = masa.GetECDsaPrivateKey()!;
         db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.ManufacturerIdevidCa, ca.ExportCertificateDer(), protector.Protect(ca.ExportPrivateKeyPkcs8()), now, manufacturer.Id));
         db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.MasaSigning, masa.RawData, protector.Protect(masaKey.ExportPkcs8PrivateKey()), now, manufacturer.Id));
+        var endorsementCa = NewEndorsementCa(db, manufacturer, now);
 
         var tpaName = $"{manufacturer.Name} (manufacturer)";
         var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == tpaName, cancellationToken);
@@ -138,21 +162,55 @@ public sealed class SimulatedManufacturers(
                 Actor.System.Name);
             tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.ManufacturerIdevidCa, classIds), Actor.System.Name);
             tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.Masa, classIds), Actor.System.Name);
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, classIds), Actor.System.Name);
             db.ProvisioningAuthorities.Add(tpa);
         }
-
-        foreach (var (name, purpose, certificate) in new[]
-                 {
-                     ($"{manufacturer.Name} IDevID CA ({DevOnlyMarker})", TrustAnchorPurpose.ManufacturerIdevidCa, ca.Certificate),
-                     ($"{manufacturer.Name} MASA ({DevOnlyMarker})", TrustAnchorPurpose.Masa, masa),
-                 })
+        else if (!tpa.Allows(TrustAnchorRights.Add, TrustAnchorPurpose.AttestationEndorsement, classIds))
         {
-            var material = new AnchorMaterial(KeyMaterialFormat.X509Certificate, certificate.RawData, AnchorMaterialReader.Fingerprint(certificate.RawData),
-                certificate.Subject, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
-            db.TrustAnchors.Add(TrustAnchor.Add(name, purpose, material, classIds, tpa, AnchorAuthority.Of(tpa), Actor.System.Name, now));
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, classIds), Actor.System.Name);
         }
+
+        AddAnchor(db, $"{manufacturer.Name} IDevID CA ({DevOnlyMarker})", TrustAnchorPurpose.ManufacturerIdevidCa, ca.Certificate, classIds, tpa, now);
+        AddAnchor(db, $"{manufacturer.Name} MASA ({DevOnlyMarker})", TrustAnchorPurpose.Masa, masa, classIds, tpa, now);
+        AddAnchor(db, EndorsementAnchorName(manufacturer), TrustAnchorPurpose.AttestationEndorsement, endorsementCa.Certificate, classIds, tpa, now);
         await audit.SaveAsync(db, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
-            JsonSerializer.Serialize(new { idevidCa = ca.Certificate.Subject, masa = masa.Subject })), cancellationToken);
+            JsonSerializer.Serialize(new { idevidCa = ca.Certificate.Subject, masa = masa.Subject, attestationEndorsementCa = endorsementCa.Certificate.Subject })),
+            cancellationToken);
+    }
+
+    /// <summary>The endorsement CA of a manufacturer simulated since before attestation, trusted through its TPA as the others are.</summary>
+    private async Task AddEndorsementCaAsync(IDeviceTrustDbContext db, Manufacturer manufacturer, CancellationToken cancellationToken)
+    {
+        var classIds = await db.DeviceClasses.Where(c => c.ManufacturerId == manufacturer.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+        var tpaName = $"{manufacturer.Name} (manufacturer)";
+        var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == tpaName, cancellationToken);
+        if (classIds.Count == 0 || tpa is null) return;
+        var now = time.GetUtcNow();
+        var endorsementCa = NewEndorsementCa(db, manufacturer, now);
+        if (!tpa.Allows(TrustAnchorRights.Add, TrustAnchorPurpose.AttestationEndorsement, classIds))
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, classIds), Actor.System.Name);
+        AddAnchor(db, EndorsementAnchorName(manufacturer), TrustAnchorPurpose.AttestationEndorsement, endorsementCa.Certificate, classIds, tpa, now);
+        await audit.SaveAsync(db, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
+            JsonSerializer.Serialize(new { attestationEndorsementCa = endorsementCa.Certificate.Subject })), cancellationToken);
+    }
+
+    private CertificateAuthority NewEndorsementCa(IDeviceTrustDbContext db, Manufacturer manufacturer, DateTimeOffset now)
+    {
+        var ca = CertificateAuthority.CreateRoot(Name($"{manufacturer.Name} Attestation Endorsement CA ({DevOnlyMarker})", manufacturer.Name),
+            TimeSpan.FromDays(365.25 * 25), time, pathLength: 0);
+        db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.AttestationEndorsementCa, ca.ExportCertificateDer(), protector.Protect(ca.ExportPrivateKeyPkcs8()),
+            now, manufacturer.Id));
+        return ca;
+    }
+
+    private static string EndorsementAnchorName(Manufacturer manufacturer) => $"{manufacturer.Name} Attestation Endorsement CA ({DevOnlyMarker})";
+
+    private static void AddAnchor(IDeviceTrustDbContext db, string name, TrustAnchorPurpose purpose, X509Certificate2 certificate, IReadOnlyCollection<Guid> classIds,
+        ProvisioningAuthority tpa, DateTimeOffset now)
+    {
+        var material = new AnchorMaterial(KeyMaterialFormat.X509Certificate, certificate.RawData, AnchorMaterialReader.Fingerprint(certificate.RawData),
+            certificate.Subject, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
+        db.TrustAnchors.Add(TrustAnchor.Add(name, purpose, material, classIds, tpa, AnchorAuthority.Of(tpa), Actor.System.Name, now));
     }
 
     private static X500DistinguishedName Name(string commonName, string organization)

@@ -63,6 +63,19 @@ public sealed partial class CertificateAuthority
         }));
     }
 
+    /// <summary>
+    /// An attestation key's endorsement certificate: serial in the subject, keyUsage digitalSignature only (the key signs
+    /// evidence and nothing else: no key agreement, no TLS), not a CA.
+    /// </summary>
+    public X509Certificate2 IssueAttestationKeyCertificate(AttestationKeyCertificateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = CertificateFactory.ParseSubjectPublicKeyInfo(request.SubjectPublicKeyInfo);
+        var subject = DistinguishedNames.Device(request.CommonName ?? $"{request.DeviceSerialNumber} attestation key", request.DeviceSerialNumber, request.Organization);
+        return BcInterop.ToDotNet(Issue(subject, key, request.Validity ?? TimeSpan.MaxValue, g =>
+            AddEndEntityExtensions(g, new KeyUsage(KeyUsage.DigitalSignature))));
+    }
+
     private BcCertificate Issue(X509Name subject, SubjectPublicKeyInfo key, TimeSpan validity,
         Action<X509V3CertificateGenerator> addProfileExtensions)
     {

@@ -51,3 +51,17 @@ public sealed record IdevidRequest(byte[] SubjectPublicKeyInfo, string DeviceSer
     /// <summary>The MASA URI extension (RFC 8995 2.3.2), e.g. "masa.example.com" or a full https URI.</summary>
     public string? MasaUrl { get; init; }
 }
+
+/// <summary>
+/// An attestation key's endorsement certificate (RFC 9334 §3.2: an endorsement binding an attester's key to the device):
+/// the device's serial in the subject, as its IDevID names it, and a key used for digital signatures only.
+/// </summary>
+public sealed record AttestationKeyCertificateRequest(byte[] SubjectPublicKeyInfo, string DeviceSerialNumber)
+{
+    public string? CommonName { get; init; }
+
+    public string? Organization { get; init; }
+
+    /// <summary>Null for no well-defined expiration (the key lives as long as the device); clipped to the CA's notAfter.</summary>
+    public TimeSpan? Validity { get; init; }
+}
