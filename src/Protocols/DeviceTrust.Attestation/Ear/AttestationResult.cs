@@ -26,7 +26,7 @@ public sealed class AttestationResult
     /// <param name="issuedAt">The appraisal time; kept in whole seconds (RFC 9711 §4.3.1: no fractions).</param>
     /// <exception cref="ArgumentException">No submod, an empty submod name, or a nonce of the wrong length.</exception>
     public AttestationResult(DateTimeOffset issuedAt, VerifierId verifierId, IReadOnlyDictionary<string, EarAppraisal> submods,
-        ReadOnlyMemory<byte>? rawEvidence = null, ReadOnlyMemory<byte>? nonce = null)
+        byte[]? rawEvidence = null, byte[]? nonce = null)
     {
         ArgumentNullException.ThrowIfNull(verifierId);
         ArgumentNullException.ThrowIfNull(submods);
@@ -42,8 +42,9 @@ public sealed class AttestationResult
         IssuedAt = DateTimeOffset.FromUnixTimeSeconds(issuedAt.ToUnixTimeSeconds());
         VerifierId = verifierId;
         Submods = new SortedDictionary<string, EarAppraisal>(submods.ToDictionary(), StringComparer.Ordinal).AsReadOnly();
-        RawEvidence = rawEvidence?.ToArray();
-        Nonce = nonce?.ToArray();
+        // Copies, and never through ReadOnlyMemory<byte>?: a null array would become an empty, present value.
+        RawEvidence = rawEvidence is null ? null : rawEvidence.ToArray();
+        Nonce = nonce is null ? null : nonce.ToArray();
     }
 
     public DateTimeOffset IssuedAt { get; }
