@@ -104,6 +104,15 @@ public class EarJsonTests
         Assert.Equal(Convert.FromBase64String("QUp8F0FBs9DpodKK8xUg8NQimf6sQAfe2J1ormzZLxk="), EarJson.Decode(json).Nonce!.Value.ToArray());
     }
 
+    [Fact]
+    public void Decode_NoNonceOrRawEvidence_LeavesThemAbsent()
+    {
+        var ear = EarJson.Decode(Minimal);
+        Assert.Null(ear.Nonce);
+        Assert.Null(ear.RawEvidence);
+        Assert.DoesNotContain("eat_nonce", EarJson.EncodeToString(ear), StringComparison.Ordinal);
+    }
+
     internal static void AssertSame(AttestationResult expected, AttestationResult actual)
     {
         Assert.Equal(expected.IssuedAt, actual.IssuedAt);

@@ -43,8 +43,8 @@ public sealed class AttestationResult
         VerifierId = verifierId;
         Submods = new SortedDictionary<string, EarAppraisal>(submods.ToDictionary(), StringComparer.Ordinal).AsReadOnly();
         // Copies, and never through ReadOnlyMemory<byte>?: a null array would become an empty, present value.
-        RawEvidence = rawEvidence is null ? null : rawEvidence.ToArray();
-        Nonce = nonce is null ? null : nonce.ToArray();
+        RawEvidence = rawEvidence is null ? default(ReadOnlyMemory<byte>?) : rawEvidence.ToArray();
+        Nonce = nonce is null ? default(ReadOnlyMemory<byte>?) : nonce.ToArray();
     }
 
     public DateTimeOffset IssuedAt { get; }
