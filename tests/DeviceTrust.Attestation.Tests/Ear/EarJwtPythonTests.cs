@@ -117,6 +117,6 @@ public sealed class EarJwtPythonTests : IDisposable
 
         var verification = await EarJwt.VerifyAsync(token, EarVerificationKey.FromECDsa(_key));
 
-        Assert.Equal(EarJwtFailure.SignatureInvalid, verification.Failure);
+        Assert.Equal(EarVerificationFailure.SignatureInvalid, verification.Failure);
     }
 }

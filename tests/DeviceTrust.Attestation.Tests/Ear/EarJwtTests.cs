@@ -54,7 +54,7 @@ public sealed class EarJwtTests : IDisposable
 
         var verification = await EarJwt.VerifyAsync(tampered, PublicKey);
 
-        Assert.Equal(EarJwtFailure.SignatureInvalid, verification.Failure);
+        Assert.Equal(EarVerificationFailure.SignatureInvalid, verification.Failure);
         Assert.Throws<InvalidOperationException>(() => verification.Result);
     }
 
@@ -68,7 +68,7 @@ public sealed class EarJwtTests : IDisposable
 
         var verification = await EarJwt.VerifyAsync($"{parts[0]}.{parts[1]}.{Base64UrlEncoder.Encode(signature)}", PublicKey);
 
-        Assert.Equal(EarJwtFailure.SignatureInvalid, verification.Failure);
+        Assert.Equal(EarVerificationFailure.SignatureInvalid, verification.Failure);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class EarJwtTests : IDisposable
 
         var verification = await EarJwt.VerifyAsync(token, PublicKey);
 
-        Assert.Equal(EarJwtFailure.SignatureInvalid, verification.Failure);
+        Assert.Equal(EarVerificationFailure.SignatureInvalid, verification.Failure);
         Assert.False(verification.IsVerified);
     }
 
@@ -91,7 +91,7 @@ public sealed class EarJwtTests : IDisposable
 
         var verification = await EarJwt.VerifyAsync($"{header}.{payload}.", PublicKey);
 
-        Assert.Equal(EarJwtFailure.AlgorithmNotAllowed, verification.Failure);
+        Assert.Equal(EarVerificationFailure.AlgorithmNotAllowed, verification.Failure);
         Assert.Contains("none", verification.Reason, StringComparison.Ordinal);
     }
 
@@ -108,7 +108,7 @@ public sealed class EarJwtTests : IDisposable
 
         var verification = await EarJwt.VerifyAsync($"{header}.{payload}.{Base64UrlEncoder.Encode(mac)}", PublicKey);
 
-        Assert.Equal(EarJwtFailure.AlgorithmNotAllowed, verification.Failure);
+        Assert.Equal(EarVerificationFailure.AlgorithmNotAllowed, verification.Failure);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class EarJwtTests : IDisposable
 
         var verification = await EarJwt.VerifyAsync(token, PublicKey);
 
-        Assert.Equal(EarJwtFailure.AlgorithmNotAllowed, verification.Failure);
+        Assert.Equal(EarVerificationFailure.AlgorithmNotAllowed, verification.Failure);
     }
 
     [Theory]

@@ -58,14 +58,14 @@ public class VeraisonVectorTests
     {
         using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var verification = await EarJwt.VerifyAsync(VeraisonVectors.ArcTestJwt, EarVerificationKey.FromECDsa(other));
-        Assert.Equal(EarJwtFailure.SignatureInvalid, verification.Failure);
+        Assert.Equal(EarVerificationFailure.SignatureInvalid, verification.Failure);
     }
 
     [Theory]
     [InlineData(VeraisonVectors.GoFailHs256Jwt)]
     [InlineData(VeraisonVectors.GoFailNoneJwt)]
     public async Task GoVerifyFail_WrongAlg_Refused(string token) =>
-        Assert.Equal(EarJwtFailure.AlgorithmNotAllowed, (await EarJwt.VerifyAsync(token, Key)).Failure);
+        Assert.Equal(EarVerificationFailure.AlgorithmNotAllowed, (await EarJwt.VerifyAsync(token, Key)).Failure);
 
     [Fact]
     public async Task GoVerifyFail_SignedEmptyClaimsSet_FormatError()

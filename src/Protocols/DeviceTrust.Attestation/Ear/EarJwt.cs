@@ -8,7 +8,7 @@ namespace DeviceTrust.Attestation.Ear;
 /// An EAR as a JWT (draft-ietf-rats-ear-03 §3; RFC 7519) signed with ES256 (RFC 7518 §3.4), as Veraison issues it:
 /// header {"alg":"ES256","typ":"JWT"} (plus "kid"), payload the JSON claims-set of <see cref="EarJson"/>. Signing and
 /// signature checking are Microsoft.IdentityModel's <see cref="JsonWebTokenHandler"/>; this class fixes the algorithm
-/// and turns the outcomes into a format error or an <see cref="EarJwtVerification"/>.
+/// and turns the outcomes into a format error or an <see cref="EarVerification"/>.
 /// </summary>
 public static class EarJwt
 {
@@ -36,7 +36,7 @@ public static class EarJwt
     /// </summary>
     /// <exception cref="AttestationFormatException">Not a JWS compact serialization, a header or payload that is not
     /// JSON, or a payload that is not an EAR of the profile in use.</exception>
-    public static async Task<EarJwtVerification> VerifyAsync(string token, EarVerificationKey key, EarClaimNames? names = null)
+    public static async Task<EarVerification> VerifyAsync(string token, EarVerificationKey key, EarClaimNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(key);
@@ -44,18 +44,18 @@ public static class EarJwt
         var jwt = Read(handler, token);
         var keyId = string.IsNullOrEmpty(jwt.Kid) ? null : jwt.Kid;
         if (jwt.Alg != SecurityAlgorithms.EcdsaSha256)
-            return EarJwtVerification.Refused(EarJwtFailure.AlgorithmNotAllowed, $"alg \"{jwt.Alg}\" is not ES256", keyId);
+            return EarVerification.Refused(EarVerificationFailure.AlgorithmNotAllowed, $"alg \"{jwt.Alg}\" is not ES256", keyId);
 
         var validation = await handler.ValidateTokenAsync(jwt, Parameters(key)).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             if (validation.Exception is SecurityTokenMalformedException malformed)
                 throw new AttestationFormatException(Where, malformed.Message, malformed);
-            return EarJwtVerification.Refused(EarJwtFailure.SignatureInvalid,
+            return EarVerification.Refused(EarVerificationFailure.SignatureInvalid,
                 validation.Exception?.Message ?? "the signature does not verify", keyId);
         }
         var payload = Decode(jwt.EncodedPayload, "payload");
-        return EarJwtVerification.Verified(EarJson.Decode(payload, names), keyId);
+        return EarVerification.Verified(EarJson.Decode(payload, names), keyId);
     }
 
     private static JsonWebToken Read(JsonWebTokenHandler handler, string token)

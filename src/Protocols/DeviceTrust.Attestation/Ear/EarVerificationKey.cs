@@ -103,6 +103,9 @@ public sealed class EarVerificationKey
         return key.ExportSubjectPublicKeyInfoPem();
     }
 
+    /// <summary>A fresh ECDsa over a copy of the public parameters; the caller disposes it.</summary>
+    internal ECDsa CreateECDsa() => ECDsa.Create(_publicParameters);
+
     /// <summary>A fresh IdentityModel key over a copy of the public parameters; the caller's ECDsa is never held.</summary>
     internal ECDsaSecurityKey SecurityKey() => new(ECDsa.Create(_publicParameters)) { KeyId = KeyId };
 
