@@ -36,6 +36,14 @@ public class EarAppraisalTests
     }
 
     [Fact]
+    public void Constructor_EmptyPolicyId_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new EarAppraisal(TrustTier.Affirming, appraisalPolicyIds: [""]));
+
+    [Fact]
+    public void Constructor_EmptyVector_IsNoVector() =>
+        Assert.Null(new EarAppraisal(TrustTier.Affirming, TrustworthinessVector.Empty).Vector);
+
+    [Fact]
     public void Constructor_NotATier_IsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new EarAppraisal((TrustTier)3));
 

@@ -149,6 +149,21 @@ public sealed class EarJwtTests : IDisposable
     }
 
     [Fact]
+    public async Task Sign_KeyDisposedAndReloaded_StillSignsAndVerifies()
+    {
+        // A service reloads its key from configuration: same key material, a new ECDsa, the old one disposed.
+        var parameters = _key.ExportParameters(includePrivateParameters: true);
+        using (var first = ECDsa.Create(parameters))
+            EarJwt.Sign(EarSamples.Full(), first);
+        using var reloaded = ECDsa.Create(parameters);
+
+        var token = EarJwt.Sign(EarSamples.Full(), reloaded);
+
+        Assert.True((await EarJwt.VerifyAsync(token, PublicKey)).IsVerified);
+        Assert.True((await EarJwt.VerifyAsync(token, PublicKey)).IsVerified);
+    }
+
+    [Fact]
     public void Sign_KeyNotOnP256_IsRefused()
     {
         using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);

@@ -23,7 +23,8 @@ public static class EarJwt
         ArgumentNullException.ThrowIfNull(signingKey);
         EarSigningKeys.RequireP256(signingKey.ExportParameters(includePrivateParameters: false), nameof(signingKey));
         keyId ??= EarVerificationKey.FromECDsa(signingKey).KeyId;
-        var credentials = new SigningCredentials(new ECDsaSecurityKey(signingKey) { KeyId = keyId }, SecurityAlgorithms.EcdsaSha256);
+        var securityKey = new ECDsaSecurityKey(signingKey) { KeyId = keyId, CryptoProviderFactory = UncachedProviders() };
+        var credentials = new SigningCredentials(securityKey, SecurityAlgorithms.EcdsaSha256);
         var payload = EarJson.EncodeToString(result, names);
         // The string-payload overload signs the claims as given: it adds no iat, nbf or exp of its own.
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(payload, credentials);
@@ -73,9 +74,16 @@ public static class EarJwt
         }
     }
 
+    /// <summary>
+    /// IdentityModel caches signature providers by key thumbprint and algorithm; a cached provider keeps the ECDsa it
+    /// was made with, which the caller may dispose and later re-create from the same key material. Not caching keeps
+    /// every signature and check on the key object in hand.
+    /// </summary>
+    private static CryptoProviderFactory UncachedProviders() => new() { CacheSignatureProviders = false };
+
     private static TokenValidationParameters Parameters(EarVerificationKey key) => new()
     {
-        IssuerSigningKey = key.SecurityKey(),
+        IssuerSigningKey = WithUncachedProviders(key.SecurityKey()),
         ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
         RequireSignedTokens = true,
         TryAllIssuerSigningKeys = true,
@@ -86,6 +94,12 @@ public static class EarJwt
         RequireExpirationTime = false,
         ValidateIssuerSigningKey = false,
     };
+
+    private static ECDsaSecurityKey WithUncachedProviders(ECDsaSecurityKey key)
+    {
+        key.CryptoProviderFactory = UncachedProviders();
+        return key;
+    }
 
     private static byte[] Decode(string segment, string part)
     {

@@ -64,7 +64,7 @@ public static class TrustTiers
     /// <summary>The tier of a CBOR status number (0, 2, 32, 96); any other number is not a status.</summary>
     public static bool TryFromNumber(long number, out TrustTier tier)
     {
-        tier = (TrustTier)(sbyte)Math.Clamp(number, sbyte.MinValue, sbyte.MaxValue);
+        tier = number is >= sbyte.MinValue and <= sbyte.MaxValue ? (TrustTier)(sbyte)number : TrustTier.None;
         return number is >= sbyte.MinValue and <= sbyte.MaxValue && tier.IsDefined();
     }
 

@@ -14,7 +14,7 @@ public sealed class TrustworthinessVector : IEquatable<TrustworthinessVector>
     public static TrustworthinessVector Empty { get; } = new(new sbyte?[ClaimCount]);
 
     /// <summary>The claims in key order, instance-identity (0) to sourced-data (7).</summary>
-    public static IReadOnlyList<TrustworthinessClaim> AllClaims { get; } = Enum.GetValues<TrustworthinessClaim>();
+    public static IReadOnlyList<TrustworthinessClaim> AllClaims { get; } = Array.AsReadOnly(Enum.GetValues<TrustworthinessClaim>());
 
     /// <summary>The value of a claim, or null when the vector does not make it.</summary>
     public sbyte? this[TrustworthinessClaim claim] => _values[Index(claim)];
