@@ -164,6 +164,32 @@ public sealed class EarJwtTests : IDisposable
     }
 
     [Fact]
+    public void Sign_PublicKeyOnly_IsRefused()
+    {
+        using var publicOnly = ECDsa.Create(_key.ExportParameters(includePrivateParameters: false));
+        Assert.Throws<ArgumentException>(() => EarJwt.Sign(EarSamples.Full(), publicOnly));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_NoAlg_FormatError()
+    {
+        var header = Base64UrlEncoder.Encode("{\"typ\":\"JWT\"}");
+        var payload = Base64UrlEncoder.Encode(EarJson.EncodeToString(EarSamples.Full()));
+        var e = await Assert.ThrowsAsync<AttestationFormatException>(() => EarJwt.VerifyAsync($"{header}.{payload}.AAAA", PublicKey));
+        Assert.Contains("alg", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_CriticalHeader_NotSupported()
+    {
+        var token = new JsonWebTokenHandler().CreateToken(EarJson.EncodeToString(EarSamples.Full()),
+            new SigningCredentials(new ECDsaSecurityKey(_key), SecurityAlgorithms.EcdsaSha256),
+            new Dictionary<string, object> { ["crit"] = new[] { "exp-policy" }, ["exp-policy"] = 1 });
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => EarJwt.VerifyAsync(token, PublicKey));
+    }
+
+    [Fact]
     public void Sign_KeyNotOnP256_IsRefused()
     {
         using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);

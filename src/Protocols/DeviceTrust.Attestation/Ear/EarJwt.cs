@@ -13,6 +13,7 @@ namespace DeviceTrust.Attestation.Ear;
 public static class EarJwt
 {
     private const string Where = "EAR JWT";
+    private const string CritHeader = "crit";   // RFC 7515 §4.1.11; IdentityModel names no constant for it
 
     /// <summary>Signs <paramref name="result"/> with a P-256 private key.</summary>
     /// <param name="keyId">The "kid" header; the key's RFC 7638 thumbprint when null, matching <see cref="EarVerificationKey.KeyId"/>.</param>
@@ -26,8 +27,15 @@ public static class EarJwt
         var securityKey = new ECDsaSecurityKey(signingKey) { KeyId = keyId, CryptoProviderFactory = UncachedProviders() };
         var credentials = new SigningCredentials(securityKey, SecurityAlgorithms.EcdsaSha256);
         var payload = EarJson.EncodeToString(result, names);
-        // The string-payload overload signs the claims as given: it adds no iat, nbf or exp of its own.
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(payload, credentials);
+        try
+        {
+            // The string-payload overload signs the claims as given: it adds no iat, nbf or exp of its own.
+            return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(payload, credentials);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException($"The key cannot sign (a public key only?): {e.Message}", nameof(signingKey), e);
+        }
     }
 
     /// <summary>
@@ -36,7 +44,9 @@ public static class EarJwt
     /// cryptography. Expiry is not checked here: an EAR's freshness is the relying party's policy (its nonce, iat).
     /// </summary>
     /// <exception cref="AttestationFormatException">Not a JWS compact serialization, a header or payload that is not
-    /// JSON, or a payload that is not an EAR of the profile in use.</exception>
+    /// JSON, a header without alg, or a payload that is not an EAR of the profile in use.</exception>
+    /// <exception cref="NotSupportedException">The header has a "crit" parameter; this profile understands no
+    /// extension, so RFC 7515 §4.1.11 requires refusing the token.</exception>
     public static async Task<EarVerification> VerifyAsync(string token, EarVerificationKey key, EarClaimNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -44,6 +54,10 @@ public static class EarJwt
         var handler = new JsonWebTokenHandler();
         var jwt = Read(handler, token);
         var keyId = string.IsNullOrEmpty(jwt.Kid) ? null : jwt.Kid;
+        if (string.IsNullOrEmpty(jwt.Alg))
+            throw new AttestationFormatException(Where, "the header has no alg (RFC 7515 §4.1.1: alg MUST be present)");
+        if (jwt.TryGetHeaderValue<object>(CritHeader, out _))
+            throw new NotSupportedException("The EAR JWT header has a crit parameter, and no JWS extension is understood (RFC 7515 §4.1.11).");
         if (jwt.Alg != SecurityAlgorithms.EcdsaSha256)
             return EarVerification.Refused(EarVerificationFailure.AlgorithmNotAllowed, $"alg \"{jwt.Alg}\" is not ES256", keyId);
 
