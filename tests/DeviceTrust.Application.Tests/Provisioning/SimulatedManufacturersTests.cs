@@ -214,7 +214,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         {
             var tpa = await db.ProvisioningAuthorities.AsNoTracking().SingleAsync(p => p.Name == "Classless Inc (manufacturer)", Ct);
             var anchors = await db.TrustAnchors.AsNoTracking().Where(a => a.OwnerId == tpa.Id).ToListAsync(Ct);
-            Assert.Equal(2, anchors.Count);
+            Assert.Equal(3, anchors.Count);
             Assert.All(anchors, a => Assert.Equal([classId], a.DeviceClassIds));
         }
     }
