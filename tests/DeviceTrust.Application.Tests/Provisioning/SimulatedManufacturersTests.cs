@@ -315,13 +315,19 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         var restarted = new SimulatedManufacturers(_database.Get<IDeviceTrustDbContextFactory>(), _database.Get<IPrivateKeyProtector>(), _database.Get<AuditTrail>(),
             _clock, _database.Get<Microsoft.Extensions.Options.IOptions<BrskiOptions>>());
 
+        // Until then its MASA works, and minting says when the endorsement CA comes.
+        Assert.Null((await restarted.FindAsync(await ManufacturerIdAsync("Kumo Devices"), Ct))!.EndorsementCa);
+        await Assert.ThrowsAsync<ConflictException>(() => restarted.MintIdevidAsync("Kumo Devices", "KUMO-QA-0009", TestActors.SecurityOfficer(), Ct));
+
         await restarted.EnsureCreatedAsync(Ct);
         await restarted.EnsureCreatedAsync(Ct);
 
         await using var read = await _database.CreateDbContextAsync();
         Assert.Equal(2, await read.PkiCredentials.CountAsync(c => c.Role == PkiCredentialRole.AttestationEndorsementCa, Ct));
         Assert.Equal(2, await read.TrustAnchors.CountAsync(a => a.Purpose == TrustAnchorPurpose.AttestationEndorsement, Ct));
-        Assert.NotNull(await restarted.FindAsync(await ManufacturerIdAsync("Kumo Devices"), Ct));
+        var again = new SimulatedManufacturers(_database.Get<IDeviceTrustDbContextFactory>(), _database.Get<IPrivateKeyProtector>(), _database.Get<AuditTrail>(),
+            _clock, _database.Get<Microsoft.Extensions.Options.IOptions<BrskiOptions>>());
+        Assert.NotNull((await again.FindAsync(await ManufacturerIdAsync("Kumo Devices"), Ct))!.EndorsementCa);
     }
 
     [Fact]

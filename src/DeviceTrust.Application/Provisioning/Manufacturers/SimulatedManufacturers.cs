@@ -17,9 +17,9 @@ namespace DeviceTrust.Application.Provisioning.Manufacturers;
 
 /// <summary>
 /// A simulated manufacturer's DEV-ONLY credentials: its IDevID CA, its MASA's voucher-signing certificate (with key) and
-/// the CA that endorses its devices' attestation keys.
+/// the CA that endorses its devices' attestation keys (null for one made since the last start, until the next).
 /// </summary>
-public sealed record SimulatedManufacturer(Guid Id, string Name, CertificateAuthority IdevidCa, X509Certificate2 MasaSigner, CertificateAuthority EndorsementCa);
+public sealed record SimulatedManufacturer(Guid Id, string Name, CertificateAuthority IdevidCa, X509Certificate2 MasaSigner, CertificateAuthority? EndorsementCa);
 
 /// <summary>
 /// A DEV-ONLY IDevID and what a pledge needs beside it, and the device's attestation key with its endorsement
@@ -67,11 +67,12 @@ public sealed class SimulatedManufacturers(
         var manufacturer = await db.Manufacturers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == manufacturerId, cancellationToken);
         if (manufacturer is null || manufacturer.MasaUrl is not null) return null;
         var credentials = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId == manufacturerId).ToDictionaryAsync(c => c.Role, cancellationToken);
-        if (!credentials.TryGetValue(PkiCredentialRole.ManufacturerIdevidCa, out var ca) || !credentials.TryGetValue(PkiCredentialRole.MasaSigning, out var masa)
-            || !credentials.TryGetValue(PkiCredentialRole.AttestationEndorsementCa, out var endorsement))
+        if (!credentials.TryGetValue(PkiCredentialRole.ManufacturerIdevidCa, out var ca) || !credentials.TryGetValue(PkiCredentialRole.MasaSigning, out var masa))
             return null;
         var idevidCa = CertificateAuthority.Import(ca.CertificateDer, protector.Unprotect(ca.ProtectedPrivateKey), time);
-        var endorsementCa = CertificateAuthority.Import(endorsement.CertificateDer, protector.Unprotect(endorsement.ProtectedPrivateKey), time);
+        var endorsementCa = credentials.TryGetValue(PkiCredentialRole.AttestationEndorsementCa, out var endorsement)
+            ? CertificateAuthority.Import(endorsement.CertificateDer, protector.Unprotect(endorsement.ProtectedPrivateKey), time)
+            : null;
         using var key = ECDsa.Create();
         key.ImportPkcs8PrivateKey(protector.Unprotect(masa.ProtectedPrivateKey), out _);
         using var masaCertificate = X509CertificateLoader.LoadCertificate(masa.CertificateDer);
@@ -112,6 +113,8 @@ public sealed class SimulatedManufacturers(
         }
         var manufacturer = manufacturerId == Guid.Empty ? null : await FindAsync(manufacturerId, cancellationToken);
         if (manufacturer is null) throw new NotFoundException($"Simulated manufacturer '{manufacturerName}'");
+        var endorsementCa = manufacturer.EndorsementCa
+                            ?? throw new ConflictException($"Simulated manufacturer '{manufacturerName}' gets its attestation endorsement CA at the next start.");
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var certificate = manufacturer.IdevidCa.IssueIdevid(new IdevidRequest(key.ExportSubjectPublicKeyInfo(), serial)
@@ -122,7 +125,7 @@ public sealed class SimulatedManufacturers(
 
         // The attestation key is a key of its own (RFC 9334 §3.2), endorsed by the manufacturer's endorsement CA.
         using var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var endorsement = manufacturer.EndorsementCa.IssueAttestationKeyCertificate(new AttestationKeyCertificateRequest(attestationKey.ExportSubjectPublicKeyInfo(), serial)
+        using var endorsement = endorsementCa.IssueAttestationKeyCertificate(new AttestationKeyCertificateRequest(attestationKey.ExportSubjectPublicKeyInfo(), serial)
         {
             CommonName = $"{manufacturer.Name} {serial} attestation key", Organization = manufacturer.Name,
         });
@@ -138,7 +141,7 @@ public sealed class SimulatedManufacturers(
         }
         return new MintedIdevid(serial, key.ExportPkcs8PrivateKeyPem(), certificate.ExportCertificatePem(), manufacturer.IdevidCa.ExportCertificatePem(),
             manufacturer.MasaSigner.ExportCertificatePem(), attestationKey.ExportPkcs8PrivateKeyPem(), endorsement.ExportCertificatePem(),
-            manufacturer.EndorsementCa.ExportCertificatePem());
+            endorsementCa.ExportCertificatePem());
     }
 
     private async Task CreateAsync(IDeviceTrustDbContext db, Manufacturer manufacturer, CancellationToken cancellationToken)
