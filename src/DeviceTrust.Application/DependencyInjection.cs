@@ -54,6 +54,8 @@ public static class DependencyInjection
         services.AddSingleton<Attestation.Keys.AttestationKeyQueries>();
         services.AddSingleton<Attestation.ReferenceValues.ReferenceValueHandlers>();
         services.AddSingleton<Attestation.ReferenceValues.ReferenceValueQueries>();
+        services.AddSingleton<Attestation.Verifier.AttestationResultSigner>();
+        services.AddSingleton<Attestation.Verifier.ChallengeResponseVerifier>();
         services.AddSingleton<Provisioning.DomainPki>();
         services.AddOptions<Provisioning.BrskiOptions>().BindConfiguration(Provisioning.BrskiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Provisioning.Manufacturers.SimulatedManufacturers>();

@@ -1,6 +1,7 @@
 using DeviceTrust.Infrastructure.Persistence;
 using DeviceTrust.Web;
 using DeviceTrust.Web.Api;
+using DeviceTrust.Web.Attestation;
 using DeviceTrust.Web.Auth;
 using DeviceTrust.Web.Brski;
 using DeviceTrust.Web.Components;
@@ -29,6 +30,7 @@ app.MapAccountEndpoints();
 app.MapPkiEndpoints();
 app.MapEstEndpoints();
 app.MapBrskiEndpoints();
+app.MapVerifierEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapEnrollmentApi()
     .MapRefusalsApi();
 if (app.Environment.IsDevelopment()) api.MapDevelopmentApi();

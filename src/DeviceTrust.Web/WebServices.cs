@@ -5,6 +5,7 @@ using DeviceTrust.Simulator;
 using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Hosting;
 using DeviceTrust.Web.Api;
+using DeviceTrust.Web.Attestation;
 using DeviceTrust.Web.Auth;
 using DeviceTrust.Web.Simulation;
 using Microsoft.AspNetCore.Authentication;
@@ -56,6 +57,7 @@ public static class WebServices
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator))
             .AddPolicy(Policies.SecurityOfficer, p => p.RequireRole(Roles.SecurityOfficer));
+        services.AddVerifierAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
 

@@ -46,4 +46,6 @@ public static class AuditActions
     public const string AttestationKeyRetired = "attestation-key.retired";
     public const string ReferenceValueAdded = "reference-value.added";
     public const string ReferenceValueRemoved = "reference-value.removed";
+    public const string DeviceAttested = "attestation.appraised";
+    public const string AttestationReplayRefused = "attestation.replay-refused";
 }

@@ -62,6 +62,7 @@ public static class DomainEventJournal
             JsonSerializer.Serialize(new { deviceClass = e.DeviceClass, firmwareVersion = e.FirmwareVersion, component = e.Component, algorithm = e.Algorithm.ToString(), digest = e.DigestHex })),
         ReferenceValueRemoved e => new AuditRecord(e.By, AuditActions.ReferenceValueRemoved, AuditTargets.ReferenceValue, e.ReferenceValueId.ToString(),
             JsonSerializer.Serialize(new { deviceClass = e.DeviceClass, firmwareVersion = e.FirmwareVersion, component = e.Component })),
+        DeviceAttested e => Device(e, AuditActions.DeviceAttested, e.SerialNumber, new { appraisal = e.AppraisalId, verdict = e.Verdict.ToString() }),
         _ => throw new InvalidOperationException($"{domainEvent.GetType().Name} has no entry in the domain event journal."),
     };
 
@@ -80,6 +81,7 @@ public static class DomainEventJournal
         RefusalFirstSeenForDevice e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         AttestationKeyAdded e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         AttestationKeyRetired e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
+        DeviceAttested e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Attestation),
         _ => null,
     };
 

@@ -47,6 +47,8 @@ public static class ErrorDescriptions
         ErrorKind.Forbidden or ErrorKind.Refused => 403,
         ErrorKind.Conflict => 409,
         ErrorKind.Upstream => 502,
+        ErrorKind.UnsupportedMediaType => 415,
+        ErrorKind.NotAcceptable => 406,
         _ => 500,
     };
 
@@ -58,6 +60,8 @@ public static class ErrorDescriptions
         ErrorKind.Refused => "Refused.",
         ErrorKind.Conflict => "Conflict.",
         ErrorKind.Upstream => "The MASA failed.",
+        ErrorKind.UnsupportedMediaType => "Unsupported media type.",
+        ErrorKind.NotAcceptable => "Not acceptable.",
         _ => "Error.",
     };
 }

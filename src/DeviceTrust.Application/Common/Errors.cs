@@ -15,6 +15,10 @@ public enum ErrorKind
     Refused,
     /// <summary>A system we depend on (a manufacturer's MASA) failed (502).</summary>
     Upstream,
+    /// <summary>The body is of a media type this endpoint does not take (415).</summary>
+    UnsupportedMediaType,
+    /// <summary>The caller accepts no media type this endpoint answers with (406).</summary>
+    NotAcceptable,
 }
 
 /// <summary>
@@ -56,4 +60,16 @@ public sealed class ForbiddenException(string message) : ApplicationError(messag
 public sealed class ConflictException(string message, Exception? innerException = null) : ApplicationError(message, innerException)
 {
     public override ErrorKind Kind => ErrorKind.Conflict;
+}
+
+/// <summary>The request body's media type is not one the endpoint takes (the types it does take are named).</summary>
+public sealed class UnsupportedMediaTypeException(string message) : ApplicationError(message)
+{
+    public override ErrorKind Kind => ErrorKind.UnsupportedMediaType;
+}
+
+/// <summary>The caller's Accept header lists no media type the endpoint answers with.</summary>
+public sealed class NotAcceptableException(string message) : ApplicationError(message)
+{
+    public override ErrorKind Kind => ErrorKind.NotAcceptable;
 }

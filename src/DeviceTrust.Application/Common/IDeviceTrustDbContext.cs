@@ -31,6 +31,8 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<Refusal> Refusals { get; }
     DbSet<AttestationKey> AttestationKeys { get; }
     DbSet<ReferenceValue> ReferenceValues { get; }
+    DbSet<AttestationSession> AttestationSessions { get; }
+    DbSet<AttestationAppraisal> AttestationAppraisals { get; }
     DatabaseFacade Database { get; }
 
     /// <summary>The aggregates this context tracks, to take their domain events (see <see cref="Audit.AuditTrail"/>).</summary>

@@ -9,6 +9,8 @@ public enum DeviceChangeKind
     Presence,
     /// <summary>Its bootstrap moved on: a pledge opened or decided, a voucher, a status report, a certificate issued or revoked.</summary>
     Provisioning,
+    /// <summary>It attested: a new verdict.</summary>
+    Attestation,
 }
 
 /// <summary>Something about a device changed; open pages that show it refresh.</summary>

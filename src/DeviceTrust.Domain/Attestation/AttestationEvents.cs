@@ -14,3 +14,6 @@ public sealed record ReferenceValueAdded(Guid ReferenceValueId, string DeviceCla
 
 /// <summary>A reference value no longer applies.</summary>
 public sealed record ReferenceValueRemoved(Guid ReferenceValueId, string DeviceClass, string FirmwareVersion, string Component, string By) : IDomainEvent;
+
+/// <summary>A device's evidence was appraised (the verdict; the details are in the appraisal).</summary>
+public sealed record DeviceAttested(Guid AppraisalId, Guid DeviceId, string SerialNumber, AttestationVerdict Verdict, string By) : IDomainEvent;

@@ -14,6 +14,8 @@ public enum PkiCredentialRole
     MasaSigning = 4,
     /// <summary>A simulated manufacturer's CA that endorses its devices' attestation keys (DEV-ONLY).</summary>
     AttestationEndorsementCa = 5,
+    /// <summary>The verifier's key that signs attestation results (EAR), published as a JWK for relying parties.</summary>
+    AttestationResultSigning = 6,
 }
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class PkiCredential
 
     public static PkiCredential Create(PkiCredentialRole role, byte[] certificateDer, byte[] protectedPrivateKey, DateTimeOffset now, Guid? manufacturerId = null)
     {
-        var isDomainRole = role is PkiCredentialRole.RootCa or PkiCredentialRole.IssuingCa or PkiCredentialRole.RegistrarTls;
+        var isDomainRole = role is PkiCredentialRole.RootCa or PkiCredentialRole.IssuingCa or PkiCredentialRole.RegistrarTls or PkiCredentialRole.AttestationResultSigning;
         if ((manufacturerId is null) != isDomainRole)
             throw new DomainException("Manufacturer credentials (and only they) name their manufacturer.");
         if (certificateDer is not { Length: > 0 }) throw new DomainException("A PKI credential needs its certificate.");

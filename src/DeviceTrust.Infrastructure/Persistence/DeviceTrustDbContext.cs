@@ -38,6 +38,8 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public DbSet<Domain.Refusals.Refusal> Refusals => Set<Domain.Refusals.Refusal>();
     public DbSet<Domain.Attestation.AttestationKey> AttestationKeys => Set<Domain.Attestation.AttestationKey>();
     public DbSet<Domain.Attestation.ReferenceValue> ReferenceValues => Set<Domain.Attestation.ReferenceValue>();
+    public DbSet<Domain.Attestation.AttestationSession> AttestationSessions => Set<Domain.Attestation.AttestationSession>();
+    public DbSet<Domain.Attestation.AttestationAppraisal> AttestationAppraisals => Set<Domain.Attestation.AttestationAppraisal>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

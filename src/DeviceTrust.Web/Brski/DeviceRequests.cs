@@ -33,15 +33,18 @@ internal static class DeviceRequests
         MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value?.ToLowerInvariant() : null;
 
     /// <summary>Reads the body up to <see cref="MaxBodyBytes"/>; null when it is larger (the caller answers 413).</summary>
-    public static async Task<byte[]?> ReadBoundedBodyAsync(this HttpRequest request)
+    public static Task<byte[]?> ReadBoundedBodyAsync(this HttpRequest request) => request.ReadBoundedBodyAsync(MaxBodyBytes);
+
+    /// <summary>Reads the body up to <paramref name="maxBytes"/>; null when it is larger.</summary>
+    public static async Task<byte[]?> ReadBoundedBodyAsync(this HttpRequest request, int maxBytes)
     {
-        if (request.ContentLength > MaxBodyBytes) return null;
+        if (request.ContentLength > maxBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes) return null;
+            if (buffer.Length + read > maxBytes) return null;
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

@@ -43,3 +43,41 @@ internal sealed class ReferenceValueConfiguration : IEntityTypeConfiguration<Ref
         builder.HasIndex(r => new { r.DeviceClassId, r.FirmwareVersion, r.Component }).IsUnique().HasFilter("\"RemovedAt\" IS NULL");
     }
 }
+
+internal sealed class AttestationSessionConfiguration : IEntityTypeConfiguration<AttestationSession>
+{
+    public void Configure(EntityTypeBuilder<AttestationSession> builder)
+    {
+        builder.ToTable("AttestationSessions");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Nonce).HasMaxLength(AttestationSession.MaxNonceLength).IsRequired();
+        builder.Property(s => s.OpenedBy).HasMaxLength(200).IsRequired();
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.EvidenceMediaType).HasMaxLength(200);
+        builder.Property(s => s.FailureReason).HasMaxLength(1000);
+        builder.HasOne<Device>().WithMany().HasForeignKey(s => s.DeviceId).OnDelete(DeleteBehavior.Restrict);
+        // Expired sessions are pruned by age.
+        builder.HasIndex(s => s.CreatedAt);
+    }
+}
+
+internal sealed class AttestationAppraisalConfiguration : IEntityTypeConfiguration<AttestationAppraisal>
+{
+    public void Configure(EntityTypeBuilder<AttestationAppraisal> builder)
+    {
+        builder.ToTable("AttestationAppraisals");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.KeyId).HasMaxLength(32);
+        builder.Property(a => a.EvidenceMediaType).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.Evidence).IsRequired();
+        builder.Property(a => a.FirmwareVersion).HasMaxLength(32);
+        builder.Property(a => a.Verdict).HasConversion<string>().HasMaxLength(20);
+        builder.PrimitiveCollection(a => a.ReferenceValueIds);
+        builder.HasOne<Device>().WithMany().HasForeignKey(a => a.DeviceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AttestationSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Restrict);
+        // The history is read per device and by verdict, newest first.
+        builder.HasIndex(a => new { a.DeviceId, a.AppraisedAt });
+        builder.HasIndex(a => new { a.Verdict, a.AppraisedAt });
+        builder.HasIndex(a => a.AppraisedAt);
+    }
+}

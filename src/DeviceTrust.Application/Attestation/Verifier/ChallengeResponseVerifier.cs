@@ -1,0 +1,288 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using DeviceTrust.Application.Attestation.Appraisal;
+using DeviceTrust.Application.Audit;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Attestation;
+using DeviceTrust.Attestation.Ear;
+using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Cose;
+using DeviceTrust.Domain;
+using DeviceTrust.Domain.Accounts;
+using DeviceTrust.Domain.Attestation;
+using DeviceTrust.Domain.Audit;
+using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Trust;
+using DeviceTrust.Enrollment.Pki;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeviceTrust.Application.Attestation.Verifier;
+
+/// <summary>The evidence part of a session (Veraison: type and base64 value).</summary>
+public sealed record SessionEvidence(string Type, string Value);
+
+/// <summary>A challenge-response session as Veraison shows it (application/vnd.veraison.challenge-response-session+json).</summary>
+/// <param name="Nonce">base64url, no padding.</param>
+/// <param name="Status">waiting, processing, complete or failed.</param>
+/// <param name="Result">The attestation result, an EAR as a signed JWT, once complete.</param>
+public sealed record SessionView(Guid Id, string Nonce, DateTimeOffset Expiry, IReadOnlyList<string> Accept, string Status, SessionEvidence? Evidence, string? Result);
+
+/// <summary>
+/// The verifier's challenge-response API (RFC 9334 §10.2; Veraison's sessions): a caller asks for a nonce, the device's
+/// evidence comes back within the session's lifetime, and is appraised into a signed EAR. A device may attest only as
+/// itself; a relying party (Operator, SecurityOfficer) may open a session and pass evidence on. Every appraisal is kept
+/// and audited; a replayed answer is refused and audited.
+/// </summary>
+public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time, AttestationResultSigner signer)
+{
+    /// <summary>Veraison's session lifetime.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromSeconds(150);
+
+    public const int DefaultNonceSize = 32;
+
+    /// <summary>The evidence this verifier takes: the DeviceTrust EAT profile as a CWT (RFC 9782).</summary>
+    public static readonly string EvidenceMediaType = $"{DeviceTrustEatProfile.MediaType}; eat_profile=\"{DeviceTrustEatProfile.ProfileUri}\"";
+
+    public static readonly VerifierId VerifierId = new("DeviceTrust", typeof(ChallengeResponseVerifier).Assembly.GetName().Version?.ToString() ?? "dev");
+
+    /// <param name="device">The device the caller is, when a device asks (it may attest only as itself); null for a relying party.</param>
+    public async Task<SessionView> NewSessionAsync(Actor caller, Guid? device, int? nonceSize, string? nonce, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        EnsureMayAttest(caller, device);
+        if (nonceSize is not null && nonce is not null) throw RequestValidationException.For("nonce", "Give nonceSize or nonce, not both.");
+        byte[] challenge;
+        if (nonce is not null)
+        {
+            challenge = DecodeBase64Url(nonce) ?? throw RequestValidationException.For("nonce", "The nonce is base64url.");
+        }
+        else
+        {
+            var size = nonceSize ?? DefaultNonceSize;
+            if (size is < AttestationSession.MinNonceLength or > AttestationSession.MaxNonceLength)
+                throw RequestValidationException.For("nonceSize", $"nonceSize is {AttestationSession.MinNonceLength} to {AttestationSession.MaxNonceLength}.");
+            challenge = RandomNumberGenerator.GetBytes(size);
+        }
+        if (challenge.Length is < AttestationSession.MinNonceLength or > AttestationSession.MaxNonceLength)
+            throw RequestValidationException.For("nonce", $"A nonce is {AttestationSession.MinNonceLength} to {AttestationSession.MaxNonceLength} bytes.");
+        var session = AttestationSession.Open(challenge, SessionLifetime, caller.Name, device, time.GetUtcNow());
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        db.AttestationSessions.Add(session);
+        // High-rate and worth nothing after a power cut (a nonce two and a half minutes long).
+        await db.SaveChangesAsync(SaveDurability.Deferred, cancellationToken);
+        return View(session);
+    }
+
+    public async Task<SessionView> GetSessionAsync(Actor caller, Guid? device, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        return View(await FindAsync(db, caller, device, sessionId, cancellationToken));
+    }
+
+    public async Task DeleteSessionAsync(Actor caller, Guid? device, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var session = await FindAsync(db, caller, device, sessionId, cancellationToken);
+        // An appraised session stays: its appraisal refers to it.
+        if (session.Status is AttestationSessionStatus.Complete)
+            throw new ConflictException($"Session {sessionId} is complete; its appraisal is kept in the history.");
+        db.AttestationSessions.Remove(session);
+        await db.SaveChangesAsync(SaveDurability.Deferred, cancellationToken);
+    }
+
+    /// <summary>Takes the session's evidence and appraises it. The session then says complete (with the EAR) or failed (with why).</summary>
+    /// <exception cref="UnsupportedMediaTypeException">Not the evidence media type this verifier takes.</exception>
+    /// <exception cref="AttestationFormatException">The evidence is malformed; the session has failed.</exception>
+    public async Task<SessionView> SubmitEvidenceAsync(Actor caller, Guid? device, Guid sessionId, string? mediaType, byte[] evidence,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (!IsEvidenceMediaType(mediaType))
+            throw new UnsupportedMediaTypeException($"Evidence is {EvidenceMediaType}; '{mediaType}' is not taken.");
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var session = await FindAsync(db, caller, device, sessionId, cancellationToken);
+        try
+        {
+            session.Answer(EvidenceMediaType, evidence, now);
+        }
+        catch (DomainException e)
+        {
+            // A second answer is a replay, an expired session a late answer: refused, nothing changes but the audit trail.
+            await using var auditDb = await dbFactory.CreateAsync(cancellationToken);
+            await audit.SaveAsync(auditDb, new AuditRecord(caller.Name, AuditActions.AttestationReplayRefused, "attestation-session", session.Id.ToString(),
+                JsonSerializer.Serialize(new { reason = e.Message, status = session.Status.ToString(), evidenceSha256 = Convert.ToHexStringLower(SHA256.HashData(evidence)) })),
+                cancellationToken);
+            throw new ConflictException(e.Message, e);
+        }
+
+        EatToken token;
+        try
+        {
+            token = EatEvidence.Read(evidence);
+        }
+        catch (AttestationFormatException e)
+        {
+            session.Fail($"malformed evidence: {e.Message}");
+            await db.SaveChangesAsync(cancellationToken);
+            throw;
+        }
+
+        var deviceId = session.DeviceId ?? await DeviceByUeidAsync(db, token.Claims.Ueid, cancellationToken);
+        var appraised = deviceId is { } id ? await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
+        if (appraised is null)
+        {
+            session.Fail("the evidence names no device of this domain (ueid)");
+            await db.SaveChangesAsync(cancellationToken);
+            return View(session);
+        }
+        var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == appraised.DeviceClassId, cancellationToken);
+        var key = await KeyAsync(db, appraised, token, deviceClass.Id, now, cancellationToken);
+        using var publicKey = key is null ? null : ImportKey(key.SubjectPublicKeyInfo);
+        var verified = publicKey is not null && token.VerifySignature(publicKey);
+        var referenceValues = await db.ReferenceValues.AsNoTracking().Where(r => r.DeviceClassId == deviceClass.Id && r.RemovedAt == null).ToListAsync(cancellationToken);
+
+        var outcome = Appraiser.Appraise(new AppraisalInput(token, key, verified, appraised, deviceClass, session.Nonce, referenceValues));
+        var policyId = $"devicetrust/{deviceClass.Name}/attestation-policy/v{deviceClass.AttestationPolicy.Version}";
+        var result = new AttestationResult(now, VerifierId,
+            new Dictionary<string, EarAppraisal> { [appraised.SerialNumber] = new(outcome.Tier, outcome.Vector, [policyId]) },
+            rawEvidence: evidence, nonce: session.Nonce);
+        var ear = signer.Sign(result);
+        session.Complete(ear);
+        var used = referenceValues.Where(r => r.FirmwareVersion == outcome.FirmwareVersion).Select(r => r.Id).ToList();
+        db.AttestationAppraisals.Add(AttestationAppraisal.Record(session.Id, appraised.Id, appraised.SerialNumber, token.KeyId, EvidenceMediaType, evidence,
+            ClaimsJson.Of(token.Claims), deviceClass.AttestationPolicy.Version, outcome.FirmwareVersion, used, VectorJson(outcome.Vector),
+            (AttestationVerdict)(int)outcome.Tier, JsonSerializer.Serialize(outcome.Reasons.Select(r => new { claim = EarClaimNames.VectorClaimName(r.Claim), value = r.Value, text = r.Text })),
+            ear, caller.Name, now));
+        await audit.SaveAsync(db, cancellationToken);
+        return View(session);
+    }
+
+    /// <summary>
+    /// The active attestation key the kid names for this device; else, when the evidence carries an endorsement certificate
+    /// chain (x5chain, RFC 9360) to an active AttestationEndorsement anchor of the device's class that names the device's
+    /// serial and certifies the key the kid names, that key, bound to the device now (audited).
+    /// </summary>
+    private async Task<AttestationKey?> KeyAsync(IDeviceTrustDbContext db, Device device, EatToken token, Guid deviceClassId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (token.KeyId is not { } kid) return null;
+        var key = await db.AttestationKeys.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.DeviceId == device.Id && k.KeyId == kid && k.Status == AttestationKeyStatus.Active, cancellationToken);
+        if (key is not null) return key;
+        IReadOnlyList<byte[]> chain;
+        try
+        {
+            chain = token.Message.ProtectedHeaders.GetCertificates(CoseHeaderLabels.X5Chain);
+        }
+        catch (CoseFormatException)
+        {
+            // A malformed x5chain endorses nothing: the kid then names no key, which the appraisal says.
+            return null;
+        }
+        if (chain.Count == 0) return null;
+        using var leaf = TryLoad(chain[0]);
+        if (leaf is null || DeviceCertificateFields.SubjectSerialNumber(leaf) != device.SerialNumber) return null;
+        var spki = leaf.PublicKey.ExportSubjectPublicKeyInfo();
+        if (!AttestationKey.KeyIdOf(spki).AsSpan().SequenceEqual(kid)) return null;
+        var intermediates = chain.Skip(1).Select(TryLoad).OfType<X509Certificate2>().ToList();
+        try
+        {
+            foreach (var anchor in await DomainTrust.AnchorsAsync(db, TrustAnchorPurpose.AttestationEndorsement, deviceClassId, now, cancellationToken))
+            {
+                if (!ChainValidator.Validate(leaf, DecodedCertificates.Get(anchor.Material.Encoded), now, intermediates).IsValid) continue;
+                // Another device's active key cannot be taken over through a certificate naming this one.
+                if (await db.AttestationKeys.AnyAsync(k => k.KeyId == kid && k.Status == AttestationKeyStatus.Active, cancellationToken)) return null;
+                var endorsed = AttestationKey.Endorsed(device.Id, device.SerialNumber, spki, leaf.RawData, Actor.System.Name, now);
+                db.AttestationKeys.Add(endorsed);
+                return endorsed;
+            }
+            return null;
+        }
+        finally
+        {
+            foreach (var certificate in intermediates) certificate.Dispose();
+        }
+    }
+
+    private static X509Certificate2? TryLoad(byte[] der)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadCertificate(der);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static ECDsa? ImportKey(byte[] spki)
+    {
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportSubjectPublicKeyInfo(spki, out _);
+            return key;
+        }
+        catch (CryptographicException)
+        {
+            key.Dispose();
+            return null;
+        }
+    }
+
+    private static async Task<Guid?> DeviceByUeidAsync(IDeviceTrustDbContext db, byte[]? ueid, CancellationToken cancellationToken) =>
+        ueid is null ? null : await db.Devices.Where(d => d.Ueid == ueid).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+
+    private static async Task<AttestationSession> FindAsync(IDeviceTrustDbContext db, Actor caller, Guid? device, Guid sessionId, CancellationToken cancellationToken)
+    {
+        EnsureMayAttest(caller, device);
+        var session = await db.AttestationSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        // A device sees its own sessions only; another's is as unknown to it as a session that never was.
+        if (session is null || (device is not null && session.DeviceId != device)) throw new NotFoundException($"Session {sessionId}");
+        return session;
+    }
+
+    private static void EnsureMayAttest(Actor caller, Guid? device)
+    {
+        if (device is not null) return;
+        if (!caller.IsInRole(Roles.Operator) && !caller.IsInRole(Roles.SecurityOfficer))
+            throw new ForbiddenException($"{caller.Name} is not an Operator or SecurityOfficer and may not ask for attestation.");
+    }
+
+    private static bool IsEvidenceMediaType(string? mediaType)
+    {
+        if (mediaType is null) return false;
+        var parts = mediaType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !parts[0].Equals(DeviceTrustEatProfile.MediaType, StringComparison.OrdinalIgnoreCase)) return false;
+        // RFC 9782 §4: the eat_profile parameter, when given, must name this profile.
+        var profile = parts.Skip(1).Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0].Equals("eat_profile", StringComparison.OrdinalIgnoreCase));
+        return profile is null || (profile.Length == 2 && profile[1].Trim('"') == DeviceTrustEatProfile.ProfileUri);
+    }
+
+    private static byte[]? DecodeBase64Url(string text)
+    {
+        try
+        {
+            return Base64Url.DecodeFromChars(text.Trim());
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string VectorJson(TrustworthinessVector vector) =>
+        JsonSerializer.Serialize(vector.Claims.ToDictionary(c => EarClaimNames.VectorClaimName(c.Key), c => (int)c.Value));
+
+    private static SessionView View(AttestationSession session) => new(session.Id, Base64Url.EncodeToString(session.Nonce), session.ExpiresAt, [EvidenceMediaType],
+        session.Status.ToString().ToLowerInvariant(),
+        session.Evidence is { } evidence ? new SessionEvidence(session.EvidenceMediaType!, Convert.ToBase64String(evidence)) : null, session.Result);
+}
