@@ -119,6 +119,20 @@ public sealed class AppraiserExecutablesTests : IDisposable
     }
 
     [Fact]
+    public void Appraise_NestedTokenComponent_UnrecognizedAsNotInTheProfile()
+    {
+        var submodules = Components(("boot", BootVersion, BootImage), ("firmware", Release, FirmwareImage));
+        var nested = EatEvidence.Build(DeviceTrustEatProfile.Component("radio", "2.0.0", RadioImage), _scenario.SigningKey);
+        submodules["radio"] = new EatNestedCborToken(nested);
+
+        var outcome = _scenario.Appraise(_scenario.Claims() with { Submodules = submodules });
+
+        AssertWellFormed(outcome);
+        Assert.Equal(TrustTier.Warning, outcome.Tier);
+        Assert.Contains("component \"radio\" is a nested token", ReasonFor(outcome, Executables, ExecutablesValues.Unrecognized), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Appraise_DetachedDigestComponent_UnrecognizedAsNotInTheProfile()
     {
         var submodules = Components(("boot", BootVersion, BootImage), ("firmware", Release, FirmwareImage));
