@@ -13,8 +13,4 @@ internal static class AppraisalText
         : $"{Convert.ToHexStringLower(value[..ShownBytes])}… ({Bytes(value.Length)})";
 
     public static string Bytes(int count) => count == 1 ? "1 byte" : $"{count.ToString(CultureInfo.InvariantCulture)} bytes";
-
-    /// <summary>"claim" or "claims", with the count.</summary>
-    public static string Count(int count, string singular) =>
-        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? singular : singular + "s")}";
 }
