@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DeviceTrust.Application.Attestation.Verifier;
 using DeviceTrust.Application.Provisioning;
 using DeviceTrust.Domain.Trust;
 using DeviceTrust.Testing;
@@ -18,7 +19,8 @@ public sealed class DomainPkiPersistenceTests
 
         await using var db = await database.CreateDbContextAsync();
         var credentials = await db.PkiCredentials.AsNoTracking().ToListAsync(ct);
-        Assert.Equal([PkiCredentialRole.RootCa, PkiCredentialRole.IssuingCa, PkiCredentialRole.RegistrarTls], credentials.Select(c => c.Role).Order());
+        Assert.Equal([PkiCredentialRole.RootCa, PkiCredentialRole.IssuingCa, PkiCredentialRole.RegistrarTls, PkiCredentialRole.AttestationResultSigning],
+            credentials.Select(c => c.Role).Order());
 
         var root = credentials.Single(c => c.Role == PkiCredentialRole.RootCa);
         var pkcs8 = pki.Root.ExportPrivateKeyPkcs8();
@@ -46,7 +48,9 @@ public sealed class DomainPkiPersistenceTests
         Assert.Equal(rootThumbprint, second.Get<DomainPki>().Root.Certificate.Thumbprint);
         Assert.Equal(tlsThumbprint, second.Get<DomainPki>().RegistrarTlsCertificate.Thumbprint);
         Assert.True(second.Get<DomainPki>().RegistrarTlsCertificate.HasPrivateKey);
+        // The attestation result key is kept too (its JWK is what relying parties hold).
+        Assert.Equal(first.Get<AttestationResultSigner>().VerificationKey.KeyId, second.Get<AttestationResultSigner>().VerificationKey.KeyId);
         await using var db = await second.CreateDbContextAsync();
-        Assert.Equal(3, await db.PkiCredentials.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(4, await db.PkiCredentials.CountAsync(TestContext.Current.CancellationToken));
     }
 }

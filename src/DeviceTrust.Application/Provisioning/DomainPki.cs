@@ -42,7 +42,8 @@ public sealed class DomainPki(
             if (_loaded is not null) return;
             await using var db = await dbFactory.CreateAsync(cancellationToken);
             var stored = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId == null).ToDictionaryAsync(c => c.Role, cancellationToken);
-            _loaded = stored.Count == 3 ? Load(stored) : await CreateAsync(db, cancellationToken);
+            // By role, not by count: other domain credentials (the attestation result key) live beside the PKI's three.
+            _loaded = PkiRoles.All(stored.ContainsKey) ? Load(stored) : await CreateAsync(db, cancellationToken);
         }
         finally
         {
@@ -57,6 +58,8 @@ public sealed class DomainPki(
         // The CRL number must increase (RFC 5280 5.2.3); seconds since the epoch do, without stored state.
         return CrlBuilder.Build(Issuing, now.ToUnixTimeSeconds(), now, now.AddDays(1), revoked);
     }
+
+    private static readonly PkiCredentialRole[] PkiRoles = [PkiCredentialRole.RootCa, PkiCredentialRole.IssuingCa, PkiCredentialRole.RegistrarTls];
 
     private Loaded Load(Dictionary<PkiCredentialRole, PkiCredential> stored)
     {
