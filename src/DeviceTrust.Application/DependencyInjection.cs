@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<Attestation.ReferenceValues.ReferenceValueQueries>();
         services.AddSingleton<Attestation.Verifier.AttestationResultSigner>();
         services.AddSingleton<Attestation.Verifier.ChallengeResponseVerifier>();
+        services.AddSingleton<Attestation.History.AppraisalQueries>();
         services.AddSingleton<Provisioning.DomainPki>();
         services.AddOptions<Provisioning.BrskiOptions>().BindConfiguration(Provisioning.BrskiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Provisioning.Manufacturers.SimulatedManufacturers>();

@@ -1,7 +1,9 @@
 using System.Text;
+using DeviceTrust.Application.Attestation.History;
 using DeviceTrust.Application.Attestation.Keys;
 using DeviceTrust.Application.Attestation.ReferenceValues;
 using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Attestation;
 using DeviceTrust.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -55,6 +57,17 @@ internal static class AttestationApi
                 handlers.ImportAsync(http.User.ToActor(), body, ct))
             .RequireAuthorization(Policies.SecurityOfficer).WithName("ImportReferenceValues")
             .WithSummary("Adds every entry of an exported file, all or nothing; entries already stored are left alone (SecurityOfficer).");
+        var appraisals = api.MapGroup("/attestation/appraisals").WithTags("Attestation");
+        appraisals.MapGet("/", (AppraisalQueries queries, CancellationToken ct, Guid? deviceId = null, Guid? deviceClassId = null, AttestationVerdict? verdict = null,
+                DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 0, int pageSize = 50) =>
+                queries.ListAsync(new AppraisalQuery(deviceId, deviceClassId, verdict, from, to, page, pageSize), ct))
+            .WithName("ListAppraisals").WithSummary("The appraisal history, newest first, filtered by device, class, verdict and time [from, to).");
+        appraisals.MapGet("/{id:guid}", (Guid id, AppraisalQueries queries, CancellationToken ct) => queries.GetAsync(id, ct))
+            .WithName("GetAppraisal").WithSummary("One appraisal in full: evidence, decoded claims, policy version, reference values used, vector, reasons, EAR.");
+        appraisals.MapGet("/export.csv", async (AppraisalQueries queries, CancellationToken ct, Guid? deviceId = null, Guid? deviceClassId = null,
+                AttestationVerdict? verdict = null, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+                Results.Text(await queries.ExportCsvAsync(new AppraisalQuery(deviceId, deviceClassId, verdict, from, to), ct), "text/csv", System.Text.Encoding.UTF8))
+            .WithName("ExportAppraisals").WithSummary($"The filtered history as CSV, at most {AppraisalQueries.MaxExportRows} rows.");
         return api;
     }
 

@@ -260,6 +260,39 @@ public sealed class VerifierTests(DeviceListenerFixture app) : IClassFixture<Dev
         Assert.Equal(TrustTier.Affirming, Assert.Single(verification.Result.Submods).Value.Status);
     }
 
+    [Fact]
+    public async Task History_ListsFiltersShowsAndExportsAppraisals_ToEveryRole()
+    {
+        using var attester = await AttesterAsync("ATT-HIST");
+        using var client = DeviceClient(attester.Device);
+        var good = await NewSessionAsync(client);
+        using (var answered = await AnswerAsync(client, good, attester.Evidence(NonceOf(good)))) Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var bad = await NewSessionAsync(client);
+        using (var answered = await AnswerAsync(client, bad, attester.Evidence(NonceOf(bad), dbgstat: EatDebugStatus.Enabled)))
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        using var auditor = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { BaseAddress = app.Http };
+        auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("auditor"));
+
+        var all = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/attestation/appraisals?deviceId={attester.Device.Id}", Ct);
+        var contraindicated = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/attestation/appraisals?deviceId={attester.Device.Id}&verdict=Contraindicated", Ct);
+
+        Assert.Equal(2, all.GetProperty("totalCount").GetInt32());
+        Assert.Equal(["Contraindicated", "Affirming"], all.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("verdict").GetString()));
+        var row = Assert.Single(contraindicated.GetProperty("items").EnumerateArray());
+        Assert.Equal(bad.GetProperty("id").GetString(), row.GetProperty("sessionId").GetString());
+        var details = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/attestation/appraisals/{row.GetProperty("id").GetString()}", Ct);
+        Assert.Contains("dbgstat", details.GetProperty("claims").GetString(), StringComparison.Ordinal);
+        Assert.Contains("configuration", details.GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(details.GetProperty("result").GetString()));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(attester.Key.ExportSubjectPublicKeyInfo())), details.GetProperty("keyId").GetString());
+        var csv = (await auditor.GetStringAsync($"/api/v1/attestation/appraisals/export.csv?deviceId={attester.Device.Id}", Ct))
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("appraisedAt,serialNumber,deviceClass,verdict", csv[0], StringComparison.Ordinal);
+        Assert.Equal(3, csv.Length);
+        Assert.Contains($",{attester.Device.Serial},", csv[1], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync($"/api/v1/attestation/appraisals/{Guid.NewGuid()}", Ct)).StatusCode);
+    }
+
     /// <summary>Reads {nonce, ueid, hwmodel, version, images} as JSON; prints the key's DER SubjectPublicKeyInfo and the evidence, hex.</summary>
     private const string PythonAttester = """
         import sys, json, hashlib, time, cbor2
