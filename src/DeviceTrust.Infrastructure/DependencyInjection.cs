@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<Refusals.ChannelRefusalRecorder>();
         services.AddSingleton<Application.Refusals.IRefusalRecorder>(sp => sp.GetRequiredService<Refusals.ChannelRefusalRecorder>());
         services.AddHostedService<Refusals.RefusalWriter>();
+        services.AddHostedService<Attestation.SessionPruner>();
         services.AddScoped<DevelopmentSeeder>();
         services.AddScoped<Application.Accounts.Users.IIdentityService, Identity.IdentityService>();
         services.AddSingleton<Application.Provisioning.IPrivateKeyProtector, Provisioning.DataProtectionKeyProtector>();
