@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<Attestation.Verifier.AttestationResultSigner>();
         services.AddSingleton<Attestation.Verifier.ChallengeResponseVerifier>();
         services.AddSingleton<Attestation.History.AppraisalQueries>();
+        services.AddSingleton<Attestation.History.RelyingPartyQueries>();
         services.AddSingleton<Attestation.Verifier.SessionPruning>();
         services.AddSingleton<Provisioning.DomainPki>();
         services.AddOptions<Provisioning.BrskiOptions>().BindConfiguration(Provisioning.BrskiOptions.Section).ValidateDataAnnotations().ValidateOnStart();

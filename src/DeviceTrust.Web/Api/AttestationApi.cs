@@ -12,6 +12,9 @@ namespace DeviceTrust.Web.Api;
 /// <param name="Material">The public key: PEM SubjectPublicKeyInfo or certificate, or base64 of DER or of a COSE_Key.</param>
 public sealed record AttestationKeyBody(string Material);
 
+/// <param name="Ear">An EAR as a compact JWT.</param>
+public sealed record EarBody(string? Ear);
+
 internal static class AttestationApi
 {
     public static RouteGroupBuilder MapAttestationApi(this RouteGroupBuilder api)
@@ -68,6 +71,11 @@ internal static class AttestationApi
                 AttestationVerdict? verdict = null, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
                 Results.Text(await queries.ExportCsvAsync(new AppraisalQuery(deviceId, deviceClassId, verdict, from, to), ct), "text/csv", System.Text.Encoding.UTF8))
             .WithName("ExportAppraisals").WithSummary($"The filtered history as CSV, at most {AppraisalQueries.MaxExportRows} rows.");
+        api.MapGet("/devices/{deviceId:guid}/attestation", (Guid deviceId, RelyingPartyQueries queries, CancellationToken ct) => queries.LatestAsync(deviceId, ct))
+            .WithTags("Attestation").WithName("LatestAttestation")
+            .WithSummary("The device's latest attestation result (EAR), and whether it is current under its class's re-attestation interval.");
+        api.MapPost("/attestation/ear/verify", (EarBody body, RelyingPartyQueries queries) => queries.CheckEarAsync(body.Ear))
+            .WithTags("Attestation").WithName("VerifyEar").WithSummary("Checks that this verifier signed an EAR a relying party was handed, and returns its claims.");
         return api;
     }
 
