@@ -19,6 +19,7 @@ public static class CliApplication
             new DevCommand(time),
             new EatCommand(),
             new EarCommand(),
+            new AttestCommand(time),
         };
     }
 

@@ -1,6 +1,7 @@
 using DeviceTrust.Attestation;
 using DeviceTrust.Attestation.Eat;
 using DeviceTrust.Cose;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cli.Attestation;
 
@@ -14,9 +15,26 @@ public sealed record EatEnvelope(bool CwtTagged, bool Sign1Tagged, string Algori
         var algorithm = message.Algorithm.Integer is { } number and >= int.MinValue and <= int.MaxValue
             ? CoseAlgorithms.Describe((int)number)
             : message.Algorithm.ToString();
-        var type = message.ProtectedHeaders.GetText(CoseHeaderLabels.Type) ?? message.UnprotectedHeaders.GetText(CoseHeaderLabels.Type);
         return new EatEnvelope(message.IsCwtTagged, message.IsTagged, algorithm,
-            token.KeyId is { } kid ? Convert.ToHexStringLower(kid) : null, type);
+            token.KeyId is { } kid ? Convert.ToHexStringLower(kid) : null, TypeOf(message));
+    }
+
+    // typ may also be a CoAP content-format uint (RFC 9596 §2); the profile's rule on it is reported as a problem.
+    private static string? TypeOf(CoseSign1 message)
+    {
+        var headers = message.ProtectedHeaders.Contains(CoseHeaderLabels.Type) ? message.ProtectedHeaders : message.UnprotectedHeaders;
+        if (!headers.Contains(CoseHeaderLabels.Type))
+            return null;
+        try
+        {
+            return headers.GetText(CoseHeaderLabels.Type);
+        }
+        catch (CborFormatException)
+        {
+            return headers.TryGetEncodedValue(CoseHeaderLabels.Type, out var encoded)
+                ? $"CBOR h'{Convert.ToHexStringLower(encoded.Span)}' (not text)"
+                : "(not text)";
+        }
     }
 
     /// <summary>The tags as "61 (CWT) / 18 (COSE_Sign1)", or "none".</summary>
