@@ -76,7 +76,8 @@ public sealed class EatDecodeCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.MalformedInput, run.ExitCode);
         Assert.Empty(run.Output);
-        Assert.Matches(@"error: .*truncated\.cbor: malformed EAT: EAT token.*: \S", run.Error);
+        // The location: the structure and the byte offset where the input ran out.
+        Assert.Matches(@"^error: .*truncated\.cbor: malformed EAT: COSE_Sign1 \(byte \d+\): malformed CBOR", run.Error);
     }
 
     [Fact]
