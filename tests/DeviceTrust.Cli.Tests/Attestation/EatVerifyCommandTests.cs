@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Cose;
 using DeviceTrust.Cli.Tests.Network;
 using DeviceTrust.Cli.Tests.Voucher;
 using Microsoft.IdentityModel.Tokens;
@@ -88,6 +89,22 @@ public sealed class EatVerifyCommandTests : IDisposable
         Assert.Equal(ExitCodes.NotVerified, run.ExitCode);
         Assert.Contains("signature: does not verify with the key", run.Error, StringComparison.Ordinal);
         Assert.Contains($"kid: {Convert.ToHexStringLower(EatEvidence.KeyIdOf(_key))} does not name the key", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_GoodSignatureButKidOfAnotherKey_ExitsOneSayingKidOnly()
+    {
+        using var other = TestEvidence.NewKey();
+        var evidence = CoseSign1Signer.SignEs256(TestEvidence.Claims().Encode(), _key,
+            new CoseSignOptions { KeyId = EatEvidence.KeyIdOf(other), CwtTag = true });
+        var file = _folder.Write("evidence.cbor", evidence);
+
+        var run = await NetworkCli.RunAsync("eat", "verify", file, "--key", PublicKeyPem(_key));
+
+        Assert.Equal(ExitCodes.NotVerified, run.ExitCode);
+        Assert.Contains("signature: ok", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"error: not verified: kid: {Convert.ToHexStringLower(EatEvidence.KeyIdOf(other))} does not name the key", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("signature:", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
