@@ -17,6 +17,9 @@ public static class CliApplication
             new EstCommand(time),
             new BrskiCommand(time),
             new DevCommand(time),
+            new EatCommand(),
+            new EarCommand(),
+            new AttestCommand(time),
         };
     }
 

@@ -10,14 +10,14 @@ public static class ExitCodes
 
     /// <summary>
     /// Something did not verify: a voucher's signature (<c>voucher inspect --trust</c>), the server's TLS certificate,
-    /// a voucher the registrar returned (signature, serial, nonce, expiry), an issued certificate or key, or an answer
-    /// that is not what the protocol defines.
+    /// a voucher the registrar returned (signature, serial, nonce, expiry), an issued certificate or key, an EAT
+    /// (signature, kid, nonce) or an EAR (signature, alg), or an answer that is not what the protocol defines.
     /// </summary>
     public const int NotVerified = 1;
 
     /// <summary>
     /// A local input could not be used: a file that cannot be read, decoded (voucher, certificate, key, CSR, seed data,
-    /// settings) or written, or a directory that cannot be used. Nothing was sent.
+    /// settings, EAT, EAR, key) or written, or a directory that cannot be used. Nothing was sent.
     /// </summary>
     public const int MalformedInput = 2;
 
@@ -49,7 +49,7 @@ public static class ExitCodes
     public const string Help = """
         Exit codes (the same for every command):
           0   success
-          1   not verified (voucher signature, TLS server certificate, returned voucher or certificate)
+          1   not verified (voucher signature, TLS server certificate, returned voucher or certificate, EAT, EAR)
           2   malformed input (a local file or directory that cannot be read, decoded or written)
           3   refused by the server (HTTP 4xx; problem details printed)
           4   pending (HTTP 202; run again after Retry-After)

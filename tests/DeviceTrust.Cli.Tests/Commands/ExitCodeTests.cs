@@ -21,7 +21,10 @@ public sealed class ExitCodeTests : IDisposable
         ["est", "cacerts", "--server", "https://localhost:5443"],
         ["est", "enroll", "--server", "https://h", "--insecure", "--cert", "i.pem", "--key", "k.pem"],
         ["brski", "request", "--server", "https://h", "--cert", "i.pem"],
-        ["dev", "idevid", "--server", "http://h", "--token", "dt_x"]);
+        ["dev", "idevid", "--server", "http://h", "--token", "dt_x"],
+        ["eat", "decode"],
+        ["eat", "verify", "evidence.cbor"],
+        ["ear", "verify", "result.jwt"]);
 
     [Theory]
     [MemberData(nameof(UsageErrors))]
