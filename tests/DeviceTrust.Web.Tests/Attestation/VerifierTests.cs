@@ -171,6 +171,29 @@ public sealed class VerifierTests(DeviceListenerFixture app) : IClassFixture<Dev
     }
 
     [Fact]
+    public async Task TwoAnswersAtOnce_OneAppraised_TheOther409()
+    {
+        using var attester = await AttesterAsync("ATT-RACE");
+        using var first = DeviceClient(attester.Device);
+        using var second = DeviceClient(attester.Device);
+        var session = await NewSessionAsync(first);
+        var evidence = attester.Evidence(NonceOf(session));
+
+        var answers = await Task.WhenAll(AnswerAsync(first, session, evidence), AnswerAsync(second, session, evidence));
+
+        try
+        {
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+            await using var db = await app.Factory.Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+            Assert.Equal(1, await db.AttestationAppraisals.CountAsync(a => a.DeviceId == attester.Device.Id, Ct));
+        }
+        finally
+        {
+            foreach (var answer in answers) answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task BadInput_4xxProblemDetails_AndNothingAppraised()
     {
         using var attester = await AttesterAsync("ATT-BAD");

@@ -160,7 +160,15 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
             ClaimsJson.Of(token.Claims), deviceClass.AttestationPolicy.Version, outcome.FirmwareVersion, used, VectorJson(outcome.Vector),
             (AttestationVerdict)(int)outcome.Tier, JsonSerializer.Serialize(outcome.Reasons.Select(r => new { claim = EarClaimNames.VectorClaimName(r.Claim), value = r.Value, text = r.Text })),
             ear, caller.Name, now));
-        await audit.SaveAsync(db, cancellationToken);
+        try
+        {
+            await audit.SaveAsync(db, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            // Another answer to this session was saved first: this one is the replay.
+            throw new ConflictException($"Session {session.Id} was answered meanwhile: a session takes one answer.", e);
+        }
         return View(session);
     }
 
