@@ -120,4 +120,40 @@ public sealed class CborLabelledMapTests
             reader.ReadStartArray();
             return reader.ReadInt32();
         })).Where);
+
+    [Fact]
+    public void NestedMaps_ValidatedOnceAtTheTop_StillRefuseInvalidUtf8TwoLevelsDown()
+    {
+        // {1: {2: {3: "\xFF"}}}: the innermost text is not UTF-8.
+        var error = Rejects("A1 01 A1 02 A1 03 61 FF");
+
+        Assert.Equal("claims/1", error.Where);
+    }
+
+    [Fact]
+    public void NestedMaps_ReadThroughTypedAccessors_KeepTheirOwnDuplicateLabelCheck()
+    {
+        // {1: {2: 0, 2 written as 0x1802: 1}}: strict CBOR (the key encodings differ), the same label by value.
+        var outer = Decode("A1 01 A2 02 00 18 02 01");
+
+        var error = Assert.Throws<CborFormatException>(() => outer.RequireMap(1));
+
+        Assert.Equal("claims/1", error.Where);
+        Assert.Contains("duplicate label 2", error.What);
+    }
+
+    [Fact]
+    public void ByteStringContent_DecodedInsideAnAccessor_IsValidatedOnItsOwn()
+    {
+        // {1: h'A2 01 61 FF 02 00'}: the map inside the byte string was never checked by the outer one, and its label 1
+        // holds invalid UTF-8; only label 2 is read, so only the map's own check can refuse it.
+        var outer = Decode("A1 01 46 A2 01 61 FF 02 00");
+
+        Assert.Throws<CborFormatException>(() => outer.Read(1, reader =>
+        {
+            var inner = new CborReader(reader.ReadByteString(), CborConformanceMode.Strict);
+            return CborLabelledMap.Read(inner, "inner").RequireInt64(2);
+        }));
+    }
 }
+

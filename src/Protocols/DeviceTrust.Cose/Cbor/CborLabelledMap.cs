@@ -16,6 +16,12 @@ public sealed class CborLabelledMap
     private readonly Dictionary<CoseLabel, ReadOnlyMemory<byte>> _values;
     private readonly List<CoseLabel> _labels;
 
+    // The reader a typed accessor of a map is reading one of its values with, on this thread. Every value a map holds is
+    // strict CBOR (checked when the map, or a map it came from, was parsed), so a map read from that reader needs no
+    // second strict pass over its values: nested maps (submods, SUIT sequences) are validated once, not once per level.
+    // By reader identity: a reader over other bytes (a bstr's content decoded as CBOR) is not this one and is checked.
+    [ThreadStatic] private static CborReader? t_readingValue;
+
     private CborLabelledMap(string where, Dictionary<CoseLabel, ReadOnlyMemory<byte>> values, List<CoseLabel> labels)
     {
         Where = where;
@@ -48,9 +54,10 @@ public sealed class CborLabelledMap
         return StrictCbor.Guard(where, () =>
         {
             StrictCbor.ExpectState(reader, CborReaderState.StartMap, where, "a map");
+            var validated = ReferenceEquals(reader, t_readingValue);
             // Taken without the reader's own duplicate check, so that a repeated label is reported below by name.
             var encoded = reader.ReadEncodedValue(disableConformanceModeChecks: true);
-            return Parse(encoded, where, options ?? CborMapOptions.Open);
+            return Parse(encoded, where, options ?? CborMapOptions.Open, validateValues: !validated);
         });
     }
 
@@ -79,7 +86,19 @@ public sealed class CborLabelledMap
         if (!_values.TryGetValue(label, out var encoded))
             throw Missing(label);
         var path = where ?? PathOf(label);
-        return StrictCbor.Decode(encoded, path, reader => read(reader, path));
+        return StrictCbor.Decode(encoded, path, reader =>
+        {
+            var outer = t_readingValue;
+            t_readingValue = reader;
+            try
+            {
+                return read(reader, path);
+            }
+            finally
+            {
+                t_readingValue = outer;
+            }
+        });
     }
 
     public long? GetInt64(CoseLabel label) => Contains(label) ? RequireInt64(label) : null;
@@ -117,7 +136,7 @@ public sealed class CborLabelledMap
     public CborLabelledMap RequireMap(CoseLabel label, CborMapOptions? options = null) =>
         Read(label, (reader, where) => Read(reader, where, options));
 
-    private static CborLabelledMap Parse(ReadOnlyMemory<byte> encoded, string where, CborMapOptions options)
+    private static CborLabelledMap Parse(ReadOnlyMemory<byte> encoded, string where, CborMapOptions options, bool validateValues)
     {
         // Lax for the map's own structure only: each key is read by a strict reader below and each value is
         // checked by one, so nothing passes that CborConformanceMode.Strict refuses.
@@ -138,11 +157,14 @@ public sealed class CborLabelledMap
             if (options.KnownLabels is { } known && !known.Contains(label))
                 throw new CborFormatException(where, $"label {label} is not allowed here");
             var value = reader.ReadEncodedValue();
-            StrictCbor.Decode(value, $"{where}/{label}", valueReader =>
+            if (validateValues)
             {
-                valueReader.SkipValue();   // validates nested maps and strings by the strict rules
-                return true;
-            });
+                StrictCbor.Decode(value, $"{where}/{label}", valueReader =>
+                {
+                    valueReader.SkipValue();   // validates nested maps and strings by the strict rules
+                    return true;
+                });
+            }
             values.Add(label, value);
             labels.Add(label);
             previousKey = key;
