@@ -15,9 +15,9 @@ public sealed record EatInput(byte[] Data, string Wrapping)
         var text = file.AsSpan().Trim(" \t\r\n"u8);
         if (text.IsEmpty)
             throw new CliException("the file is empty");
-        if (!IsAll(text, b => IsSpace(b) || b is >= 0x20 and <= 0x7E))
+        if (!TextInput.IsAll(text, TextInput.IsPrintableOrSpace))
             return new EatInput(file, "binary");
-        var compact = Strip(text);
+        var compact = TextInput.Strip(text);
         if (compact.All(char.IsAsciiHexDigit))
         {
             if (compact.Length % 2 != 0)
@@ -29,23 +29,4 @@ public sealed record EatInput(byte[] Data, string Wrapping)
         var start = compact[..Math.Min(compact.Length, 24)];
         throw new CliException($"the file is text (starting \"{start}\") but neither hex nor base64");
     }
-
-    private static string Strip(ReadOnlySpan<byte> text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var b in text)
-            if (!IsSpace(b))
-                builder.Append((char)b);
-        return builder.ToString();
-    }
-
-    private static bool IsAll(ReadOnlySpan<byte> text, Func<byte, bool> predicate)
-    {
-        foreach (var b in text)
-            if (!predicate(b))
-                return false;
-        return true;
-    }
-
-    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 }

@@ -50,19 +50,19 @@ public sealed record VoucherInput(VoucherEnvelope Envelope, byte[] Data, string 
         }
 
         // Hex is tested before base64 because every hex string is also base64 alphabet.
-        if (IsAll(trimmed, IsHexOrSpace))
+        if (TextInput.IsAll(trimmed, IsHexOrSpace))
         {
             return Binary(DecodeHex(trimmed), "hex text");
         }
 
-        if (IsAll(trimmed, IsBase64OrSpace))
+        if (TextInput.IsAll(trimmed, IsBase64OrSpace))
         {
             return Binary(DecodeBase64(trimmed), "base64 text");
         }
 
         // COSE starts with 0xD2 or 0x84 and DER with 0x30 plus a length byte, so plain text is neither (e.g. the
         // CBOR diagnostic notation of a voucher); say so rather than report a CBOR type error.
-        if (IsAll(trimmed, IsPrintableOrSpace))
+        if (TextInput.IsAll(trimmed, TextInput.IsPrintableOrSpace))
         {
             var start = Encoding.ASCII.GetString(trimmed[..Math.Min(trimmed.Length, 24)]).Split('\n')[0].TrimEnd();
             throw new CliException($"the file is text (starting \"{start}\") but not JSON, PEM, hex or base64");
@@ -93,7 +93,7 @@ public sealed record VoucherInput(VoucherEnvelope Envelope, byte[] Data, string 
 
     private static byte[] DecodeHex(ReadOnlySpan<byte> text)
     {
-        var digits = Strip(text);
+        var digits = TextInput.Strip(text);
         if (digits.Length % 2 != 0)
         {
             throw new CliException($"hex text: odd number of hex digits ({digits.Length})");
@@ -106,7 +106,7 @@ public sealed record VoucherInput(VoucherEnvelope Envelope, byte[] Data, string 
     {
         try
         {
-            return Convert.FromBase64String(Strip(text));
+            return Convert.FromBase64String(TextInput.Strip(text));
         }
         catch (FormatException e)
         {
@@ -114,39 +114,8 @@ public sealed record VoucherInput(VoucherEnvelope Envelope, byte[] Data, string 
         }
     }
 
-    private static string Strip(ReadOnlySpan<byte> text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var b in text)
-        {
-            if (!IsSpace(b))
-            {
-                builder.Append((char)b);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static bool IsAll(ReadOnlySpan<byte> text, Func<byte, bool> predicate)
-    {
-        foreach (var b in text)
-        {
-            if (!predicate(b))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-    private static bool IsPrintableOrSpace(byte b) => IsSpace(b) || b is >= 0x20 and <= 0x7E;
-
-    private static bool IsHexOrSpace(byte b) => IsSpace(b) || char.IsAsciiHexDigit((char)b);
+    private static bool IsHexOrSpace(byte b) => TextInput.IsSpace(b) || char.IsAsciiHexDigit((char)b);
 
     private static bool IsBase64OrSpace(byte b) =>
-        IsSpace(b) || char.IsAsciiLetterOrDigit((char)b) || b is (byte)'+' or (byte)'/' or (byte)'=';
+        TextInput.IsSpace(b) || char.IsAsciiLetterOrDigit((char)b) || b is (byte)'+' or (byte)'/' or (byte)'=';
 }
