@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Bunit;
+using DeviceTrust.Application.Attestation.History;
+using DeviceTrust.Application.Attestation.Keys;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Attestation;
+using DeviceTrust.Web.Components.Pages.Attestation;
+using DeviceTrust.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace DeviceTrust.Web.Tests.Components;
+
+/// <summary>The device page's attestation card over the running app's real services (SQLite).</summary>
+public sealed class DeviceAttestationCardTests : BunitContext
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly IServiceProvider _app;
+
+    public DeviceAttestationCardTests(WebAppFixture app)
+    {
+        _app = app.Factory.Services;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(_app.GetRequiredService<AppraisalQueries>());
+        Services.AddSingleton(_app.GetRequiredService<AttestationKeyQueries>());
+        Services.AddSingleton(_app.GetRequiredService<TimeProvider>());
+    }
+
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task NeverAttested_SaysSo_AndShowsTheUeid()
+    {
+        var device = await InServiceDevice.RegisterAsync(_app, "ATT-CARD-NONE", Ct);
+
+        var card = Render<DeviceAttestationCard>(p => p.Add(c => c.DeviceId, device.Id).Add(c => c.Ueid, "AXN1ZWlk"));
+
+        card.WaitForAssertion(() =>
+        {
+            Assert.Equal("AXN1ZWlk", card.Find("[data-testid=device-ueid]").TextContent);
+            card.Find("[data-testid=attestation-none]");
+            card.Find("[data-testid=attestation-keys-none]");
+        }, Timeout);
+    }
+
+    [Fact]
+    public async Task Attested_ShowsTheLatestVerdictFirst_TheEarlierOnes_AndTheKeys()
+    {
+        var device = await InServiceDevice.RegisterAsync(_app, "ATT-CARD", Ct);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await using (var db = await _app.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct))
+        {
+            var session = AttestationSession.Open(new byte[16], TimeSpan.FromMinutes(2), "user:test", device.Id, DateTimeOffset.UtcNow.AddMinutes(-10));
+            db.AttestationSessions.Add(session);
+            var registered = AttestationKey.Registered(device.Id, device.SerialNumber, key.ExportSubjectPublicKeyInfo(), "user:test", DateTimeOffset.UtcNow);
+            registered.ClearDomainEvents();
+            db.AttestationKeys.Add(registered);
+            foreach (var (verdict, minutesAgo) in new[] { (AttestationVerdict.Affirming, 9), (AttestationVerdict.Contraindicated, 1) })
+            {
+                var appraisal = AttestationAppraisal.Record(session.Id, device.Id, device.SerialNumber, null, "application/eat+cwt", [1], "{}", 1, "3.2.1", [], "{}",
+                    verdict, "[]", "ear", "user:test", DateTimeOffset.UtcNow.AddMinutes(-minutesAgo));
+                appraisal.ClearDomainEvents();
+                db.AttestationAppraisals.Add(appraisal);
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var card = Render<DeviceAttestationCard>(p => p.Add(c => c.DeviceId, device.Id).Add(c => c.Ueid, "x"));
+
+        card.WaitForAssertion(() =>
+        {
+            Assert.Equal("Contraindicated", card.Find("[data-testid=attestation-verdict]").TextContent.Trim());
+            Assert.Equal(["Affirming"], card.FindAll("[data-testid=attestation-earlier]").Select(e => e.TextContent.Trim()));
+            var row = Assert.Single(card.FindAll("[data-testid=attestation-key]"));
+            Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16], row.TextContent, StringComparison.Ordinal);
+        }, Timeout);
+    }
+}
