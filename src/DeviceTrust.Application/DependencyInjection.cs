@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<FleetSummaryHandler>();
         services.AddSingleton<RegisterDeviceHandler>();
         services.AddSingleton<ChangeDeviceStateHandler>();
+        services.AddSingleton<Fleet.ReleaseDevice.ReleaseDeviceHandler>();
         services.AddSingleton<DeviceAuthenticator>();
         services.AddSingleton<DeviceReportBatchWriter>();
         services.AddSingleton<CreateApiTokenHandler>();
@@ -56,6 +57,11 @@ public static class DependencyInjection
         services.AddSingleton<Attestation.ReferenceValues.ReferenceValueQueries>();
         services.AddSingleton<Attestation.Verifier.AttestationResultSigner>();
         services.AddSingleton<Attestation.Verifier.ChallengeResponseVerifier>();
+        services.AddSingleton<Attestation.Verifier.VerdictConsequences>();
+        services.AddSingleton<Attestation.Verifier.AttestationRequests>();
+        services.AddSingleton<Attestation.Policies.AttestationPolicies>();
+        // The web host replaces it with its device hub.
+        services.TryAddSingleton<Attestation.Verifier.IDeviceAttestationChannel, Attestation.Verifier.NoDeviceConnections>();
         services.AddSingleton<Attestation.History.AppraisalQueries>();
         services.AddSingleton<Attestation.History.RelyingPartyQueries>();
         services.AddSingleton<Attestation.Verifier.SessionPruning>();
@@ -68,7 +74,6 @@ public static class DependencyInjection
         services.AddSingleton<Provisioning.Est.EstEnrollment>();
         services.AddSingleton<Provisioning.Enrollments.PledgeDecisions>();
         services.AddSingleton<Provisioning.Enrollments.EnrollmentQueries>();
-        services.AddSingleton<Provisioning.Enrollments.FirstContact>();
         services.AddSingleton<Provisioning.Certificates.CertificateRevocation>();
         services.AddOptions<Provisioning.PkiOptions>().BindConfiguration(Provisioning.PkiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Refusals.RefusalOptions>().BindConfiguration(Refusals.RefusalOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -10,4 +10,17 @@ public sealed record SimulatedDeviceSpec(
     string Serial,
     string Manufacturer,
     IReadOnlyList<FirmwareComponentSpec> Firmware,
-    bool MainsPowered);
+    bool MainsPowered)
+{
+    /// <summary>
+    /// The UEID assigned at manufacture (RFC 9711 §4.2.1: type 0x01 RAND and 16 random bytes), which its evidence
+    /// carries. Null for a device that does not know it: it cannot attest, and declines when asked.
+    /// </summary>
+    public byte[]? Ueid { get; init; }
+
+    /// <summary>
+    /// Its device class's SUIT class-id, which its evidence carries as hwmodel. Null for a device that does not know it:
+    /// it cannot attest, and declines when asked.
+    /// </summary>
+    public Guid? ClassId { get; init; }
+}

@@ -32,7 +32,7 @@ app.MapEstEndpoints();
 app.MapBrskiEndpoints();
 app.MapVerifierEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapEnrollmentApi()
-    .MapRefusalsApi();
+    .MapRefusalsApi().MapSimulatorApi();
 if (app.Environment.IsDevelopment()) api.MapDevelopmentApi();
 app.UseEmbeddedMasaAddress();
 app.MapHub<DeviceHub>(DeviceHub.Path);

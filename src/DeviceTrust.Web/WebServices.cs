@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace DeviceTrust.Web;
@@ -66,6 +67,8 @@ public static class WebServices
         services.AddSignalR();
         services.AddSingleton<Hubs.DeviceConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<Hubs.DeviceConnections>());
+        services.Replace(ServiceDescriptor.Singleton<Application.Attestation.Verifier.IDeviceAttestationChannel, Hubs.HubAttestationChannel>());
+        services.AddHostedService<Hubs.AttestationScheduler>();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -73,6 +76,7 @@ public static class WebServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddSingleton<ISimulatedFleetSource, DatabaseFleetSource>();
+        services.AddSingleton<SimulatedReferenceValues>();
         services.AddSingleton<IIdevidIssuer, ManufacturerIdevidIssuer>();
         services.AddSingleton<IDeviceStorage>(sp =>
         {

@@ -10,6 +10,7 @@ public static class AuditTargets
     public const string ProvisioningAuthority = "tpa";
     public const string Refusal = "refusal";
     public const string ReferenceValue = "reference-value";
+    public const string DeviceClass = "device-class";
 }
 
 public static class AuditActions
@@ -48,4 +49,7 @@ public static class AuditActions
     public const string ReferenceValueRemoved = "reference-value.removed";
     public const string DeviceAttested = "attestation.appraised";
     public const string AttestationReplayRefused = "attestation.replay-refused";
+    public const string SimulatorFaultsChanged = "simulator.faults-changed";
+    public const string AttestationRequested = "attestation.requested";
+    public const string AttestationPolicyChanged = "attestation-policy.changed";
 }

@@ -25,6 +25,11 @@ public sealed class SimulateCommand : Command
             ["tamper-voucher"] = f => f with { TamperVoucher = true },
             ["csr-key-mismatch"] = f => f with { CsrKeyMismatch = true },
             ["untrusted-certificate"] = f => f with { UntrustedCertificate = true },
+            ["tampered-digest"] = f => f with { TamperedDigest = true },
+            ["debug-enabled"] = f => f with { DebugEnabled = true },
+            ["replay-nonce"] = f => f with { ReplayNonce = true },
+            ["unendorsed-key"] = f => f with { UnendorsedKey = true },
+            ["late-answer"] = f => f with { LateAnswer = true },
         };
 
     public SimulateCommand(TimeProvider timeProvider)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Provisioning;
 
 namespace DeviceTrust.Cli.Dev;
@@ -41,17 +42,25 @@ public static class IdevidMint
         return await ReadAsync(response, cancellationToken);
     }
 
-    /// <summary>The minted key, certificate, chain and MASA certificate as one identity, checked to fit together.</summary>
+    /// <summary>
+    /// The minted key, certificate, chain and MASA certificate as one identity, checked to fit together, with the
+    /// attestation key and its endorsement chain when the server minted them.
+    /// </summary>
     /// <exception cref="CliException">They do not (<see cref="ExitCodes.NotVerified"/>).</exception>
     public static DeviceIdentity ToIdentity(MintedIdevid minted)
     {
         ArgumentNullException.ThrowIfNull(minted);
+        AttestationCredential? attestation = null;
         try
         {
-            return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem);
+            attestation = minted is { AttestationKeyPem: { Length: > 0 } key, AttestationCertificatePem: { Length: > 0 } certificate }
+                ? AttestationCredential.FromPem(key, $"{certificate}\n{minted.EndorsementCaPem}\n")
+                : null;
+            return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem, attestation);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
+            attestation?.Dispose();
             throw new CliException($"the server's key, certificate and MASA certificate do not fit together ({e.Message})", ExitCodes.NotVerified);
         }
     }

@@ -45,6 +45,13 @@ public sealed class SimulateRunner(
         }
 
         using var api = new HttpClient { BaseAddress = request.Api };
+        if (CredentialSource is null)
+        {
+            var (identified, unknown) = await RegisteredIdentities.AddAsync(api, request.Token, devices, cancellationToken);
+            devices = identified;
+            if (unknown.Count > 0)
+                await error.WriteLineAsync($"warning: the server gave no UEID for {string.Join(", ", unknown)}: they will not attest when asked.");
+        }
         using var brski = CredentialSource is null
             ? new BrskiCredentialSource(new BrskiCredentialOptions
             {

@@ -4,6 +4,7 @@ namespace DeviceTrust.Domain.Devices;
 /// The one table of legal lifecycle transitions:
 /// Manufactured -> Bootstrapping -> Enrolled -> Operational &lt;-> Quarantined;
 /// Operational -> Updating -> Operational (or Quarantined when the update leaves it untrustworthy);
+/// Quarantined -> Updating (an update is how a device with a contraindicated component gets well again);
 /// any live state -> Revoked -> Decommissioned.
 /// </summary>
 public static class DeviceLifecycle
@@ -14,7 +15,7 @@ public static class DeviceLifecycle
         [DeviceState.Bootstrapping] = [DeviceState.Enrolled, DeviceState.Manufactured, DeviceState.Revoked],
         [DeviceState.Enrolled] = [DeviceState.Operational, DeviceState.Quarantined, DeviceState.Revoked],
         [DeviceState.Operational] = [DeviceState.Quarantined, DeviceState.Updating, DeviceState.Revoked],
-        [DeviceState.Quarantined] = [DeviceState.Operational, DeviceState.Revoked],
+        [DeviceState.Quarantined] = [DeviceState.Operational, DeviceState.Updating, DeviceState.Revoked],
         [DeviceState.Updating] = [DeviceState.Operational, DeviceState.Quarantined, DeviceState.Revoked],
         [DeviceState.Revoked] = [DeviceState.Decommissioned],
         [DeviceState.Decommissioned] = [],

@@ -31,7 +31,8 @@ public sealed record BrskiCredentialOptions
 /// <summary>
 /// Credentials the way a real device gets them: the IDevID from the factory (kept in the device's storage), then BRSKI
 /// and EST against the registrar (<see cref="BrskiPledge"/>), the LDevID and pinned domain certificate stored for the
-/// next start. A stored LDevID that is still valid is used as is.
+/// next start. A stored LDevID that is still valid is used as is. The attestation key the factory installed with the
+/// IDevID is kept with it and comes with every credential.
 /// </summary>
 public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
 {
@@ -118,7 +119,8 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
             throw new DeviceRefusedException($"{e.Failure}: {e.Message}", e);
         }
 
-        return new DeviceCredential(result.Ldevid, X509CertificateLoader.LoadCertificate(result.Voucher.PinnedDomainCertificate.RawData));
+        return new DeviceCredential(result.Ldevid, X509CertificateLoader.LoadCertificate(result.Voucher.PinnedDomainCertificate.RawData),
+            idevid.Attestation?.Copy());
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
@@ -148,7 +150,18 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
         }
 
         if (stored is not null)
-            return DeviceIdentity.FromPem(stored.IdevidPem, stored.IdevidKeyPem, stored.MasaCertificatePem);
+        {
+            var attestation = StoredAttestation(device.Serial, stored);
+            try
+            {
+                return DeviceIdentity.FromPem(stored.IdevidPem, stored.IdevidKeyPem, stored.MasaCertificatePem, attestation: attestation);
+            }
+            catch
+            {
+                attestation?.Dispose();
+                throw;
+            }
+        }
 
         // The genuine IDevID is kept whatever happens next: the registrar binds the device to the first one it sees.
         var issued = await _options.Issuer.IssueAsync(device.Manufacturer, device.Serial, null, cancellationToken);
@@ -176,10 +189,32 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
         }
         var now = Now;
         if (now >= ldevid.Certificate.NotBefore.ToUniversalTime() && now <= ldevid.Certificate.NotAfter.ToUniversalTime())
-            return new DeviceCredential(ldevid, anchor);
+            return new DeviceCredential(ldevid, anchor, StoredAttestation(serial, stored));
         ldevid.Dispose();
         anchor.Dispose();
         return null;
+    }
+
+    /// <summary>
+    /// The stored attestation key; null when there is none (a factory that endorsed none, storage from before attestation)
+    /// or it cannot be read: the device then declines to attest, and does everything else.
+    /// </summary>
+    private AttestationCredential? StoredAttestation(string serial, StoredCredentials stored)
+    {
+        if (stored is not { AttestationKeyPem: { } keyPem, AttestationCertificatePem: { } certificatesPem })
+        {
+            _logger.LogDebug("Device {Serial} holds no attestation key", serial);
+            return null;
+        }
+        try
+        {
+            return AttestationCredential.FromPem(keyPem, certificatesPem);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            _logger.LogWarning("Device {Serial}: its stored attestation key cannot be read ({Reason}); it cannot attest", serial, e.Message);
+            return null;
+        }
     }
 
     private static StoredCredentials ToStored(DeviceIdentity idevid) => new()
@@ -187,6 +222,8 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
         IdevidPem = PemCertificates.Write([idevid.Certificate, .. idevid.Chain]),
         IdevidKeyPem = idevid.ExportPrivateKeyPem(),
         MasaCertificatePem = idevid.MasaCertificate!.ExportCertificatePem(),
+        AttestationKeyPem = idevid.Attestation?.ExportPrivateKeyPem(),
+        AttestationCertificatePem = idevid.Attestation?.ExportCertificatesPem(),
     };
 
     public void Dispose() => _enrollments.Dispose();

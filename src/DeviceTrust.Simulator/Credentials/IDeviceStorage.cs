@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace DeviceTrust.Simulator.Credentials;
 
 /// <summary>
-/// What a device keeps in non-volatile memory across restarts, as PEM: the IDevID it left the factory with and, once
-/// enrolled, its LDevID and the pinned domain certificate.
+/// What a device keeps in non-volatile memory across restarts, as PEM: the IDevID and the attestation key it left the
+/// factory with and, once enrolled, its LDevID and the pinned domain certificate.
 /// </summary>
 public sealed record StoredCredentials
 {
@@ -14,6 +14,12 @@ public sealed record StoredCredentials
     public required string IdevidKeyPem { get; init; }
 
     public required string MasaCertificatePem { get; init; }
+
+    /// <summary>The attestation key; null for a device whose factory endorsed none, or stored before attestation.</summary>
+    public string? AttestationKeyPem { get; init; }
+
+    /// <summary>The attestation key's endorsement certificate followed by its CA certificates.</summary>
+    public string? AttestationCertificatePem { get; init; }
 
     /// <summary>The LDevID certificate followed by its CA certificates; null until enrolled.</summary>
     public string? LdevidPem { get; init; }

@@ -1,3 +1,5 @@
+using DeviceTrust.Simulator.Attestation;
+
 namespace DeviceTrust.Simulator.Device;
 
 /// <param name="MessagesSent">Hub messages handed to the connection: firmware, telemetry and malformed.</param>
@@ -5,6 +7,7 @@ namespace DeviceTrust.Simulator.Device;
 /// <param name="Dropped">Telemetry readings deliberately withheld: dropped or silent (fault injection).</param>
 /// <param name="Malformed">Deliberately malformed messages sent (fault injection).</param>
 /// <param name="Problem">Why the device is Rejected, or what last went wrong while it enrolled; null when nothing did.</param>
+/// <param name="Attestation">Its answers to attestation challenges and how the last one went (the device always sets it).</param>
 public sealed record DeviceSnapshot(
     string Serial,
     DeviceStatus Status,
@@ -13,4 +16,5 @@ public sealed record DeviceSnapshot(
     long Reconnects,
     long Dropped,
     long Malformed,
-    string? Problem = null);
+    string? Problem = null,
+    AttestationSummary? Attestation = null);

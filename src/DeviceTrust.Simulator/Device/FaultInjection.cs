@@ -4,7 +4,8 @@ namespace DeviceTrust.Simulator.Device;
 /// Misbehaviour a device can be told to show, so the server can be exercised against lossy, buggy and hostile devices.
 /// Settable per device and at runtime through <see cref="SimulatedDevice.Faults"/>. The provisioning faults shape how a
 /// device that has not enrolled yet bootstraps; each makes the domain refuse it (or it refuse the domain), so the device
-/// ends up Rejected.
+/// ends up Rejected. The attestation faults shape the device's answers to attestation challenges; the appraisal of each
+/// is contraindicated or the answer refused, so the device is quarantined (or stays as it was).
 /// </summary>
 public sealed record FaultInjection
 {
@@ -34,14 +35,51 @@ public sealed record FaultInjection
     /// <summary>Sign the CSR with another key than the one it carries: EST refuses the proof of possession with 400.</summary>
     public bool CsrKeyMismatch { get; init; }
 
+    /// <summary>
+    /// Evidence reports an altered digest for the first firmware component (its first byte inverted), as a modified image
+    /// gives: the verifier appraises it (200) as contraindicated, executables 96, the digest differing from the reference value.
+    /// </summary>
+    public bool TamperedDigest { get; init; }
+
+    /// <summary>
+    /// Evidence reports dbgstat 0 (enabled: debugging is possible now, RFC 9711 §4.2.9): the verifier appraises it (200) as
+    /// contraindicated, configuration 96, under any class policy whose minimum dbgstat is above 0 (the default's is 2).
+    /// </summary>
+    public bool DebugEnabled { get; init; }
+
+    /// <summary>
+    /// Answers a new session with the evidence of the previous one, unchanged (its nonce is the old session's): the
+    /// verifier appraises it (200) as contraindicated, instance-identity 96, not this session's nonce. With no previous
+    /// evidence yet the device answers normally, which the next session then gets as its replay.
+    /// </summary>
+    public bool ReplayNonce { get; init; }
+
+    /// <summary>
+    /// Signs with a fresh P-256 key, its x5chain a self-signed certificate naming the serial instead of the
+    /// manufacturer's endorsement: the verifier appraises it (200) as contraindicated, instance-identity 99, the kid naming
+    /// no key of the device and the certificate chaining to no endorsement anchor.
+    /// </summary>
+    public bool UnendorsedKey { get; init; }
+
+    /// <summary>
+    /// Waits until after the session's expiry before answering: the verifier refuses the late answer with 409 and audits
+    /// it (attestation.replay-refused); nothing is appraised. The wait runs on the simulation's clock.
+    /// </summary>
+    public bool LateAnswer { get; init; }
+
     /// <summary>True when any fault changes how the device bootstraps.</summary>
     public bool AffectsProvisioning => UnknownManufacturer || ExpiredIdevid || TamperVoucher || CsrKeyMismatch;
+
+    /// <summary>True when any fault changes how the device answers attestation challenges.</summary>
+    public bool AffectsAttestation => TamperedDigest || DebugEnabled || ReplayNonce || UnendorsedKey || LateAnswer;
 
     internal bool ChangesCredentialsFrom(FaultInjection other) =>
         UntrustedCertificate != other.UntrustedCertificate || UnknownManufacturer != other.UnknownManufacturer
         || ExpiredIdevid != other.ExpiredIdevid || TamperVoucher != other.TamperVoucher || CsrKeyMismatch != other.CsrKeyMismatch;
 
-    internal void Validate()
+    /// <summary>Checks the values a setter would refuse, before anything acts on them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A rate is not a probability; its parameter name is the property's.</exception>
+    public void Validate()
     {
         if (DropRate is < 0 or > 1 || double.IsNaN(DropRate))
         {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DeviceTrust.Simulator.Device;
 
-/// <summary>One connection's lifetime: connect with backoff, report firmware, stream telemetry until it ends.</summary>
+/// <summary>One connection's lifetime: connect with backoff, report firmware, stream telemetry and answer attestation challenges until it ends.</summary>
 public sealed partial class SimulatedDevice
 {
     internal const string ReportTelemetryMethod = "ReportTelemetry";
@@ -35,6 +35,7 @@ public sealed partial class SimulatedDevice
         using var clientCertificate = new OwnedIfCreated(ClientCertificateFor(credential), credential.Ldevid.TlsCertificate);
         var serverTrust = ServerCertificatePolicy.PinnedTo(credential.DomainTrustAnchor, _settings.TimeProvider);
         await using var connection = BuildConnection(clientCertificate.Certificate, serverTrust, retry);
+        using var attestation = OpenAttestation(connection, credential, clientCertificate.Certificate, serverTrust, token);
         connection.Closed += error =>
         {
             closed.TrySetResult(error);
@@ -56,6 +57,7 @@ public sealed partial class SimulatedDevice
         try
         {
             OnConnected(connection);
+            Volatile.Write(ref _attestation, attestation);
             await EnsureFirmwareReportedAsync(connection, token);
             var error = await StreamUntilClosedAsync(connection, closed.Task, token);
             if (rejectedWhileReconnecting || ConnectionFailures.IsRejection(error))
@@ -71,6 +73,7 @@ public sealed partial class SimulatedDevice
         {
             SetStatus(DeviceStatus.Connecting);
             Volatile.Write(ref _connection, null);
+            Interlocked.CompareExchange(ref _attestation, null, attestation);
         }
     }
 

@@ -7,7 +7,8 @@ namespace DeviceTrust.Simulator.Device;
 /// <summary>
 /// One simulated device: enrolls into the domain when it has no LDevID yet (BRSKI and EST, through
 /// <see cref="SimulationSettings.Credentials"/>), connects to the device hub with that certificate, reports its
-/// firmware after every (re)connect and telemetry every interval, and misbehaves on request (<see cref="Faults"/>).
+/// firmware after every (re)connect and telemetry every interval, answers attestation challenges with evidence signed by
+/// its attestation key, and misbehaves on request (<see cref="Faults"/>).
 /// </summary>
 public sealed partial class SimulatedDevice
 {
@@ -115,7 +116,8 @@ public sealed partial class SimulatedDevice
         Interlocked.Read(ref _reconnects),
         Interlocked.Read(ref _dropped),
         Interlocked.Read(ref _malformed),
-        Volatile.Read(ref _problem));
+        Volatile.Read(ref _problem),
+        AttestationSnapshot());
 
     /// <summary>Runs the device until <paramref name="cancellationToken"/> is cancelled; never throws for it.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)

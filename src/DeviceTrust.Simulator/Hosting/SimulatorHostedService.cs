@@ -11,13 +11,14 @@ namespace DeviceTrust.Simulator.Hosting;
 /// <summary>
 /// Runs the configured simulated fleet for as long as the host runs. The host provides the devices
 /// (<see cref="ISimulatedFleetSource"/>) and their credentials (<see cref="IDeviceCredentialSource"/>: by default BRSKI and
-/// EST, <see cref="SimulatorHostingExtensions.AddDeviceSimulator"/>).
+/// EST, <see cref="SimulatorHostingExtensions.AddDeviceSimulator"/>). While it runs, <see cref="RunningSimulation"/> holds the devices.
 /// </summary>
 public sealed class SimulatorHostedService(
     IOptions<SimulatorOptions> options,
     IServiceScopeFactory scopeFactory,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
+    RunningSimulation running,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : BackgroundService
 {
@@ -80,6 +81,7 @@ public sealed class SimulatorHostedService(
 
         await using var fleet = new FleetSimulator(devices, simulation);
         await fleet.StartAsync(stoppingToken);
+        running.Started(fleet);
         _logger.LogInformation(
             "Device simulator started {Count} devices against {HubUrl}, telemetry every {Interval}s",
             devices.Count, simulation.HubUrl, settings.TelemetryIntervalSeconds);
@@ -92,6 +94,7 @@ public sealed class SimulatorHostedService(
         {
         }
 
+        running.Stopping(fleet);
         await fleet.StopAsync();
         var summary = fleet.GetSnapshot();
         _logger.LogInformation(

@@ -13,7 +13,8 @@ public static class SimulatorHostingExtensions
     /// Binds section "Simulator", validated from its data annotations when the host starts, and registers the hosted
     /// simulator. The host registers its own <see cref="ISimulatedFleetSource"/> and, unless it replaces the
     /// credential source, the <see cref="IIdevidIssuer"/> its devices get their IDevIDs from; devices keep their
-    /// credentials in memory unless the host registers another <see cref="IDeviceStorage"/>.
+    /// credentials in memory unless the host registers another <see cref="IDeviceStorage"/>. The running devices are
+    /// reachable through <see cref="RunningSimulation"/>.
     /// </summary>
     public static IHostApplicationBuilder AddDeviceSimulator(this IHostApplicationBuilder builder)
     {
@@ -26,6 +27,7 @@ public static class SimulatorHostingExtensions
             DataAnnotationsOptionsValidator<SimulatorOptions>>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IDeviceStorage, InMemoryDeviceStorage>();
+        builder.Services.TryAddSingleton<RunningSimulation>();
         builder.Services.TryAddSingleton<IDeviceCredentialSource>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;

@@ -1,22 +1,25 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Enrollment.Pki;
+using DeviceTrust.Simulator.Credentials;
 
 namespace DeviceTrust.Simulator.Provisioning;
 
 /// <summary>
 /// What a device authenticates with (IEEE 802.1AR): its certificate and EC private key, the CA certificates between
 /// it and its trust anchor, and for an IDevID the manufacturer's MASA certificate, which the pledge trusts to sign
-/// vouchers (RFC 8995 2.3, 5.6.1). The same type holds the LDevID the domain issues. It owns (and disposes) the
-/// certificate and key it is given; the chain and MASA certificates stay the caller's.
+/// vouchers (RFC 8995 2.3, 5.6.1), and the attestation key the factory installed beside it. The same type holds the
+/// LDevID the domain issues. It owns (and disposes) the certificate, key and attestation credential it is given; the
+/// chain and MASA certificates stay the caller's.
 /// </summary>
 public sealed class DeviceIdentity : IDisposable
 {
     private readonly Lazy<X509Certificate2> _tlsCertificate;
 
     /// <exception cref="ArgumentException">The key is not the certificate's, or the certificate's key is not EC.</exception>
+    /// <param name="attestation">For an IDevID: the attestation key the factory installed with it, when the manufacturer endorses one.</param>
     public DeviceIdentity(X509Certificate2 certificate, ECDsa privateKey, IEnumerable<X509Certificate2>? chain = null,
-        X509Certificate2? masaCertificate = null)
+        X509Certificate2? masaCertificate = null, AttestationCredential? attestation = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(privateKey);
@@ -37,6 +40,7 @@ public sealed class DeviceIdentity : IDisposable
         PrivateKey = privateKey;
         Chain = (chain ?? []).ToList();
         MasaCertificate = masaCertificate;
+        Attestation = attestation;
         SerialNumber = DeviceCertificateFields.SubjectSerialNumber(Certificate);
         _tlsCertificate = new Lazy<X509Certificate2>(() => OperatingSystem.IsWindows()
             // SChannel cannot use an ephemeral key for client authentication; a PKCS#12 round trip persists it.
@@ -55,6 +59,9 @@ public sealed class DeviceIdentity : IDisposable
     /// <summary>The voucher signer the manufacturer installed (an IDevID's); null for an LDevID.</summary>
     public X509Certificate2? MasaCertificate { get; }
 
+    /// <summary>The attestation key installed at the factory with an IDevID; null for an LDevID, or a device without one.</summary>
+    public AttestationCredential? Attestation { get; }
+
     /// <summary>The subject serialNumber attribute (2.5.4.5; RFC 8995 2.3.1), or null when the subject has none.</summary>
     public string? SerialNumber { get; }
 
@@ -63,12 +70,13 @@ public sealed class DeviceIdentity : IDisposable
 
     /// <summary>
     /// Reads a certificate PEM (the first block is the device certificate, further blocks its chain), a private key
-    /// PEM (PKCS#8 "PRIVATE KEY" or SEC 1 "EC PRIVATE KEY") and optionally the MASA certificate PEM.
+    /// PEM (PKCS#8 "PRIVATE KEY" or SEC 1 "EC PRIVATE KEY") and optionally the MASA certificate PEM, and takes the
+    /// attestation credential the factory installed with it.
     /// </summary>
     /// <exception cref="CryptographicException">A PEM block cannot be decoded.</exception>
     /// <exception cref="ArgumentException">No certificate, or the key does not match it.</exception>
     public static DeviceIdentity FromPem(string certificatePem, string privateKeyPem, string? masaCertificatePem = null,
-        string? chainPem = null)
+        string? chainPem = null, AttestationCredential? attestation = null)
     {
         ArgumentNullException.ThrowIfNull(certificatePem);
         ArgumentNullException.ThrowIfNull(privateKeyPem);
@@ -81,7 +89,7 @@ public sealed class DeviceIdentity : IDisposable
             key.ImportFromPem(privateKeyPem);
             var chain = certificates.Skip(1).Concat(chainPem is null ? [] : PemCertificates.Read(chainPem));
             var masa = masaCertificatePem is null ? null : X509Certificate2.CreateFromPem(masaCertificatePem);
-            return new DeviceIdentity(certificates[0], key, chain, masa);
+            return new DeviceIdentity(certificates[0], key, chain, masa, attestation);
         }
         catch
         {
@@ -101,5 +109,6 @@ public sealed class DeviceIdentity : IDisposable
             _tlsCertificate.Value.Dispose();
         Certificate.Dispose();
         PrivateKey.Dispose();
+        Attestation?.Dispose();
     }
 }

@@ -1,7 +1,9 @@
 using System.Text;
 using DeviceTrust.Application.Attestation.History;
 using DeviceTrust.Application.Attestation.Keys;
+using DeviceTrust.Application.Attestation.Policies;
 using DeviceTrust.Application.Attestation.ReferenceValues;
+using DeviceTrust.Application.Attestation.Verifier;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Domain.Attestation;
 using DeviceTrust.Web.Auth;
@@ -60,6 +62,13 @@ internal static class AttestationApi
                 handlers.ImportAsync(http.User.ToActor(), body, ct))
             .RequireAuthorization(Policies.SecurityOfficer).WithName("ImportReferenceValues")
             .WithSummary("Adds every entry of an exported file, all or nothing; entries already stored are left alone (SecurityOfficer).");
+        var policies = api.MapGroup("/attestation/policies").WithTags("Attestation");
+        policies.MapGet("/", (AttestationPolicies handler, CancellationToken ct) => handler.ListAsync(ct))
+            .WithName("ListAttestationPolicies").WithSummary("Each device class's appraisal policy: debug tolerance, required claims, re-attestation interval, what a warning does.");
+        policies.MapPut("/{deviceClassId:guid}", (Guid deviceClassId, ChangeAttestationPolicyRequest body, AttestationPolicies handler, HttpContext http,
+                CancellationToken ct) => handler.ChangeAsync(http.User.ToActor(), deviceClassId, body, ct))
+            .RequireAuthorization(Policies.SecurityOfficer).WithName("ChangeAttestationPolicy")
+            .WithSummary("Replaces a class's policy; it takes the next version (SecurityOfficer; 409 when expectedVersion is not the current one).");
         var appraisals = api.MapGroup("/attestation/appraisals").WithTags("Attestation");
         appraisals.MapGet("/", (AppraisalQueries queries, CancellationToken ct, Guid? deviceId = null, Guid? deviceClassId = null, AttestationVerdict? verdict = null,
                 DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 0, int pageSize = 50) =>
@@ -71,9 +80,22 @@ internal static class AttestationApi
                 AttestationVerdict? verdict = null, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
                 Results.Text(await queries.ExportCsvAsync(new AppraisalQuery(deviceId, deviceClassId, verdict, from, to), ct), "text/csv", System.Text.Encoding.UTF8))
             .WithName("ExportAppraisals").WithSummary($"The filtered history as CSV, at most {AppraisalQueries.MaxExportRows} rows.");
+        appraisals.MapGet("/export.json", (AppraisalQueries queries, CancellationToken ct, Guid? deviceId = null, Guid? deviceClassId = null,
+                AttestationVerdict? verdict = null, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+                queries.ExportAsync(new AppraisalQuery(deviceId, deviceClassId, verdict, from, to), ct))
+            .WithName("ExportAppraisalsJson")
+            .WithSummary($"The filtered history in full (evidence, claims, reasons, EAR) as JSON, at most {AppraisalQueries.MaxExportRows} appraisals.");
         api.MapGet("/devices/{deviceId:guid}/attestation", (Guid deviceId, RelyingPartyQueries queries, CancellationToken ct) => queries.LatestAsync(deviceId, ct))
             .WithTags("Attestation").WithName("LatestAttestation")
             .WithSummary("The device's latest attestation result (EAR), and whether it is current under its class's re-attestation interval.");
+        api.MapPost("/devices/{deviceId:guid}/attestation-requests", async Task<Accepted<SessionView>> (Guid deviceId, AttestationRequests requests,
+                HttpContext http, CancellationToken ct) =>
+            {
+                var session = await requests.RequestAsync(http.User.ToActor(), deviceId, ct);
+                return TypedResults.Accepted($"/api/v1/devices/{deviceId}/attestation", session);
+            })
+            .WithTags("Attestation").WithName("RequestAttestation")
+            .WithSummary("Attest now: opens a session only the device may answer and sends it the nonce over its live connection (Operator or SecurityOfficer; 409 when it is not connected).");
         api.MapPost("/attestation/ear/verify", (EarBody body, RelyingPartyQueries queries) => queries.CheckEarAsync(body.Ear))
             .WithTags("Attestation").WithName("VerifyEar").WithSummary("Checks that this verifier signed an EAR a relying party was handed, and returns its claims.");
         return api;

@@ -4,6 +4,7 @@ using DeviceTrust.Application.Fleet.FleetSummary;
 using DeviceTrust.Application.Fleet.GetDevice;
 using DeviceTrust.Application.Fleet.ListDevices;
 using DeviceTrust.Application.Fleet.RegisterDevice;
+using DeviceTrust.Application.Fleet.ReleaseDevice;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,6 +13,9 @@ namespace DeviceTrust.Web.Api;
 
 /// <param name="ExpectedState">The state the caller decided on; if the device has moved on since, the change is refused with 409.</param>
 public sealed record ChangeStateBody(DeviceState TargetState, string Reason, DeviceState? ExpectedState = null);
+
+/// <param name="Reason">Why the device may go back into service (kept in the audit trail).</param>
+public sealed record ReleaseBody(string Reason);
 
 internal static class DevicesApi
 {
@@ -24,6 +28,8 @@ internal static class DevicesApi
             .WithSummary("Registers a device; it starts Manufactured and joins by BRSKI with its manufacturer's IDevID.");
         devices.MapPost("/{id:guid}/state", ChangeStateAsync).RequireAuthorization(Policies.Operator).WithName("ChangeDeviceState")
             .WithSummary("Moves a device along its lifecycle; illegal transitions, and a device no longer in expectedState, are refused with 409.");
+        devices.MapPost("/{id:guid}/release", ReleaseAsync).RequireAuthorization(Policies.SecurityOfficer).WithName("ReleaseDevice")
+            .WithSummary("Releases a quarantined device back to Operational (SecurityOfficer); 409 when it is not Quarantined.");
         api.MapGet("/fleet/summary", (FleetSummaryHandler handler, CancellationToken ct) => handler.HandleAsync(ct))
             .WithTags("Devices").WithName("FleetSummary").WithSummary("Device counts by state, class and firmware version.");
         return api;
@@ -42,6 +48,9 @@ internal static class DevicesApi
         var device = await handler.HandleAsync(request, http.User.ToActor(), ct);
         return TypedResults.Created($"/api/v1/devices/{device.Id}", device);
     }
+
+    private static async Task<Ok<DeviceStateChanged>> ReleaseAsync(Guid id, ReleaseBody body, ReleaseDeviceHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(id, body.Reason, http.User.ToActor(), ct));
 
     private static async Task<Ok<DeviceStateChanged>> ChangeStateAsync(Guid id, ChangeStateBody body, ChangeDeviceStateHandler handler, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await handler.HandleAsync(new ChangeDeviceStateRequest(id, body.TargetState, body.Reason, body.ExpectedState), http.User.ToActor(), ct));

@@ -37,6 +37,13 @@ internal sealed class DeviceConnections(IFleetNotifier notifier, DeviceAuthentic
 
     public int CountFor(Guid deviceId) => _byDevice.TryGetValue(deviceId, out var connections) ? connections.Count : 0;
 
+    /// <summary>One of the device's connections, or null when it has none.</summary>
+    public string? AnyFor(Guid deviceId) =>
+        _byDevice.TryGetValue(deviceId, out var connections) ? connections.Keys.FirstOrDefault() : null;
+
+    /// <summary>The devices with at least one connection now.</summary>
+    public IReadOnlyList<Guid> Connected() => _byDevice.Where(d => !d.Value.IsEmpty).Select(d => d.Key).ToList();
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _subscription = notifier.Subscribe(changes =>

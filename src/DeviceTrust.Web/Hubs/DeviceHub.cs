@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using DeviceTrust.Application.Fleet.Telemetry;
-using DeviceTrust.Application.Provisioning.Enrollments;
+using DeviceTrust.Application.Attestation.Verifier;
 using DeviceTrust.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -11,10 +11,11 @@ namespace DeviceTrust.Web.Hubs;
 /// <summary>
 /// Devices connect here (/hubs/devices) and report telemetry and firmware. Arguments arrive as raw JSON and are
 /// parsed strictly by <see cref="DeviceReportParser"/>: a malformed message is logged and counted, and the
-/// connection carries on. Reports are queued, never written on the hub's thread.
+/// connection carries on. Reports are queued, never written on the hub's thread. A device that connects while it is
+/// Enrolled, or whose latest verdict is older than its class allows, is asked to attest (<see cref="HubAttestationChannel"/>).
 /// </summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Device)]
-internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, FirstContact firstContact, DeviceConnections connections, TimeProvider time,
+internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, AttestationRequests attestation, DeviceConnections connections, TimeProvider time,
     ILogger<DeviceHub> logger) : Hub
 {
     public const string Path = "/hubs/devices";
@@ -25,9 +26,6 @@ internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, 
         try
         {
             await connections.AddAsync(id, Context, Context.ConnectionAborted);
-            // Every device here authenticated with its LDevID; an Enrolled device's first connection completes its bootstrap.
-            if (await firstContact.RecordAsync(id, Context.ConnectionAborted))
-                logger.LogInformation("Device {Serial} connected with its LDevID for the first time and is now Operational", serial);
         }
         catch
         {
@@ -36,6 +34,24 @@ internal sealed class DeviceHub(IDeviceReportQueue queue, FleetMetrics metrics, 
             throw;
         }
         queue.TryEnqueue(new PresenceReport(id, serial, time.GetUtcNow(), Online: true));
+        // After the connection is complete, so that the device can receive the challenge: an Enrolled device enters
+        // service by attesting.
+        _ = AskToAttestAsync(id, serial);
+    }
+
+    private async Task AskToAttestAsync(Guid id, string serial)
+    {
+        try
+        {
+            await Task.Yield();
+            if (await attestation.AskDueAsync([id]) > 0)
+                logger.LogInformation("Device {Serial} connected and was asked to attest", serial);
+        }
+        catch (Exception e)
+        {
+            // The schedule asks again; a failed ask must not fault the connection.
+            logger.LogWarning(e, "Could not ask device {Serial} to attest on connecting", serial);
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -1,3 +1,4 @@
+using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Provisioning.Manufacturers;
 using DeviceTrust.Simulator;
 using DeviceTrust.Simulator.Hosting;
@@ -8,9 +9,12 @@ namespace DeviceTrust.Web.Simulation;
 /// <summary>
 /// The hosted simulator plays the devices of this app's own database that belong to simulated manufacturers: those
 /// still Manufactured bootstrap with an IDevID from their manufacturer, the others connect with the LDevID they stored.
+/// Each knows its UEID and class-id, as a device knows them from its factory, and the reference values of what they run
+/// are published first (<see cref="SimulatedReferenceValues"/>), so their evidence can be appraised.
 /// </summary>
 internal sealed class DatabaseFleetSource(
-    SimulatedFleetQuery devices, SimulatedManufacturers manufacturers, IOptions<SimulatorOptions> options, ILogger<DatabaseFleetSource> logger)
+    SimulatedFleetQuery devices, SimulatedManufacturers manufacturers, SimulatedReferenceValues referenceValues, IOptions<SimulatorOptions> options,
+    ILogger<DatabaseFleetSource> logger)
     : ISimulatedFleetSource
 {
     public async Task<IReadOnlyList<SimulatedDeviceSpec>> GetDevicesAsync(CancellationToken cancellationToken)
@@ -22,11 +26,25 @@ internal sealed class DatabaseFleetSource(
         }
 
         var fleet = await devices.HandleAsync(options.Value.MaxDevices, options.Value.ExcludeSerialPrefixes, cancellationToken);
+        try
+        {
+            await referenceValues.EnsurePublishedAsync(fleet, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestValidationException or ConflictException)
+        {
+            // The devices run all the same; the appraisal says which of their components it cannot recognize.
+            logger.LogError(e, "The simulated fleet's reference values could not be published: {Problem}", e.Message);
+        }
+
         return fleet.Select(d => new SimulatedDeviceSpec(
                 d.SerialNumber,
                 d.Manufacturer,
                 d.Components.Select(c => new FirmwareComponentSpec(c.Name, c.Version)).ToList(),
-                MainsPowered: d.DeviceClass.Contains("Gateway", StringComparison.OrdinalIgnoreCase)))
+                MainsPowered: d.DeviceClass.Contains("Gateway", StringComparison.OrdinalIgnoreCase))
+            {
+                Ueid = d.Ueid,
+                ClassId = d.ClassId,
+            })
             .ToList();
     }
 }

@@ -7,8 +7,9 @@ using DeviceTrust.Simulator.Provisioning;
 namespace DeviceTrust.Web.Simulation;
 
 /// <summary>
-/// The simulated devices' factory line: IDevIDs minted by this app's simulated manufacturers, in process. Minting is a
-/// security officer's act, so the simulator acts as one, under its own name in the audit trail.
+/// The simulated devices' factory line: IDevIDs minted by this app's simulated manufacturers, in process, each with the
+/// device's attestation key and its endorsement certificate. Minting is a security officer's act, so the simulator acts
+/// as one, under its own name in the audit trail.
 /// </summary>
 internal sealed class ManufacturerIdevidIssuer(SimulatedManufacturers manufacturers) : IIdevidIssuer
 {
@@ -17,6 +18,15 @@ internal sealed class ManufacturerIdevidIssuer(SimulatedManufacturers manufactur
     public async Task<DeviceIdentity> IssueAsync(string manufacturer, string serialNumber, TimeSpan? validity, CancellationToken cancellationToken)
     {
         var minted = await manufacturers.MintIdevidAsync(manufacturer, serialNumber, Simulator, cancellationToken, validity);
-        return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem);
+        var attestation = AttestationCredential.FromPem(minted.AttestationKeyPem, $"{minted.AttestationCertificatePem}\n{minted.EndorsementCaPem}\n");
+        try
+        {
+            return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem, attestation);
+        }
+        catch
+        {
+            attestation.Dispose();
+            throw;
+        }
     }
 }

@@ -3,6 +3,7 @@ using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet;
 using DeviceTrust.Application.Fleet.ChangeDeviceState;
+using DeviceTrust.Application.Fleet.ReleaseDevice;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -171,5 +172,27 @@ public sealed class ChangeDeviceStateTests : IAsyncLifetime
     {
         await using var db = await _database.CreateDbContextAsync();
         return await db.AuditEntries.CountAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Quarantined_AnOperatorsChangeToOperational_Refused403_OnlyASecurityOfficerReleases()
+    {
+        var device = await DeviceAsync("ACME-T1-TKY-00003");
+        await ChangeAsync(device.Id, DeviceState.Quarantined);
+        var release = _database.Get<ReleaseDeviceHandler>();
+        var ct = TestContext.Current.CancellationToken;
+
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => ChangeAsync(device.Id, DeviceState.Operational, "looks fine"));
+        Assert.Contains("security officer releases it", refused.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ForbiddenException>(() => release.HandleAsync(device.Id, "looks fine", TestActors.Operator(), ct));
+        await Assert.ThrowsAsync<RequestValidationException>(() => release.HandleAsync(device.Id, " ", TestActors.SecurityOfficer(), ct));
+        Assert.Equal(DeviceState.Quarantined, (await DeviceAsync("ACME-T1-TKY-00003")).State);
+
+        var change = await release.HandleAsync(device.Id, "re-flashed", TestActors.SecurityOfficer(), ct);
+
+        Assert.Equal((DeviceState.Quarantined, DeviceState.Operational, "user:officer"), (change.From, change.To, change.By));
+        Assert.Equal(DeviceState.Operational, (await DeviceAsync("ACME-T1-TKY-00003")).State);
+        var again = await Assert.ThrowsAsync<ConflictException>(() => release.HandleAsync(device.Id, "again", TestActors.SecurityOfficer(), ct));
+        Assert.Contains("not Quarantined", again.Message, StringComparison.Ordinal);
     }
 }

@@ -151,7 +151,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     public async Task ChangeDeviceState_DeviceMovedOnSinceTheOperatorLooked_ConflictNamingBothStates()
     {
         var id = await _database.BringToAsync("ACME-T1-TKY-00001", DeviceState.Enrolled);
-        await _database.Get<FirstContact>().RecordAsync(id, Ct);
+        await _database.Get<ChangeDeviceStateHandler>().HandleAsync(new ChangeDeviceStateRequest(id, DeviceState.Operational, "attested"), TestActors.Operator(), Ct);
 
         var e = await Assert.ThrowsAsync<ConflictException>(() => _database.Get<ChangeDeviceStateHandler>().HandleAsync(
             new ChangeDeviceStateRequest(id, DeviceState.Quarantined, "held for review", ExpectedState: DeviceState.Enrolled), TestActors.Operator(), Ct));
@@ -162,15 +162,19 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WriteTelemetry_FirstContactSavedBetweenItsReadAndItsSave_RetriesAndBothLand()
+    public async Task WriteTelemetry_StateChangeSavedBetweenItsReadAndItsSave_RetriesAndBothLand()
     {
-        // The hub's first contact commits after the report writer read the device and before it saves: the writer's
-        // save conflicts, and it applies the batch again to the device as it is now (Operational).
+        // A state change commits after the report writer read the device and before it saves: the writer's save
+        // conflicts, and it applies the batch again to the device as it is now (Operational).
         var race = new RaceBeforeFirstSave();
         await using var database = await TestDatabase.CreateAsync(configure: b =>
             b.Services.ConfigureDbContext<Infrastructure.Persistence.SqliteDeviceTrustDbContext>(o => o.AddInterceptors(race)));
         var id = await database.BringToAsync("ACME-T1-TKY-00002", DeviceState.Enrolled);
-        race.Competitor = () => database.Get<FirstContact>().RecordAsync(id, Ct);
+        race.Competitor = async () =>
+        {
+            await database.Get<ChangeDeviceStateHandler>().HandleAsync(new ChangeDeviceStateRequest(id, DeviceState.Operational, "attested"), TestActors.Operator(), Ct);
+            return true;
+        };
         var now = DateTimeOffset.UtcNow;
         var report = new TelemetryReport(id, "ACME-T1-TKY-00002", now, new TelemetryReading(42, 21.5, 90, -60, now));
 

@@ -3,8 +3,8 @@ using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Fleet;
 using DeviceTrust.Application.Fleet.ChangeDeviceState;
 using DeviceTrust.Application.Fleet.RegisterDevice;
+using DeviceTrust.Application.Fleet.ReleaseDevice;
 using DeviceTrust.Application.Provisioning.Certificates;
-using DeviceTrust.Application.Provisioning.Enrollments;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Testing;
@@ -22,8 +22,9 @@ public sealed class LifecycleAuditTests(SeededDatabaseFixture fixture) : IClassF
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private TestDatabase Database => fixture.Database;
 
+    /// <summary>Every legal move but release from quarantine, which is a security officer's (ReleaseDevice), not an operator's state change.</summary>
     public static TheoryData<DeviceState, DeviceState> LegalMoves() =>
-        new(Moves().Where(m => DeviceLifecycle.CanTransition(m.From, m.To)));
+        new(Moves().Where(m => DeviceLifecycle.CanTransition(m.From, m.To) && m is not (DeviceState.Quarantined, DeviceState.Operational)));
 
     public static TheoryData<DeviceState, DeviceState> IllegalMoves() =>
         new(Moves().Where(m => !DeviceLifecycle.CanTransition(m.From, m.To) && m.From != m.To));
@@ -57,15 +58,15 @@ public sealed class LifecycleAuditTests(SeededDatabaseFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task FirstContact_EnrolledToOperational_OneAuditEntryByTheDevice()
+    public async Task ReleaseDevice_QuarantinedToOperational_OneAuditEntryByTheOfficer()
     {
-        var device = await DeviceInAsync(DeviceState.Enrolled);
+        var device = await DeviceInAsync(DeviceState.Quarantined);
         using var recorder = new NotificationRecorder(Database.Get<IFleetNotifier>());
 
-        Assert.True(await Database.Get<FirstContact>().RecordAsync(device.Id, Ct));
-        Assert.False(await Database.Get<FirstContact>().RecordAsync(device.Id, Ct));
+        var change = await Database.Get<ReleaseDeviceHandler>().HandleAsync(device.Id, "firmware re-flashed and checked", TestActors.SecurityOfficer(), Ct);
 
-        await AssertMovedOnceAsync(device, DeviceState.Enrolled, DeviceState.Operational, $"device:{device.Serial}", recorder);
+        Assert.Equal("released from quarantine: firmware re-flashed and checked", change.Reason);
+        await AssertMovedOnceAsync(device, DeviceState.Quarantined, DeviceState.Operational, "user:officer", recorder);
     }
 
     [Theory]

@@ -59,6 +59,11 @@ public sealed class SimulateCommandTests
     [InlineData("tamper-voucher")]
     [InlineData("csr-key-mismatch")]
     [InlineData("untrusted-certificate")]
+    [InlineData("tampered-digest")]
+    [InlineData("debug-enabled")]
+    [InlineData("replay-nonce")]
+    [InlineData("unendorsed-key")]
+    [InlineData("late-answer")]
     public void Parse_EachFault_SetsItsFlagAlone(string fault)
     {
         var (command, result) = Parse($"{Required} --fault {fault}");
@@ -70,6 +75,11 @@ public sealed class SimulateCommandTests
             "expired-idevid" => new FaultInjection { ExpiredIdevid = true },
             "tamper-voucher" => new FaultInjection { TamperVoucher = true },
             "csr-key-mismatch" => new FaultInjection { CsrKeyMismatch = true },
+            "tampered-digest" => new FaultInjection { TamperedDigest = true },
+            "debug-enabled" => new FaultInjection { DebugEnabled = true },
+            "replay-nonce" => new FaultInjection { ReplayNonce = true },
+            "unendorsed-key" => new FaultInjection { UnendorsedKey = true },
+            "late-answer" => new FaultInjection { LateAnswer = true },
             _ => new FaultInjection { UntrustedCertificate = true },
         };
         Assert.Equal(expected, command.Bind(result).Faults);

@@ -9,7 +9,8 @@ public sealed class DeviceLifecycleTests
     /// Written from ARCHITECTURE.md, "Device lifecycle", independently of DeviceLifecycle's table:
     /// Manufactured -> Bootstrapping -> Enrolled -> Operational &lt;-> Quarantined; Operational -> Updating -> Operational;
     /// any live state -> Revoked -> Decommissioned; plus the extras DeviceLifecycle documents
-    /// (Bootstrapping -> Manufactured, Enrolled -> Quarantined, Updating -> Quarantined).
+    /// (Bootstrapping -> Manufactured, Enrolled -> Quarantined, Updating -> Quarantined), and from issue 9
+    /// Quarantined -> Updating (the update issue repairs a quarantined device).
     /// </summary>
     private static readonly HashSet<(DeviceState From, DeviceState To)> Legal =
     [
@@ -19,6 +20,7 @@ public sealed class DeviceLifecycleTests
         (Manufactured, Revoked), (Bootstrapping, Revoked), (Enrolled, Revoked), (Operational, Revoked), (Quarantined, Revoked), (Updating, Revoked),
         (Revoked, Decommissioned),
         (Bootstrapping, Manufactured), (Enrolled, Quarantined), (Updating, Quarantined),
+        (Quarantined, Updating),
     ];
 
     public static TheoryData<DeviceState, DeviceState> AllPairs()

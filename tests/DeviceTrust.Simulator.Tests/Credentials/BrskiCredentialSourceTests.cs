@@ -1,3 +1,4 @@
+using DeviceTrust.Enrollment.Pki;
 using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Device;
 using DeviceTrust.Simulator.Tests.Infrastructure;
@@ -133,6 +134,47 @@ public sealed class BrskiCredentialSourceTests
     }
 
     [Fact]
+    public async Task GetAsync_FactoryNewDevice_KeepsTheAttestationKeyTheFactoryInstalledWithItsIdevid()
+    {
+        using var source = Source(TimeProvider.System);
+
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken));
+
+        var kept = await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken);
+        Assert.NotNull(kept);
+        using var attestation = AttestationCredential.FromPem(kept.AttestationKeyPem!, kept.AttestationCertificatePem!);
+        Assert.Equal(Serial, DeviceCertificateFields.SubjectSerialNumber(attestation.Endorsement));
+        Assert.Equal(_issuer.Endorser.Ca.Certificate.RawData, Assert.Single(attestation.Chain).RawData);
+    }
+
+    [Fact]
+    public async Task GetAsync_StoredLdevid_ComesWithTheStoredAttestationKey()
+    {
+        await StoreEnrolledAsync();
+        var stored = await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken);
+        using var source = Source(TimeProvider.System);
+
+        using var credential = await source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(credential.Attestation);
+        Assert.Equal(stored!.AttestationKeyPem, credential.Attestation.ExportPrivateKeyPem());
+        Assert.Equal(stored.AttestationCertificatePem, credential.Attestation.ExportCertificatesPem());
+    }
+
+    [Fact]
+    public async Task GetAsync_StorageFromBeforeAttestation_ConnectsWithoutAnAttestationKey()
+    {
+        await StoreEnrolledAsync(withAttestation: false);
+        using var source = Source(TimeProvider.System);
+
+        using var credential = await source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken);
+
+        Assert.Null(credential.Attestation);
+        Assert.True(credential.Ldevid.Certificate.HasPrivateKey);
+    }
+
+    [Fact]
     public void Constructor_NoConcurrentEnrollments_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new BrskiCredentialSource(new BrskiCredentialOptions
@@ -146,8 +188,11 @@ public sealed class BrskiCredentialSourceTests
         Registrar = DeviceFixtures.Nowhere, Issuer = _issuer, Storage = _storage, TimeProvider = time,
     });
 
-    /// <summary>A device that enrolled in an earlier run: IDevID, LDevID valid for a day from now, and the domain anchor.</summary>
-    private async Task<string> StoreEnrolledAsync()
+    /// <summary>
+    /// A device that enrolled in an earlier run: IDevID, LDevID valid for a day from now, and the domain anchor; and its
+    /// attestation key, unless stored by a simulator from before attestation.
+    /// </summary>
+    private async Task<string> StoreEnrolledAsync(bool withAttestation = true)
     {
         using var idevid = new CountingIssuer().Issue(DeviceFixtures.Manufacturer, Serial);
         using var ldevid = _domain.IssueLdevid(Serial);
@@ -157,6 +202,8 @@ public sealed class BrskiCredentialSourceTests
             LdevidKeyPem = ldevid.ExportPrivateKeyPem(),
             DomainTrustAnchorPem = _domain.Root.ExportCertificatePem(),
         };
+        if (!withAttestation)
+            stored = stored with { AttestationKeyPem = null, AttestationCertificatePem = null };
         await _storage.SaveAsync(Serial, stored, TestContext.Current.CancellationToken);
         return stored.LdevidPem;
     }

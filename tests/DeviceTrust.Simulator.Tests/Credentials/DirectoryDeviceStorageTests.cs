@@ -78,6 +78,7 @@ public sealed class DirectoryDeviceStorageTests : IDisposable
         Assert.DoesNotContain("PRIVATE KEY", onDisk, StringComparison.Ordinal);
         Assert.DoesNotContain(StoredCredentialsSamples.KeyMaterial(stored.LdevidKeyPem!), onDisk, StringComparison.Ordinal);
         Assert.DoesNotContain(StoredCredentialsSamples.KeyMaterial(stored.IdevidKeyPem), onDisk, StringComparison.Ordinal);
+        Assert.DoesNotContain(StoredCredentialsSamples.KeyMaterial(stored.AttestationKeyPem!), onDisk, StringComparison.Ordinal);
         Assert.Equal(stored, await storage.LoadAsync(Serial, TestContext.Current.CancellationToken));
     }
 

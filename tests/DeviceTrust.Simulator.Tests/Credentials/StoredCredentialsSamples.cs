@@ -32,6 +32,8 @@ internal static class StoredCredentialsSamples
         IdevidPem = PemCertificates.Write([idevid.Certificate, .. idevid.Chain]),
         IdevidKeyPem = idevid.ExportPrivateKeyPem(),
         MasaCertificatePem = idevid.MasaCertificate!.ExportCertificatePem(),
+        AttestationKeyPem = idevid.Attestation?.ExportPrivateKeyPem(),
+        AttestationCertificatePem = idevid.Attestation?.ExportCertificatesPem(),
     };
 
     /// <summary>

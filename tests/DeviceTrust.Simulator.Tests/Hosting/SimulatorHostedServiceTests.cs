@@ -38,6 +38,30 @@ public sealed class SimulatorHostedServiceTests
     }
 
     [Fact]
+    public async Task StartAsync_Enabled_RunningSimulationHoldsTheDevicesUntilTheHostStops()
+    {
+        await using var server = await TestDeviceServer.StartAsync();
+        using var host = BuildHost(new()
+        {
+            ["Simulator:Enabled"] = "true",
+            ["Simulator:ServerUrl"] = server.Url.ToString(),
+            ["Simulator:MaxDevices"] = "2",
+        }, services => services.AddSingleton<IDeviceCredentialSource>(server.NewCredentials()));
+        var running = host.Services.GetRequiredService<RunningSimulation>();
+        Assert.False(running.IsRunning);
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await Wait.UntilAsync(() => running.IsRunning, "the simulator started its devices");
+
+        Assert.Equal(Serials[..2], running.Devices.Select(d => d.Serial));
+        Assert.Same(running.Devices[1], running.Find(Serials[1]));
+        Assert.Null(running.Find(Serials[2]));
+        await host.StopAsync(TestContext.Current.CancellationToken);
+        Assert.False(running.IsRunning);
+        Assert.Empty(running.Devices);
+    }
+
+    [Fact]
     public async Task StartAsync_EnabledWithoutServerUrl_FailsNamingTheSetting()
     {
         using var host = BuildHost(new() { ["Simulator:Enabled"] = "true" });

@@ -7,7 +7,10 @@ using DeviceTrust.Simulator.Provisioning;
 
 namespace DeviceTrust.Simulator.Tests.Infrastructure;
 
-/// <summary>A factory line for tests: IDevIDs from a manufacturer CA of its own, recording each request.</summary>
+/// <summary>
+/// A factory line for tests: IDevIDs from a manufacturer CA of its own, each with an attestation key its endorsement CA
+/// (<see cref="Endorser"/>) certifies, recording each request.
+/// </summary>
 public sealed class CountingIssuer : IIdevidIssuer
 {
     private readonly CertificateAuthority _manufacturer;
@@ -21,6 +24,8 @@ public sealed class CountingIssuer : IIdevidIssuer
             pathLength: 0);
         _masa = SigningCertificates.CreateSelfSigned(new X500DistinguishedName("CN=Test Manufacturer MASA"), TimeSpan.FromDays(3650), time);
     }
+
+    public TestEndorser Endorser { get; } = new();
 
     /// <summary>Runs after each IDevID is issued, before it is returned.</summary>
     public Action? AfterIssue { get; init; }
@@ -41,6 +46,6 @@ public sealed class CountingIssuer : IIdevidIssuer
             Validity = validity,
         });
         AfterIssue?.Invoke();
-        return new DeviceIdentity(certificate, key, [_manufacturer.Certificate], _masa);
+        return new DeviceIdentity(certificate, key, [_manufacturer.Certificate], _masa, Endorser.Issue(serialNumber));
     }
 }

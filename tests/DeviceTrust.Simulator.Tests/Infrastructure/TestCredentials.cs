@@ -7,8 +7,9 @@ namespace DeviceTrust.Simulator.Tests.Infrastructure;
 
 /// <summary>
 /// Stands in for BRSKI and EST: each serial gets an LDevID from the test CA (and the server is told to accept it, as
-/// the real registrar records what it issued), with the CA root as the domain trust anchor. Can refuse a device for good,
-/// fail transiently, and counts what it was asked. A provisioning fault is refused, as the real registrar would.
+/// the real registrar records what it issued), with the CA root as the domain trust anchor, and an attestation key endorsed
+/// by <see cref="Endorser"/> as the factory would have installed it. Can refuse a device for good, fail transiently, and
+/// counts what it was asked. A provisioning fault is refused, as the real registrar would.
 /// </summary>
 public sealed class TestCredentials(TestCa ca, Action<X509Certificate2>? onIssued = null) : IDeviceCredentialSource
 {
@@ -22,6 +23,11 @@ public sealed class TestCredentials(TestCa ca, Action<X509Certificate2>? onIssue
 
     /// <summary>The anchor handed to devices instead of the CA root, e.g. one the server's certificate does not chain to.</summary>
     public TestCa? TrustAnchorFrom { get; init; }
+
+    public TestEndorser Endorser { get; } = new();
+
+    /// <summary>Devices get no attestation key, as those whose storage predates attestation.</summary>
+    public bool WithoutAttestation { get; init; }
 
     public int Calls(string serial) => _calls.GetValueOrDefault(serial);
 
@@ -42,7 +48,7 @@ public sealed class TestCredentials(TestCa ca, Action<X509Certificate2>? onIssue
 
         var ldevid = ca.IssueLdevid(device.Serial);
         onIssued?.Invoke(ldevid.Certificate);
-        return Task.FromResult(new DeviceCredential(ldevid, (TrustAnchorFrom ?? ca).RootCopy()));
+        return Task.FromResult(new DeviceCredential(ldevid, (TrustAnchorFrom ?? ca).RootCopy(), WithoutAttestation ? null : Endorser.Issue(device.Serial)));
     }
 
     private bool TakeFailure(string serial)

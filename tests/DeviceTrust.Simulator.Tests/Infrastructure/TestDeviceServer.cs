@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,19 +17,22 @@ namespace DeviceTrust.Simulator.Tests.Infrastructure;
 
 /// <summary>
 /// A real Kestrel server on a free loopback port, HTTPS with a certificate from <see cref="Ca"/>, with a device hub at
-/// /hubs/devices. Authenticates devices the way the DeviceTrust server does: TLS takes any client certificate, then a
-/// certificate the server was not told to accept (<see cref="Accept"/>) answers 401 before SignalR sees the request.
+/// /hubs/devices and the verifier's session API (<see cref="Verifier"/>). Authenticates devices the way the DeviceTrust
+/// server does: TLS takes any client certificate, then a certificate the server was not told to accept
+/// (<see cref="Accept"/>) answers 401 before SignalR or the verifier sees the request.
 /// </summary>
 public sealed class TestDeviceServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _serialByCertificate;
 
-    private TestDeviceServer(WebApplication app, TestCa ca, HubRecorder recorder, ConcurrentDictionary<string, string> serialByCertificate)
+    private TestDeviceServer(WebApplication app, TestCa ca, HubRecorder recorder, TestVerifier verifier,
+        ConcurrentDictionary<string, string> serialByCertificate)
     {
         _app = app;
         Ca = ca;
         Recorder = recorder;
+        Verifier = verifier;
         _serialByCertificate = serialByCertificate;
         Url = new Uri(app.Urls.Single());
     }
@@ -37,13 +41,17 @@ public sealed class TestDeviceServer : IAsyncDisposable
 
     public HubRecorder Recorder { get; }
 
+    public TestVerifier Verifier { get; }
+
     public Uri Url { get; }
 
-    public static async Task<TestDeviceServer> StartAsync()
+    /// <param name="time">The verifier's clock, for its sessions' expiry.</param>
+    public static async Task<TestDeviceServer> StartAsync(TimeProvider? time = null)
     {
         var ca = new TestCa();
         var serverCertificate = ca.IssueServerCertificate();
         var recorder = new HubRecorder();
+        var verifier = new TestVerifier(time ?? TimeProvider.System);
         var serialByCertificate = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -73,7 +81,8 @@ public sealed class TestDeviceServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             recorder.RequestReceived();
-            if (context.Request.Path.StartsWithSegments("/hubs/devices", out var rest))
+            var toVerifier = context.Request.Path.StartsWithSegments(TestVerifier.SessionsPath);
+            if (context.Request.Path.StartsWithSegments("/hubs/devices", out var rest) || toVerifier)
             {
                 var certificate = context.Connection.ClientCertificate;
                 if (rest == "/negotiate")
@@ -94,9 +103,10 @@ public sealed class TestDeviceServer : IAsyncDisposable
             await next(context);
         });
         app.MapHub<TestDeviceHub>("/hubs/devices");
+        verifier.Map(app, context => context.User.Identity?.Name ?? "");
 
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new TestDeviceServer(app, ca, recorder, serialByCertificate);
+        return new TestDeviceServer(app, ca, recorder, verifier, serialByCertificate);
     }
 
     /// <summary>Credentials from this server's CA, each LDevID accepted by the server as it is issued.</summary>
@@ -105,6 +115,14 @@ public sealed class TestDeviceServer : IAsyncDisposable
     /// <summary>Accepts <paramref name="certificate"/> from now on as the device its subject serialNumber names.</summary>
     public void Accept(X509Certificate2 certificate) =>
         _serialByCertificate[KeyOf(certificate)] = ClaimedSerial(certificate);
+
+    /// <summary>Sends the device's hub connection an "Attest" request with <paramref name="argument"/> as its one argument.</summary>
+    public async Task SendAttestAsync(string serial, object? argument)
+    {
+        var connection = Recorder.Connection(serial) ?? throw new InvalidOperationException($"{serial} is not connected.");
+        var hub = _app.Services.GetRequiredService<IHubContext<TestDeviceHub>>();
+        await hub.Clients.Client(connection.ConnectionId).SendAsync("Attest", argument, TestContext.Current.CancellationToken);
+    }
 
     /// <summary>Stops accepting every certificate of <paramref name="serial"/>.</summary>
     public void Revoke(string serial)

@@ -26,56 +26,10 @@ namespace DeviceTrust.Web.Tests.Attestation;
 public sealed class VerifierTests(DeviceListenerFixture app) : IClassFixture<DeviceListenerFixture>
 {
     private const string SessionType = "application/vnd.veraison.challenge-response-session+json";
-    private static readonly string EvidenceType = "application/eat+cwt; eat_profile=\"tag:devicetrust.dev,2026:eat/v1\"";
+    private const string EvidenceType = TestAttester.EvidenceType;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>An enrolled device with a registered attestation key and reference values for its two components.</summary>
-    private sealed class Attester(EnrolledDevice device, ECDsa key, byte[] ueid, Guid classId, string version, Dictionary<string, byte[]> images) : IDisposable
-    {
-        public EnrolledDevice Device { get; } = device;
-        public ECDsa Key { get; } = key;
-        public byte[] Ueid { get; } = ueid;
-        public Guid ClassId { get; } = classId;
-        public string Version { get; } = version;
-        public Dictionary<string, byte[]> Images { get; } = images;
-
-        public byte[] Evidence(byte[] nonce, Dictionary<string, byte[]>? images = null, EatDebugStatus dbgstat = EatDebugStatus.DisabledSinceBoot, byte[]? ueid = null) =>
-            EatEvidence.Build(Claims(nonce, images ?? Images, dbgstat, ueid ?? Ueid), Key);
-
-        public EatClaimsSet Claims(byte[] nonce, Dictionary<string, byte[]> images, EatDebugStatus dbgstat, byte[] ueid) => new()
-        {
-            Profile = EatProfileId.FromUri(DeviceTrustEatProfile.ProfileUri),
-            Nonce = [nonce],
-            Ueid = ueid,
-            HardwareModel = DeviceTrustEatProfile.HardwareModelOf(ClassId),
-            DebugStatus = dbgstat,
-            IssuedAt = EatNumericDate.From(DateTimeOffset.UtcNow),
-            Submodules = images.ToDictionary(i => i.Key, i => (EatSubmodule)new EatClaimsSubmodule(DeviceTrustEatProfile.Component(i.Key, Version, i.Value))),
-        };
-
-        public void Dispose()
-        {
-            Key.Dispose();
-            Device.Dispose();
-        }
-    }
-
-    private async Task<Attester> AttesterAsync(string prefix)
-    {
-        var services = app.Factory.Services;
-        var device = await EnrolledDevice.EnrollAsync(app, prefix, Ct);
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        await services.GetRequiredService<RegisterAttestationKeyHandler>().HandleAsync(TestPledge.Officer, device.Id,
-            System.Text.Encoding.ASCII.GetBytes(PemEncoding.WriteString("PUBLIC KEY", key.ExportSubjectPublicKeyInfo())), Ct);
-        await using var db = await services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
-        var stored = await db.Devices.AsNoTracking().SingleAsync(d => d.Id == device.Id, Ct);
-        var deviceClass = await db.DeviceClasses.AsNoTracking().SingleAsync(c => c.Id == stored.DeviceClassId, Ct);
-        var version = $"7.{Random.Shared.Next(1_000_000)}.0";
-        var images = new Dictionary<string, byte[]> { ["firmware"] = RandomNumberGenerator.GetBytes(32), ["bootloader"] = RandomNumberGenerator.GetBytes(32) };
-        await services.GetRequiredService<ReferenceValueHandlers>().ImportAsync(TestPledge.Officer,
-            images.Select(i => new ReferenceValueEntry(deviceClass.Name, version, i.Key, "sha-256", Convert.ToHexStringLower(i.Value))).ToList(), Ct);
-        return new Attester(device, key, stored.Ueid, deviceClass.ClassId, version, images);
-    }
+    private Task<TestAttester> AttesterAsync(string prefix) => TestAttester.CreateAsync(app, prefix, Ct);
 
     private HttpClient DeviceClient(EnrolledDevice device) => device.Pledge.Client(app.Https, device.Ldevid);
 
@@ -91,11 +45,11 @@ public sealed class VerifierTests(DeviceListenerFixture app) : IClassFixture<Dev
 
     private static byte[] NonceOf(JsonElement session) => Base64Url.DecodeFromChars(session.GetProperty("nonce").GetString());
 
-    private async Task<HttpResponseMessage> AnswerAsync(HttpClient client, JsonElement session, byte[] evidence, string? type = null)
+    private static Task<HttpResponseMessage> AnswerAsync(HttpClient client, JsonElement session, byte[] evidence, string? type = null)
     {
         var content = new ByteArrayContent(evidence);
         content.Headers.TryAddWithoutValidation("Content-Type", type ?? EvidenceType);
-        return await client.PostAsync($"/challenge-response/v1/session/{session.GetProperty("id").GetString()}", content, Ct);
+        return client.PostAsync($"/challenge-response/v1/session/{session.GetProperty("id").GetString()}", content, Ct);
     }
 
     private async Task<EarVerificationKey> VerificationKeyAsync(HttpClient client)

@@ -27,6 +27,9 @@ public sealed class DeviceAttestationCardTests : BunitContext
         Services.AddSingleton(_app.GetRequiredService<TimeProvider>());
     }
 
+    private const string ContraindicatedVector = """{"instance-identity":2,"executables":96}""";
+    private const string ContraindicatedReasons = """[{"claim":"executables","value":96,"text":"'firmware' is not a known image"}]""";
+
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     [Fact]
@@ -58,8 +61,10 @@ public sealed class DeviceAttestationCardTests : BunitContext
             db.AttestationKeys.Add(registered);
             foreach (var (verdict, minutesAgo) in new[] { (AttestationVerdict.Affirming, 9), (AttestationVerdict.Contraindicated, 1) })
             {
-                var appraisal = AttestationAppraisal.Record(session.Id, device.Id, device.SerialNumber, null, "application/eat+cwt", [1], "{}", 1, "3.2.1", [], "{}",
-                    verdict, "[]", "ear", "user:test", DateTimeOffset.UtcNow.AddMinutes(-minutesAgo));
+                var contraindicated = verdict == AttestationVerdict.Contraindicated;
+                var appraisal = AttestationAppraisal.Record(session.Id, device.Id, device.SerialNumber, null, "application/eat+cwt", [1], "{}", 1, "3.2.1", [],
+                    contraindicated ? ContraindicatedVector : """{"executables":2}""", verdict, contraindicated ? ContraindicatedReasons : "[]", "ear", "user:test",
+                    DateTimeOffset.UtcNow.AddMinutes(-minutesAgo));
                 appraisal.ClearDomainEvents();
                 db.AttestationAppraisals.Add(appraisal);
             }
@@ -72,6 +77,10 @@ public sealed class DeviceAttestationCardTests : BunitContext
         {
             Assert.Equal("Contraindicated", card.Find("[data-testid=attestation-verdict]").TextContent.Trim());
             Assert.Equal(["Affirming"], card.FindAll("[data-testid=attestation-earlier]").Select(e => e.TextContent.Trim()));
+            // Why it is not affirming, claim by claim, and where to read the rest.
+            Assert.Equal(["executables: 'firmware' is not a known image"], card.FindAll("[data-testid=attestation-concern]").Select(e => e.TextContent.Trim()));
+            Assert.StartsWith("/attestation/", card.Find("[data-testid=attestation-why]").GetAttribute("href"), StringComparison.Ordinal);
+            Assert.Equal($"/attestation?deviceId={device.Id}", card.Find("[data-testid=attestation-all]").GetAttribute("href"));
             var row = Assert.Single(card.FindAll("[data-testid=attestation-key]"));
             Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16], row.TextContent, StringComparison.Ordinal);
         }, Timeout);

@@ -12,7 +12,7 @@ namespace DeviceTrust.Web.Tests.Infrastructure;
 /// <summary>
 /// A device that joined the domain for real over the device listener: registered with a fresh serial as a Kumo Meter M7
 /// (auto-accept), its DEV-ONLY IDevID minted, its voucher requested and its LDevID enrolled over EST
-/// (RFC 8995 5.2-5.9). It is Enrolled; its first hub connection with the LDevID makes it Operational.
+/// (RFC 8995 5.2-5.9). It is Enrolled; it enters service by attesting (its hub connection asks it to).
 /// </summary>
 public sealed class EnrolledDevice : IDisposable
 {

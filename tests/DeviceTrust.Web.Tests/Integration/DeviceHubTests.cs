@@ -66,7 +66,8 @@ public sealed class DeviceHubTests(DeviceListenerFixture app) : IClassFixture<De
 
         var stored = await LoadAsync(enrolled.Serial);
         Assert.True(stored.IsOnline);
-        Assert.Equal(DeviceState.Operational, stored.State);
+        // Reporting is not attesting: it enters service by an affirming verdict (AttestationLifecycleTests).
+        Assert.Equal(DeviceState.Enrolled, stored.State);
         Assert.Equal("0.9.13", stored.FirmwareVersion);
         Assert.Equal(23.25, stored.LatestTelemetry!.TemperatureCelsius);
         await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);

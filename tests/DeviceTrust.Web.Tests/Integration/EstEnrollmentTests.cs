@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Provisioning;
 using DeviceTrust.Application.Provisioning.Certificates;
@@ -249,19 +250,23 @@ public sealed class EstEnrollmentTests(DeviceListenerFixture app) : IClassFixtur
     }
 
     [Fact]
-    public async Task Hub_AcceptsTheLdevidAsTheDevicesIdentity_AndTheEnrolledDeviceBecomesOperational()
+    public async Task Hub_AcceptsTheLdevidAsTheDevicesIdentity_AndAsksTheEnrolledDeviceToAttest()
     {
         using var pledge = await VoucheredPledgeAsync("KUMO-M7-HB");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var ldevid = await EnrollAsync(pledge, key);
         await using var hub = EnrolledDevice.Connect(app, ldevid);
+        var asked = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonElement>("Attest", challenge => asked.TrySetResult(challenge));
 
         await hub.StartAsync(Ct);
         await hub.SendAsync("ReportFirmware", new { components = new[] { new { name = "firmware", version = "0.9.12" } } }, Ct);
 
         Assert.Equal(HubConnectionState.Connected, hub.State);
         await Wait.UntilAsync(async () => (await StoredAsync(pledge.Serial)).Device.FirmwareVersion == "0.9.12", "the reported firmware is stored");
-        // Its first connection with the LDevID completed the bootstrap.
-        Assert.Equal(DeviceState.Operational, (await StoredAsync(pledge.Serial)).Device.State);
+        // Its first connection with the LDevID asks it to attest; it enters service by an affirming verdict, not by connecting.
+        var challenge = await asked.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.StartsWith("/challenge-response/v1/session/", challenge.GetProperty("session").GetString(), StringComparison.Ordinal);
+        Assert.Equal(DeviceState.Enrolled, (await StoredAsync(pledge.Serial)).Device.State);
     }
 }

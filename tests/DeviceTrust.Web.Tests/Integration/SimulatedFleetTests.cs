@@ -1,3 +1,4 @@
+using DeviceTrust.Application.Attestation.ReferenceValues;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Fleet.RegisterDevice;
@@ -7,6 +8,7 @@ using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Simulator;
+using DeviceTrust.Simulator.Attestation;
 using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Device;
 using DeviceTrust.Simulator.Fleet;
@@ -35,8 +37,15 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
     private async Task<SimulatedDeviceSpec> RegisterAsync(string prefix, string deviceClass = "Kumo Meter M7", string manufacturer = "Kumo Devices")
     {
         var serial = NewSerial(prefix);
-        await Services.GetRequiredService<RegisterDeviceHandler>().HandleAsync(new RegisterDeviceRequest(serial, deviceClass, manufacturer), TestPledge.Officer, Ct);
-        return new SimulatedDeviceSpec(serial, manufacturer, Firmware, MainsPowered: false);
+        var registered = await Services.GetRequiredService<RegisterDeviceHandler>().HandleAsync(new RegisterDeviceRequest(serial, deviceClass, manufacturer), TestPledge.Officer, Ct);
+        // What the factory gives the device besides its IDevID (UEID, its class's SUIT class-id), and what its manufacturer
+        // publishes for the firmware it runs (the reference values its evidence is appraised against).
+        await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        var device = await db.Devices.AsNoTracking().SingleAsync(d => d.Id == registered.Id, Ct);
+        var classId = await db.DeviceClasses.Where(c => c.Id == device.DeviceClassId).Select(c => c.ClassId).SingleAsync(Ct);
+        await Services.GetRequiredService<ReferenceValueHandlers>().ImportAsync(TestPledge.Officer, Firmware.Select(f => new ReferenceValueEntry(deviceClass,
+            Firmware[0].Version, f.Name, "sha-256", Convert.ToHexStringLower(SimulatedFirmware.ImageDigest(f.Name, f.Version)))).ToList(), Ct);
+        return new SimulatedDeviceSpec(serial, manufacturer, Firmware, MainsPowered: false) { Ueid = device.Ueid, ClassId = classId };
     }
 
     private BrskiCredentialSource Credentials(IDeviceStorage? storage = null) => new(new BrskiCredentialOptions
@@ -93,8 +102,9 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         {
             var ldevid = Assert.Single(await LdevidsAsync(spec.Serial));
             Assert.Null(ldevid.RevokedAt);
-            // Each protocol move (registrar, EST, the hub's first contact) audited once, by the device, in order.
-            Assert.Equal(["Manufactured>Bootstrapping", "Bootstrapping>Enrolled", "Enrolled>Operational"], await MovesAsync(spec.Serial));
+            // Each protocol move audited once, in order: the registrar's and EST's by the device, then its affirming
+            // verdict's (asked when it connected) by the verifier.
+            Assert.Equal(["Manufactured>Bootstrapping@device", "Bootstrapping>Enrolled@device", "Enrolled>Operational@system"], await MovesAsync(spec.Serial));
         }
     }
 
@@ -103,9 +113,9 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
         var entries = await db.AuditEntries.AsNoTracking()
             .Where(e => e.TargetId == serial && e.Action == AuditActions.DeviceStateChanged).OrderBy(e => e.Sequence).ToListAsync(Ct);
-        Assert.All(entries, e => Assert.Equal($"device:{serial}", e.Actor));
-        return entries.Select(e => System.Text.Json.JsonDocument.Parse(e.Details).RootElement)
-            .Select(d => $"{d.GetProperty("from").GetString()}>{d.GetProperty("to").GetString()}").ToList();
+        return entries.Select(e => (Details: System.Text.Json.JsonDocument.Parse(e.Details).RootElement, e.Actor))
+            .Select(e => $"{e.Details.GetProperty("from").GetString()}>{e.Details.GetProperty("to").GetString()}@{(e.Actor == $"device:{serial}" ? "device" : e.Actor)}")
+            .ToList();
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed record AppraisalRow(Guid Id, Guid SessionId, Guid DeviceId, string
 public sealed record AppraisalDetails(AppraisalRow Summary, string? KeyId, string EvidenceMediaType, string Evidence, string Claims,
     IReadOnlyList<Guid> ReferenceValueIds, string Reasons, string Result);
 
+/// <summary>How many appraisals of each verdict fell in [<paramref name="From"/>, <paramref name="From"/> + the bucket's length).</summary>
+public sealed record VerdictBucket(DateTimeOffset From, int Affirming, int Warning, int Contraindicated, int None);
+
 /// <summary>The appraisal history, for security officers and auditors: filtered pages, one appraisal in full, CSV export.</summary>
 public sealed class AppraisalQueries(IDeviceTrustDbContextFactory dbFactory)
 {
@@ -50,11 +53,45 @@ public sealed class AppraisalQueries(IDeviceTrustDbContextFactory dbFactory)
                            join c in db.DeviceClasses on d.DeviceClassId equals c.Id
                            select new { Appraisal = stored, d.SerialNumber, Class = c.Name }).FirstOrDefaultAsync(cancellationToken)
                     ?? throw new NotFoundException($"Appraisal {id}");
-        var a = found.Appraisal;
-        return new AppraisalDetails(
-            new AppraisalRow(a.Id, a.SessionId, a.DeviceId, found.SerialNumber, found.Class, a.AppraisedAt, a.Verdict, a.FirmwareVersion, a.PolicyVersion, a.Vector),
-            a.KeyId is { } kid ? Convert.ToHexStringLower(kid) : null, a.EvidenceMediaType, Convert.ToBase64String(a.Evidence), a.Claims, a.ReferenceValueIds,
-            a.Reasons, a.Result);
+        return Details(found.Appraisal, found.SerialNumber, found.Class);
+    }
+
+    private static AppraisalDetails Details(AttestationAppraisal a, string serialNumber, string deviceClass) => new(
+        new AppraisalRow(a.Id, a.SessionId, a.DeviceId, serialNumber, deviceClass, a.AppraisedAt, a.Verdict, a.FirmwareVersion, a.PolicyVersion, a.Vector),
+        a.KeyId is { } kid ? Convert.ToHexStringLower(kid) : null, a.EvidenceMediaType, Convert.ToBase64String(a.Evidence), a.Claims, a.ReferenceValueIds,
+        a.Reasons, a.Result);
+
+    /// <summary>Verdict counts over time: <paramref name="buckets"/> consecutive buckets of <paramref name="length"/> ending at
+    /// <paramref name="to"/>, oldest first, under the query's device, class and verdict filters (its own time bounds are ignored).</summary>
+    public async Task<IReadOnlyList<VerdictBucket>> TimelineAsync(AppraisalQuery query, DateTimeOffset to, TimeSpan length, int buckets,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (length <= TimeSpan.Zero) throw RequestValidationException.For("length", "A bucket lasts a positive time.");
+        if (buckets is < 1 or > 100) throw RequestValidationException.For("buckets", "1 to 100 buckets.");
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var filtered = Filtered(db, query with { From = null, To = null });
+        var result = new List<VerdictBucket>(buckets);
+        // One grouped count per bucket, each over the (verdict, time) index: a few dozen small queries, whatever the volume.
+        for (var i = buckets; i > 0; i--)
+        {
+            var from = to - i * length;
+            var until = from + length;
+            var counts = await filtered.Where(r => r.Appraisal.AppraisedAt >= from && r.Appraisal.AppraisedAt < until)
+                .GroupBy(r => r.Appraisal.Verdict).Select(g => new { Verdict = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.Verdict, c => c.Count, cancellationToken);
+            result.Add(new VerdictBucket(from, counts.GetValueOrDefault(AttestationVerdict.Affirming), counts.GetValueOrDefault(AttestationVerdict.Warning),
+                counts.GetValueOrDefault(AttestationVerdict.Contraindicated), counts.GetValueOrDefault(AttestationVerdict.None)));
+        }
+        return result;
+    }
+
+    /// <summary>The filtered history in full (each appraisal with its evidence, claims, reasons and EAR), newest first, at most <see cref="MaxExportRows"/>.</summary>
+    public async Task<IReadOnlyList<AppraisalDetails>> ExportAsync(AppraisalQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var rows = await Newest(Filtered(db, query)).Take(MaxExportRows).ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => Details(r.Appraisal, r.SerialNumber, r.ClassName));
     }
 
     /// <summary>The filtered history as CSV (RFC 4180), newest first, at most <see cref="MaxExportRows"/> rows.</summary>

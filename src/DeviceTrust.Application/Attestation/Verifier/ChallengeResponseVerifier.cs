@@ -18,6 +18,7 @@ using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Trust;
 using DeviceTrust.Enrollment.Pki;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace DeviceTrust.Application.Attestation.Verifier;
 
@@ -36,7 +37,8 @@ public sealed record SessionView(Guid Id, string Nonce, DateTimeOffset Expiry, I
 /// itself; a relying party (Operator, SecurityOfficer) may open a session and pass evidence on. Every appraisal is kept
 /// and audited; a replayed answer is refused and audited.
 /// </summary>
-public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time, AttestationResultSigner signer)
+public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time, AttestationResultSigner signer,
+    VerdictConsequences consequences, ILogger<ChallengeResponseVerifier> logger)
 {
     /// <summary>Veraison's session lifetime.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromSeconds(150);
@@ -68,7 +70,22 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         }
         if (challenge.Length is < AttestationSession.MinNonceLength or > AttestationSession.MaxNonceLength)
             throw RequestValidationException.For("nonce", $"A nonce is {AttestationSession.MinNonceLength} to {AttestationSession.MaxNonceLength} bytes.");
-        var session = AttestationSession.Open(challenge, SessionLifetime, caller.Name, device, time.GetUtcNow());
+        return await OpenAsync(AttestationSession.Open(challenge, SessionLifetime, caller.Name, device, time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>
+    /// A session only <paramref name="deviceId"/> may answer, opened for <paramref name="requestedBy"/> (a person's
+    /// "Attest now", or the server's own schedule); the caller hands its nonce to the device.
+    /// </summary>
+    public Task<SessionView> OpenForDeviceAsync(Actor requestedBy, Guid deviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestedBy);
+        return OpenAsync(AttestationSession.Open(RandomNumberGenerator.GetBytes(DefaultNonceSize), SessionLifetime, requestedBy.Name, deviceId, time.GetUtcNow()),
+            cancellationToken);
+    }
+
+    private async Task<SessionView> OpenAsync(AttestationSession session, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         db.AttestationSessions.Add(session);
         // High-rate and worth nothing after a power cut (a nonce two and a half minutes long).
@@ -155,11 +172,12 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
             rawEvidence: evidence, nonce: session.Nonce);
         var ear = signer.Sign(result);
         session.Complete(ear);
+        var reasons = outcome.Reasons.Select(r => new AppraisalReasonJson(EarClaimNames.VectorClaimName(r.Claim), r.Value, r.Text)).ToList();
         var used = referenceValues.Where(r => r.FirmwareVersion == outcome.FirmwareVersion).Select(r => r.Id).ToList();
-        db.AttestationAppraisals.Add(AttestationAppraisal.Record(session.Id, appraised.Id, appraised.SerialNumber, token.KeyId, EvidenceMediaType, evidence,
+        var appraisal = AttestationAppraisal.Record(session.Id, appraised.Id, appraised.SerialNumber, token.KeyId, EvidenceMediaType, evidence,
             ClaimsJson.Of(token.Claims), deviceClass.AttestationPolicy.Version, outcome.FirmwareVersion, used, VectorJson(outcome.Vector),
-            (AttestationVerdict)(int)outcome.Tier, JsonSerializer.Serialize(outcome.Reasons.Select(r => new { claim = EarClaimNames.VectorClaimName(r.Claim), value = r.Value, text = r.Text })),
-            ear, caller.Name, now));
+            (AttestationVerdict)(int)outcome.Tier, JsonSerializer.Serialize(reasons), ear, caller.Name, now);
+        db.AttestationAppraisals.Add(appraisal);
         try
         {
             await audit.SaveAsync(db, cancellationToken);
@@ -169,7 +187,25 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
             // Another answer to this session was saved first: this one is the replay.
             throw new ConflictException($"Session {session.Id} was answered meanwhile: a session takes one answer.", e);
         }
+        await ApplyVerdictAsync(appraisal, cancellationToken);
         return View(session);
+    }
+
+    /// <summary>
+    /// The verdict's effect on the device. The appraisal stands whatever happens here: a device that kept changing
+    /// underneath is moved by its next appraisal instead, which the log says.
+    /// </summary>
+    private async Task ApplyVerdictAsync(AttestationAppraisal appraisal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await consequences.ApplyAsync(appraisal.Id, cancellationToken) is { } change)
+                logger.LogInformation("Device {Serial} is now {State}: {Reason}", change.SerialNumber, change.To, change.Reason);
+        }
+        catch (ConflictException e)
+        {
+            logger.LogWarning(e, "The verdict of appraisal {Appraisal} was not applied to device {Device}", appraisal.Id, appraisal.DeviceId);
+        }
     }
 
     /// <summary>

@@ -11,11 +11,18 @@ public sealed record ChangeDeviceStateRequest(Guid DeviceId, DeviceState TargetS
 
 /// <summary>
 /// An operator moves a device along its lifecycle; the Device aggregate decides whether the move is legal, and its save
-/// audits and publishes the move (and, for Revoked, puts its certificates on the CRL).
+/// audits and publishes the move (and, for Revoked, puts its certificates on the CRL). Quarantined -> Operational is not
+/// an operator's move: a security officer releases the device (<see cref="ReleaseDevice.ReleaseDeviceHandler"/>).
 /// </summary>
 public sealed class ChangeDeviceStateHandler(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time)
 {
     public const int MaxReasonLength = 500;
+
+    /// <summary>The moves an operator may make from <paramref name="from"/>: the lifecycle's, but release from quarantine.</summary>
+    public static IReadOnlyList<DeviceState> OperatorMoves(DeviceState from) =>
+        DeviceLifecycle.NextStates(from).Where(to => !IsRelease(from, to)).ToList();
+
+    private static bool IsRelease(DeviceState from, DeviceState to) => from == DeviceState.Quarantined && to == DeviceState.Operational;
 
     public async Task<DeviceStateChanged> HandleAsync(ChangeDeviceStateRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -36,6 +43,8 @@ public sealed class ChangeDeviceStateHandler(IDeviceTrustDbContextFactory dbFact
             var device = await db.Devices.FirstOrDefaultAsync(d => d.Id == request.DeviceId, cancellationToken)
                          ?? throw new NotFoundException($"Device {request.DeviceId}");
             decidedOn ??= device.State;
+            if (IsRelease(device.State, request.TargetState))
+                throw new ForbiddenException($"Device {device.SerialNumber} is quarantined: a security officer releases it (POST /api/v1/devices/{device.Id}/release).");
             if (device.State != decidedOn)
                 throw new ConflictException($"Device {device.SerialNumber} went from {decidedOn} to {device.State} in the meantime; look again before changing it.");
             var change = device.TransitionTo(request.TargetState, request.Reason, actor.Name, time.GetUtcNow());

@@ -36,7 +36,7 @@ public sealed class GetDeviceHandler(IDeviceTrustDbContextFactory dbFactory)
             .ToListAsync(cancellationToken);
 
         return new DeviceDetails(
-            device.Id, device.SerialNumber, System.Buffers.Text.Base64Url.EncodeToString(device.Ueid), device.State, device.StateChangedAt, DeviceLifecycle.NextStates(device.State),
+            device.Id, device.SerialNumber, System.Buffers.Text.Base64Url.EncodeToString(device.Ueid), device.State, device.StateChangedAt, ChangeDeviceState.ChangeDeviceStateHandler.OperatorMoves(device.State),
             deviceClass.Name, deviceClass.HardwareModel, deviceClass.VendorId, deviceClass.ClassId, manufacturer.Name, group,
             device.RegisteredAt, device.LastSeenAt, device.IsOnline, ToPoint(device.LatestTelemetry), device.Components.ToList(),
             recent, timeline.Select(AuditEntryDto.From).ToList());

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DeviceTrust.Application.Provisioning.Manufacturers;
 
-public sealed record SimulatedFleetDevice(string SerialNumber, string DeviceClass, string Manufacturer, IReadOnlyList<FirmwareComponent> Components);
+/// <param name="Ueid">The UEID the device was given at manufacture, which its evidence carries.</param>
+/// <param name="ClassId">Its class's SUIT class-id, which its evidence carries as hwmodel.</param>
+public sealed record SimulatedFleetDevice(string SerialNumber, string DeviceClass, string Manufacturer, IReadOnlyList<FirmwareComponent> Components,
+    byte[] Ueid, Guid ClassId);
 
 /// <summary>
 /// The devices the in-process simulator may play: those of simulated manufacturers (no external MASA) that can still
@@ -29,6 +32,7 @@ public sealed class SimulatedFleetQuery(IDeviceTrustDbContextFactory dbFactory)
             .OrderBy(r => r.Device.SerialNumber)
             .Take(max)
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new SimulatedFleetDevice(r.Device.SerialNumber, r.Class.Name, r.Manufacturer.Name, r.Device.Components.ToList())).ToList();
+        return rows.Select(r => new SimulatedFleetDevice(r.Device.SerialNumber, r.Class.Name, r.Manufacturer.Name, r.Device.Components.ToList(),
+            r.Device.Ueid, r.Class.ClassId)).ToList();
     }
 }

@@ -11,6 +11,13 @@ public sealed record EatEvidenceOptions
 
     /// <summary>Put typ = <see cref="DeviceTrustEatProfile.MediaType"/> in the protected header (RFC 9596).</summary>
     public bool IncludeType { get; init; }
+
+    /// <summary>
+    /// The attestation key's endorsement, DER certificates leaf first (the leaf certifies the signing key), put in the
+    /// protected header as x5chain (33, RFC 9360 §2): one certificate as a bstr, more as an array. Lets a verifier that
+    /// does not know the kid yet accept a key its endorsement anchors vouch for. Null or empty: no x5chain.
+    /// </summary>
+    public IReadOnlyList<byte[]>? X5Chain { get; init; }
 }
 
 /// <summary>
@@ -20,18 +27,25 @@ public sealed record EatEvidenceOptions
 /// </summary>
 public static class EatEvidence
 {
-    /// <summary>Signs <paramref name="claims"/> as tagged COSE_Sign1 with ES256, kid in the unprotected header.</summary>
-    /// <exception cref="ArgumentException">The claims-set cannot be encoded, or the key is not a P-256 private key.</exception>
+    /// <summary>
+    /// Signs <paramref name="claims"/> as tagged COSE_Sign1 with ES256, kid in the unprotected header, and x5chain in the
+    /// protected one when <see cref="EatEvidenceOptions.X5Chain"/> is given.
+    /// </summary>
+    /// <exception cref="ArgumentException">The claims-set cannot be encoded, the key is not a P-256 private key, or a
+    /// certificate of the chain is empty.</exception>
     public static byte[] Build(EatClaimsSet claims, ECDsa privateKey, EatEvidenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(privateKey);
         options ??= new EatEvidenceOptions();
+        if (options.X5Chain?.Any(certificate => certificate is not { Length: > 0 }) == true)
+            throw new ArgumentException("An x5chain certificate is empty.", nameof(options));
         return CoseSign1Signer.SignEs256(claims.Encode(), privateKey, new CoseSignOptions
         {
             KeyId = KeyIdOf(privateKey),
             CwtTag = options.CwtTag,
             Type = options.IncludeType ? DeviceTrustEatProfile.MediaType : null,
+            X5Chain = options.X5Chain?.Select(certificate => (ReadOnlyMemory<byte>)certificate).ToList(),
         });
     }
 

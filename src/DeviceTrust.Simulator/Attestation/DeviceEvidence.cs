@@ -1,0 +1,79 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Enrollment.Pki;
+using DeviceTrust.Simulator.Credentials;
+using DeviceTrust.Simulator.Device;
+
+namespace DeviceTrust.Simulator.Attestation;
+
+/// <summary>
+/// A simulated device's evidence, following the DeviceTrust EAT profile (docs/eat-profile.md) as <c>devicetrust attest</c>
+/// builds it: profile, the session's nonce, the device's ueid, hwmodel = its class-id, dbgstat, iat, and one submod per
+/// firmware component with the digest of its (simulated) image; signed ES256 by the attestation key, with the key's
+/// endorsement as x5chain. The evidence faults of <see cref="FaultInjection"/> change exactly what they name.
+/// </summary>
+internal static class DeviceEvidence
+{
+    /// <summary>
+    /// dbgstat of a healthy simulated device: 3, disabled permanently (RFC 9711 §4.2.9), as on a device whose debug port
+    /// is fused off at the factory; any class policy with a minimum up to 3 (the default is 2) accepts it.
+    /// </summary>
+    public const EatDebugStatus HealthyDebugStatus = EatDebugStatus.DisabledPermanently;
+
+    /// <summary>What the device built, and the evidence faults that shaped it.</summary>
+    public sealed record Built(byte[] Evidence, IReadOnlyList<string> Faults);
+
+    public static Built Build(SimulatedDeviceSpec device, AttestationCredential attestation, byte[] nonce, FaultInjection faults, TimeProvider time)
+    {
+        var applied = new List<string>();
+        var tampered = faults.TamperedDigest ? TamperedComponent(device.Firmware) : null;
+        if (tampered is not null)
+            applied.Add(nameof(FaultInjection.TamperedDigest));
+        if (faults.DebugEnabled)
+            applied.Add(nameof(FaultInjection.DebugEnabled));
+        var claims = new EatClaimsSet
+        {
+            Profile = EatProfileId.FromUri(DeviceTrustEatProfile.ProfileUri),
+            Nonce = [nonce],
+            Ueid = device.Ueid,
+            HardwareModel = device.ClassId is { } classId ? DeviceTrustEatProfile.HardwareModelOf(classId) : null,
+            DebugStatus = faults.DebugEnabled ? EatDebugStatus.Enabled : HealthyDebugStatus,
+            IssuedAt = EatNumericDate.From(time.GetUtcNow()),
+            Submodules = device.Firmware.ToDictionary(component => component.Name,
+                component => (EatSubmodule)new EatClaimsSubmodule(DeviceTrustEatProfile.Component(component.Name, component.Version,
+                    Digest(component, tampered))), StringComparer.Ordinal),
+        };
+
+        if (!faults.UnendorsedKey)
+            return new Built(EatEvidence.Build(claims, attestation.PrivateKey, Options(attestation.X5Chain)), applied);
+
+        applied.Add(nameof(FaultInjection.UnendorsedKey));
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var selfSigned = SelfSigned(device.Serial, key, time);
+        return new Built(EatEvidence.Build(claims, key, Options([selfSigned.RawData])), applied);
+    }
+
+    private static EatEvidenceOptions Options(IReadOnlyList<byte[]> x5chain) => new() { IncludeType = true, X5Chain = x5chain };
+
+    private static FirmwareComponentSpec? TamperedComponent(IReadOnlyList<FirmwareComponentSpec> firmware) => firmware.Count > 0 ? firmware[0] : null;
+
+    private static byte[] Digest(FirmwareComponentSpec component, FirmwareComponentSpec? tampered)
+    {
+        var digest = SimulatedFirmware.ImageDigest(component.Name, component.Version);
+        if (ReferenceEquals(component, tampered))
+            digest[0] ^= 0xFF;
+        return digest;
+    }
+
+    /// <summary>A key nobody endorsed, in a certificate that names the device just as an endorsement would.</summary>
+    private static X509Certificate2 SelfSigned(string serial, ECDsa key, TimeProvider time)
+    {
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName($"{serial} attestation key");
+        subject.Add(EnrollmentOids.SerialNumber, serial, UniversalTagNumber.PrintableString);
+        var now = time.GetUtcNow();
+        return new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256).CreateSelfSigned(now.AddMinutes(-1), now.AddDays(1));
+    }
+}
