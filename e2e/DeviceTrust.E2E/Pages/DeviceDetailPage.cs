@@ -23,6 +23,30 @@ public sealed class DeviceDetailPage(IPage page, string serial) : AppPage(page)
     public ILocator MeasuredAt => Page.GetByTestId("telemetry-measured-at");
     public ILocator FirmwareComponents => Page.GetByTestId("device-firmware").GetByTestId("firmware-component");
     public ILocator TimelineEntries => Page.GetByTestId("device-timeline").GetByTestId("timeline-entry");
+    public ILocator AttestNowButton => Page.GetByTestId("attest-now");
+    public ILocator ReleaseButton => Page.GetByTestId("device-release");
+    public ILocator AttestationVerdict => Page.GetByTestId("device-attestation").GetByTestId("attestation-verdict");
+    public ILocator AttestationConcerns => Page.GetByTestId("device-attestation").GetByTestId("attestation-concern");
+
+    /// <summary>The link to the latest verdict; its address names that appraisal, so a new verdict changes it.</summary>
+    public ILocator AttestationWhy => Page.GetByTestId("device-attestation").GetByTestId("attestation-why");
+
+    public async Task<AppraisalPage> OpenLatestVerdictAsync()
+    {
+        await AttestationWhy.ClickAsync();
+        var verdict = new AppraisalPage(Page, Serial);
+        await verdict.WaitUntilLoadedAsync();
+        return verdict;
+    }
+
+    /// <summary>Releases the quarantined device through the reason dialog.</summary>
+    public async Task ReleaseAsync(string reason)
+    {
+        await ReleaseButton.ClickAsync();
+        await Page.GetByTestId("reason-text").FillAsync(reason);
+        await Page.GetByTestId("reason-confirm").ClickAsync();
+        await Expect(Page.GetByTestId("reason-text")).ToBeHiddenAsync();
+    }
 
     public static async Task<DeviceDetailPage> OpenAsync(IPage page, Guid id, string serial)
     {

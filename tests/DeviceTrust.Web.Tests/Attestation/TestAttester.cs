@@ -105,6 +105,8 @@ internal sealed class TestAttester(DeviceListenerFixture app, EnrolledDevice dev
 
     public byte[] TamperedEvidence(byte[] nonce) => evidence.Tampered(nonce);
 
+    public EatClaimsSet Claims(byte[] nonce, Dictionary<string, byte[]> images, EatDebugStatus dbgstat, byte[] ueid) => evidence.Claims(nonce, images, dbgstat, ueid);
+
     /// <summary>An HTTPS client on the device listener presenting the device's LDevID.</summary>
     public HttpClient Client() => Device.Pledge.Client(app.Https, Device.Ldevid);
 

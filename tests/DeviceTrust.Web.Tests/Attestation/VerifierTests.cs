@@ -183,6 +183,35 @@ public sealed class VerifierTests(DeviceListenerFixture app) : IClassFixture<Dev
     }
 
     [Fact]
+    public async Task TwoAnswersAtOnce_WithTheSameNewEndorsedKey_BothAffirming_TheKeyBoundOnce()
+    {
+        // The factory's attestation key, not registered: each answer's x5chain endorses it, and both would bind it.
+        using var attester = await AttesterAsync("ATT-BIND");
+        var (keyPem, certificatePem) = attester.Device.Pledge.Attestation!.Value;
+        using var key = ECDsa.Create();
+        key.ImportFromPem(keyPem);
+        using var endorsement = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(certificatePem);
+        using var client = DeviceClient(attester.Device);
+        var sessions = new[] { await NewSessionAsync(client), await NewSessionAsync(client) };
+
+        var answers = await Task.WhenAll(sessions.Select(session => Task.Run(async () =>
+        {
+            var evidence = EatEvidence.Build(attester.Claims(NonceOf(session), attester.Images, EatDebugStatus.DisabledSinceBoot, attester.Ueid), key,
+                new EatEvidenceOptions { X5Chain = [endorsement.RawData] });
+            using var answered = await AnswerAsync(client, session, evidence);
+            return (answered.StatusCode, Body: await answered.Content.ReadAsStringAsync(Ct));
+        }, Ct)));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode == HttpStatusCode.OK, a.Body));
+        await using var db = await app.Factory.Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
+        var kid = SHA256.HashData(key.ExportSubjectPublicKeyInfo());
+        var bound = await db.AttestationKeys.AsNoTracking().Where(k => k.DeviceId == attester.Device.Id && k.KeyId == kid).ToListAsync(Ct);
+        Assert.Equal(AttestationKeyOrigin.Endorsed, Assert.Single(bound).Origin);
+        Assert.Equal([AttestationVerdict.Affirming, AttestationVerdict.Affirming],
+            await db.AttestationAppraisals.AsNoTracking().Where(a => a.DeviceId == attester.Device.Id).Select(a => a.Verdict).ToListAsync(Ct));
+    }
+
+    [Fact]
     public async Task Device_SeesOnlyItsOwnSessions_AndCannotAnswerAnothersSession()
     {
         using var one = await AttesterAsync("ATT-ONE");

@@ -36,6 +36,9 @@ public sealed class TestPledge : IDisposable
     public X509Certificate2 IdevidCa { get; }
     public X509Certificate2 Masa { get; }
 
+    /// <summary>The attestation key the factory gave the device (PKCS#8 PEM) and its endorsement certificate (PEM); null unless minted.</summary>
+    public (string KeyPem, string CertificatePem)? Attestation { get; private init; }
+
     /// <summary>The CA certificates between <see cref="Idevid"/> and <see cref="IdevidCa"/>, issuer first; empty when the anchor issued it.</summary>
     public IReadOnlyList<X509Certificate2> Intermediates { get; }
 
@@ -58,7 +61,7 @@ public sealed class TestPledge : IDisposable
         using var key = ECDsa.Create();
         key.ImportFromPem(minted.PrivateKeyPem);
         return new TestPledge(serial, certificate.CopyWithPrivateKey(key), X509Certificate2.CreateFromPem(minted.ChainPem),
-            X509Certificate2.CreateFromPem(minted.MasaCertificatePem));
+            X509Certificate2.CreateFromPem(minted.MasaCertificatePem)) { Attestation = (minted.AttestationKeyPem, minted.AttestationCertificatePem) };
     }
 
     /// <summary>A pledge with an IDevID (and its key) issued below <paramref name="idevidCa"/> through <paramref name="intermediates"/>.</summary>

@@ -122,6 +122,23 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         ArgumentNullException.ThrowIfNull(evidence);
         if (!IsEvidenceMediaType(mediaType))
             throw new UnsupportedMediaTypeException($"Evidence is {EvidenceMediaType}; '{mediaType}' is not taken.");
+        try
+        {
+            return await AppraiseAsync(caller, device, sessionId, evidence, cancellationToken);
+        }
+        catch (EndorsedKeyBoundMeanwhileException)
+        {
+            // Another appraisal bound the same endorsed key first (one key is active for one device: a unique index);
+            // nothing of this one was saved, and now the key is found bound.
+            return await AppraiseAsync(caller, device, sessionId, evidence, cancellationToken);
+        }
+    }
+
+    /// <summary>Our evidence's endorsed key was bound by another appraisal between our look and our save.</summary>
+    private sealed class EndorsedKeyBoundMeanwhileException(Exception inner) : Exception("The endorsed key was bound meanwhile.", inner);
+
+    private async Task<SessionView> AppraiseAsync(Actor caller, Guid? device, Guid sessionId, byte[] evidence, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var session = await FindAsync(db, caller, device, sessionId, cancellationToken);
@@ -160,7 +177,7 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
             return View(session);
         }
         var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == appraised.DeviceClassId, cancellationToken);
-        var key = await KeyAsync(db, appraised, token, deviceClass.Id, now, cancellationToken);
+        var (key, boundNow) = await KeyAsync(db, appraised, token, deviceClass.Id, now, cancellationToken);
         using var publicKey = key is null ? null : ImportKey(key.SubjectPublicKeyInfo);
         var verified = publicKey is not null && token.VerifySignature(publicKey);
         var referenceValues = await db.ReferenceValues.AsNoTracking().Where(r => r.DeviceClassId == deviceClass.Id && r.RemovedAt == null).ToListAsync(cancellationToken);
@@ -186,6 +203,10 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         {
             // Another answer to this session was saved first: this one is the replay.
             throw new ConflictException($"Session {session.Id} was answered meanwhile: a session takes one answer.", e);
+        }
+        catch (DbUpdateException e) when (boundNow)
+        {
+            throw new EndorsedKeyBoundMeanwhileException(e);
         }
         await ApplyVerdictAsync(appraisal, cancellationToken);
         return View(session);
@@ -213,13 +234,14 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
     /// chain (x5chain, RFC 9360) to an active AttestationEndorsement anchor of the device's class that names the device's
     /// serial and certifies the key the kid names, that key, bound to the device now (audited).
     /// </summary>
-    private async Task<AttestationKey?> KeyAsync(IDeviceTrustDbContext db, Device device, EatToken token, Guid deviceClassId, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <returns>The key, and whether it was bound now (added to <paramref name="db"/>, saved with the appraisal).</returns>
+    private async Task<(AttestationKey? Key, bool BoundNow)> KeyAsync(IDeviceTrustDbContext db, Device device, EatToken token, Guid deviceClassId,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (token.KeyId is not { } kid) return null;
+        if (token.KeyId is not { } kid) return (null, false);
         var key = await db.AttestationKeys.AsNoTracking()
             .FirstOrDefaultAsync(k => k.DeviceId == device.Id && k.KeyId == kid && k.Status == AttestationKeyStatus.Active, cancellationToken);
-        if (key is not null) return key;
+        if (key is not null) return (key, false);
         IReadOnlyList<byte[]> chain;
         try
         {
@@ -228,13 +250,13 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         catch (CoseFormatException)
         {
             // A malformed x5chain endorses nothing: the kid then names no key, which the appraisal says.
-            return null;
+            return (null, false);
         }
-        if (chain.Count == 0) return null;
+        if (chain.Count == 0) return (null, false);
         using var leaf = TryLoad(chain[0]);
-        if (leaf is null || DeviceCertificateFields.SubjectSerialNumber(leaf) != device.SerialNumber) return null;
+        if (leaf is null || DeviceCertificateFields.SubjectSerialNumber(leaf) != device.SerialNumber) return (null, false);
         var spki = leaf.PublicKey.ExportSubjectPublicKeyInfo();
-        if (!AttestationKey.KeyIdOf(spki).AsSpan().SequenceEqual(kid)) return null;
+        if (!AttestationKey.KeyIdOf(spki).AsSpan().SequenceEqual(kid)) return (null, false);
         var intermediates = chain.Skip(1).Select(TryLoad).OfType<X509Certificate2>().ToList();
         try
         {
@@ -242,12 +264,12 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
             {
                 if (!ChainValidator.Validate(leaf, DecodedCertificates.Get(anchor.Material.Encoded), now, intermediates).IsValid) continue;
                 // Another device's active key cannot be taken over through a certificate naming this one.
-                if (await db.AttestationKeys.AnyAsync(k => k.KeyId == kid && k.Status == AttestationKeyStatus.Active, cancellationToken)) return null;
+                if (await db.AttestationKeys.AnyAsync(k => k.KeyId == kid && k.Status == AttestationKeyStatus.Active, cancellationToken)) return (null, false);
                 var endorsed = AttestationKey.Endorsed(device.Id, device.SerialNumber, spki, leaf.RawData, Actor.System.Name, now);
                 db.AttestationKeys.Add(endorsed);
-                return endorsed;
+                return (endorsed, true);
             }
-            return null;
+            return (null, false);
         }
         finally
         {

@@ -20,8 +20,9 @@ internal sealed class AttestationKeyConfiguration : IEntityTypeConfiguration<Att
         builder.Property(k => k.RetiredBy).HasMaxLength(200);
         builder.Property(k => k.RetirementReason).HasMaxLength(500);
         builder.HasOne<Device>().WithMany().HasForeignKey(k => k.DeviceId).OnDelete(DeleteBehavior.Restrict);
-        // Evidence names its key by kid: looked up on every appraisal.
-        builder.HasIndex(k => k.KeyId);
+        // Evidence names its key by kid: looked up on every appraisal. A key is active for one device at a time, which
+        // also stops two appraisals binding the same endorsed key at once.
+        builder.HasIndex(k => k.KeyId).IsUnique().HasFilter("\"Status\" = 'Active'");
         builder.HasIndex(k => new { k.DeviceId, k.Status });
     }
 }

@@ -204,7 +204,9 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KeyId");
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Active'");
 
                     b.HasIndex("DeviceId", "Status");
 

@@ -199,7 +199,9 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KeyId");
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Active'");
 
                     b.HasIndex("DeviceId", "Status");
 

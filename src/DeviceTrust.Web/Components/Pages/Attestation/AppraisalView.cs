@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DeviceTrust.Application.Attestation.History;
 using DeviceTrust.Application.Attestation.Verifier;
@@ -21,7 +22,8 @@ public sealed record VectorRow(string Claim, int Value, TrustTier Tier, string M
 /// </summary>
 public sealed class AppraisalView
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // For reading, not for a parser: no \u escapes of '+', quotes or non-ASCII (the page HTML-encodes what it shows).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private AppraisalView(AppraisalDetails details, IReadOnlyList<VectorRow> vector, string claims, string evidenceDiagnostic, string? claimsDiagnostic)
     {
