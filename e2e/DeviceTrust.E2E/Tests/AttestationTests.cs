@@ -26,6 +26,7 @@ public sealed class AttestationTests(AppFixture app) : BrowserTest(app)
 
         await fleet.Devices.SearchAsync(serial);
         await Expect(fleet.Devices.Row(serial).GetByTestId("device-state")).ToHaveAttributeAsync("data-state", "Quarantined");
+        await Expect(fleet.Devices.Row(serial).GetByTestId("device-verdict")).ToHaveAttributeAsync("data-verdict", "Contraindicated");
         var detail = await fleet.Devices.OpenAsync(serial);
         await Expect(detail.State).ToHaveAttributeAsync("data-state", "Quarantined");
         await Expect(detail.AttestationVerdict).ToHaveTextAsync("Contraindicated");

@@ -24,6 +24,7 @@ public sealed record DeviceQuery(
     bool? Online = null,
     string? Search = null);
 
+/// <param name="LatestVerdict">The verdict of the device's latest attestation; null before its first.</param>
 public sealed record DeviceRow(
     Guid Id,
     string SerialNumber,
@@ -35,4 +36,5 @@ public sealed record DeviceRow(
     bool IsOnline,
     DateTimeOffset? LastSeenAt,
     double? TemperatureCelsius,
-    double? BatteryPercent);
+    double? BatteryPercent,
+    DeviceTrust.Domain.Attestation.AttestationVerdict? LatestVerdict = null);

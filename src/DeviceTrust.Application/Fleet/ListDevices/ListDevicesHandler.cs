@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Attestation;
 using DeviceTrust.Domain.Devices;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,10 @@ public sealed class ListDevicesHandler(IDeviceTrustDbContextFactory dbFactory)
                 x.Device.Id, x.Device.SerialNumber, x.Device.State, x.ClassName, x.ManufacturerName, x.GroupName,
                 x.Device.FirmwareVersion, x.Device.IsOnline, x.Device.LastSeenAt,
                 x.Device.LatestTelemetry == null ? null : x.Device.LatestTelemetry.TemperatureCelsius,
-                x.Device.LatestTelemetry == null ? null : x.Device.LatestTelemetry.BatteryPercent))
+                x.Device.LatestTelemetry == null ? null : x.Device.LatestTelemetry.BatteryPercent,
+                // Per row of the page only, over the (device, time) index of the appraisals.
+                db.AttestationAppraisals.Where(a => a.DeviceId == x.Device.Id).OrderByDescending(a => a.AppraisedAt)
+                    .Select(a => (AttestationVerdict?)a.Verdict).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return new PagedResult<DeviceRow>(page, total, query.Page, query.PageSize);
     }
