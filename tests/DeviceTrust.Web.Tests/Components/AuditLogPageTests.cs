@@ -137,11 +137,13 @@ public sealed class AuditLogPageTests : BunitContext
         await RecordAsync("bunit.anchor", AuditTargets.TrustAnchor, Guid.NewGuid().ToString(), "{}");
         await RecordAsync("bunit.tpa", AuditTargets.ProvisioningAuthority, Guid.NewGuid().ToString(), "{}");
         await RecordAsync("bunit.user", AuditTargets.User, "auditor", "{}");
+        await RecordAsync("bunit.reference-value", AuditTargets.ReferenceValue, Guid.NewGuid().ToString(), "{}");
+        await RecordAsync("bunit.policy", AuditTargets.DeviceClass, "Acme Thermo T1", "{}");
         await RecordAsync("bunit.gone", AuditTargets.Device, "NO-SUCH-DEVICE-1", "{}");
 
         var page = RenderAt($"?actor={Uri.EscapeDataString(_actor)}");
 
-        page.WaitForAssertion(() => Assert.Equal(6, Actions(page).Count), Timeout);
+        page.WaitForAssertion(() => Assert.Equal(8, Actions(page).Count), Timeout);
         string? TargetHref(string action) => page.FindAll("tr").Single(r => r.QuerySelector("[data-testid=audit-action]")?.TextContent == action)
             .QuerySelector("[data-testid=audit-target-link]")?.GetAttribute("href");
         Assert.Equal($"/devices/{device.Id}", TargetHref("device.registered"));
@@ -149,6 +151,8 @@ public sealed class AuditLogPageTests : BunitContext
         Assert.Equal("/trust-anchors", TargetHref("bunit.anchor"));
         Assert.Equal("/tpas", TargetHref("bunit.tpa"));
         Assert.Equal("/users", TargetHref("bunit.user"));
+        Assert.Equal("/attestation/reference-values", TargetHref("bunit.reference-value"));
+        Assert.Equal("/attestation/policies", TargetHref("bunit.policy"));
         Assert.Null(TargetHref("bunit.gone"));
     }
 

@@ -17,6 +17,8 @@ public static class AuditLinks
             AuditTargets.Device => Device(AuditQueries.TargetDeviceSerial(entry), deviceIds),
             AuditTargets.TrustAnchor => "/trust-anchors",
             AuditTargets.ProvisioningAuthority => "/tpas",
+            AuditTargets.ReferenceValue => "/attestation/reference-values",
+            AuditTargets.DeviceClass => "/attestation/policies",
             AuditTargets.User when entry.TargetId.Length > 0 => "/users",
             _ => null,
         };
