@@ -60,9 +60,14 @@ internal static class FleetEnrollment
             var path = $"/api/v1/dev/manufacturers/{Uri.EscapeDataString(manufacturer)}/idevids";
             var validitySeconds = validity is { } span ? (int?)Math.Ceiling(span.TotalSeconds) : null;
             var minted = await ApiSession.PostAsync<MintedIdevid>(securityApi, path, new { serialNumber, validitySeconds }, cancellationToken);
-            return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem);
+            // The attestation key the factory installs beside the IDevID (the attest driver's devices sign evidence with it).
+            var attestation = minted is { AttestationKeyPem: { Length: > 0 } key, AttestationCertificatePem: { Length: > 0 } endorsement }
+                ? AttestationCredential.FromPem(key, $"{endorsement}\n{minted.EndorsementCaPem}\n")
+                : null;
+            return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem, attestation);
         }
     }
 
-    private sealed record MintedIdevid(string CertificatePem, string PrivateKeyPem, string ChainPem, string MasaCertificatePem);
+    private sealed record MintedIdevid(string CertificatePem, string PrivateKeyPem, string ChainPem, string MasaCertificatePem,
+        string? AttestationKeyPem, string? AttestationCertificatePem, string? EndorsementCaPem);
 }

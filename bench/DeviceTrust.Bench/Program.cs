@@ -10,8 +10,10 @@ using Microsoft.Data.Sqlite;
 // device hub with their LDevIDs, then drives it at a paced rate and reports what reached the database.
 // Exit codes: 0 target met, 1 persisted rate below target, 2 usage error or failed run.
 const int TargetPersistedPerSecond = 1_000;
-const string Usage = "usage: DeviceTrust.Bench ingest [--devices 200] [--rate 1500] [--seconds 30]";
+const string Usage = $"usage: DeviceTrust.Bench ingest [--devices 200] [--rate 1500] [--seconds 30]\n   or: {AttestCommand.Usage}";
 
+// attest: complete challenge-response sessions over HTTPS (AttestCommand).
+if (args is ["attest", .. var attestArgs]) return await AttestCommand.RunAsync(attestArgs);
 if (args.Length == 0 || args[0] != "ingest")
 {
     Console.Error.WriteLine(Usage);

@@ -21,6 +21,10 @@ public sealed class AttestationFormatException : CborFormatException
     {
     }
 
+    /// <summary>The core's (or COSE's) error as this library's type, keeping its path and offset.</summary>
+    internal static AttestationFormatException From(CborFormatException core) =>
+        core as AttestationFormatException ?? new AttestationFormatException(core);
+
     /// <summary>Runs decoding at a public entry point and reports the core's (and COSE's) errors as this library's type.</summary>
     internal static T Guard<T>(string where, Func<T> decode)
     {

@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
-using NetCose = System.Security.Cryptography.Cose;
 
 namespace DeviceTrust.Cose;
 
 /// <summary>
-/// Signature verification (RFC 9052 §4.4). ES256/384/512 and PS256/384/512 with a protected <c>alg</c> go through
-/// System.Security.Cryptography.Cose. It refuses ESP256 (-9, RFC 9864) and an <c>alg</c> outside the protected
-/// bucket, so those take the hand-written Sig_structure path (<see cref="SigStructure"/>): ECDSA over the
-/// ToBeSigned bytes with a raw r||s signature (RFC 9053 §2.1), RSASSA-PSS for PS* (RFC 8230 §2).
+/// Signature verification (RFC 9052 §4.4): the hash of the Sig_structure (<see cref="SigStructure"/>), fed from the
+/// decoded message without building it, checked by .NET's ECDSA with a raw r||s signature (RFC 9053 §2.1) or RSASSA-PSS
+/// for PS* (RFC 8230 §2). Not through System.Security.Cryptography.Cose, which signs here: it would decode the message a
+/// second time (an eighth of an evidence appraisal), and refuses ESP256 (-9, RFC 9864) and an unprotected <c>alg</c>.
 /// </summary>
 public sealed partial class CoseSign1
 {
@@ -31,7 +30,7 @@ public sealed partial class CoseSign1
     public bool Verify(AsymmetricAlgorithm publicKey, ReadOnlySpan<byte> externalAad = default)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
-        return VerifyCore(publicKey, RequireEmbedded().Span, externalAad, detached: false);
+        return VerifyCore(publicKey, RequireEmbedded().Span, externalAad);
     }
 
     /// <summary>Like <see cref="Verify"/>, for a message whose payload is nil and travels separately.</summary>
@@ -39,44 +38,30 @@ public sealed partial class CoseSign1
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         RequireDetached();
-        return VerifyCore(publicKey, detachedPayload, externalAad, detached: true);
+        return VerifyCore(publicKey, detachedPayload, externalAad);
     }
 
-    private bool VerifyCore(AsymmetricAlgorithm key, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> externalAad, bool detached)
+    private bool VerifyCore(AsymmetricAlgorithm key, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> externalAad)
     {
         var scheme = SignatureScheme.For(Algorithm);
         if (!scheme.Fits(key))
             return false;
-        if (AlgorithmIsProtected && scheme.NetCoseSupports)
-            return VerifyWithNetCose(key, payload, externalAad, detached);
 
-        var toBeSigned = SigStructure.Sign1(ProtectedHeaders, EncodedProtectedHeaders.Span, externalAad, payload);
-        return key switch
-        {
-            ECDsa ecdsa => ecdsa.VerifyData(toBeSigned, Signature.Span, scheme.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
-            RSA rsa => rsa.VerifyData(toBeSigned, Signature.Span, scheme.Hash, RSASignaturePadding.Pss),
-            _ => false,
-        };
-    }
-
-    private bool VerifyWithNetCose(AsymmetricAlgorithm key, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> externalAad, bool detached)
-    {
-        NetCose.CoseSign1Message message;
+        Span<byte> hash = stackalloc byte[SHA512.HashSizeInBytes];
+        hash = hash[..SigStructure.HashSign1(scheme.Hash, ProtectedHeaders, EncodedProtectedHeaders.Span, externalAad, payload, hash)];
         try
         {
-            message = NetCose.CoseMessage.DecodeSign1(Encoded.Span);
-        }
-        catch (CryptographicException e)
-        {
-            throw new CoseFormatException(Where, $"System.Security.Cryptography.Cose refused the message ({e.Message})", e);
-        }
-        try
-        {
-            return detached ? message.VerifyDetached(key, payload, externalAad) : message.VerifyEmbedded(key, externalAad);
+            return key switch
+            {
+                // A signature of another length than the curve's r||s is refused as not verifying (RFC 9053 §2.1).
+                ECDsa ecdsa => ecdsa.VerifyHash(hash, Signature.Span, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+                RSA rsa => rsa.VerifyHash(hash, Signature.Span, scheme.Hash, RSASignaturePadding.Pss),
+                _ => false,
+            };
         }
         catch (CryptographicException)
         {
-            // The library throws rather than answering false when the key cannot check this signature.
+            // A key that cannot check this signature at all (an RSA key too short for PSS with this hash): not verified.
             return false;
         }
     }

@@ -155,5 +155,42 @@ public sealed class CborLabelledMapTests
             return CborLabelledMap.Read(inner, "inner").RequireInt64(2);
         }));
     }
-}
 
+    [Fact]
+    public void Decode_TruncatedInsideAValue_ThrowsAtTheMapPath()
+    {
+        // {1: "a?"} with the second byte of the text missing: not well-formed, so the map's defect, not the value's.
+        var error = Rejects("A1 01 62 61");
+
+        Assert.Equal("claims", error.Where);
+        Assert.Contains("malformed CBOR", error.What);
+    }
+
+    [Fact]
+    public void Read_FromALaxReader_StillChecksTheValuesByTheStrictRules()
+    {
+        // {1: "\xFF"}: a Lax reader accepts the text; the map is checked by the strict rules all the same.
+        var reader = new CborReader(Bytes("A1 01 61 FF"), CborConformanceMode.Lax);
+
+        var error = Assert.Throws<CborFormatException>(() => CborLabelledMap.Read(reader, "claims"));
+
+        Assert.Equal("claims/1", error.Where);
+    }
+
+    [Fact]
+    public void Read_FromAStrictReader_LeavesItAfterTheMap()
+    {
+        // [{1: 2}, 3]: the map is read in place, and the reader goes on with the next item.
+        var third = StrictCbor.Decode(Bytes("82 A1 01 02 03"), "pair", reader =>
+        {
+            reader.ReadStartArray();
+            var map = CborLabelledMap.Read(reader, "pair/0");
+            Assert.Equal(2, map.RequireInt64(1));
+            var next = reader.ReadInt32();
+            reader.ReadEndArray();
+            return next;
+        });
+
+        Assert.Equal(3, third);
+    }
+}

@@ -88,4 +88,55 @@ public sealed class StrictCborTests
     [Fact]
     public void Message_WithOffset_CarriesWhereOffsetAndWhat() =>
         Assert.Equal("manifest/3 (byte 7): a defect", new CborFormatException("manifest/3", "a defect", 7).Message);
+
+    [Fact]
+    public void Decode_InsideTheReadOfAnother_EachReadsItsOwnBytes()
+    {
+        // [h'A10102', 5]: the byte string's content decoded while the outer array is half read.
+        var (inner, outer) = StrictCbor.Decode(Bytes("82 43 A10102 05"), "outer", reader =>
+        {
+            reader.ReadStartArray();
+            var content = reader.ReadByteString();
+            var value = StrictCbor.Decode(content, "inner", r => CborLabelledMap.Read(r, "inner").RequireInt64(1));
+            var last = reader.ReadInt32();
+            reader.ReadEndArray();
+            return (value, last);
+        });
+
+        Assert.Equal(2, inner);
+        Assert.Equal(5, outer);
+    }
+
+    [Fact]
+    public void Decode_NestedDeeperThanTheReadersKept_EachLevelReadsItsOwnBytes()
+    {
+        // Twelve byte strings, each holding the next: more decodes at once than a thread keeps readers for.
+        var item = Bytes("07");
+        for (var level = 0; level < 12; level++)
+        {
+            var writer = new CborWriter();
+            writer.WriteByteString(item);
+            item = writer.Encode();
+        }
+
+        static int Unwrap(CborReader reader) =>
+            reader.PeekState() == CborReaderState.ByteString ? StrictCbor.Decode(reader.ReadByteString(), "level", Unwrap) : reader.ReadInt32();
+
+        Assert.Equal(7, StrictCbor.Decode(item, "level", Unwrap));
+    }
+
+    [Fact]
+    public void Decode_AfterAFailedDecode_ReadsTheNextInputFromItsStart()
+    {
+        // The reader of a decode that failed inside an array is the one the next decode gets: it starts afresh.
+        Assert.Throws<CborFormatException>(() => StrictCbor.Decode(Bytes("83 01 02"), "first", reader =>
+        {
+            reader.ReadStartArray();
+            reader.ReadInt32();
+            reader.ReadInt32();
+            return reader.ReadInt32();
+        }));
+
+        Assert.Equal("x", StrictCbor.Decode(Bytes("61 78"), "second", reader => reader.ReadTextString()));
+    }
 }

@@ -7,10 +7,16 @@ internal static class AppraisalText
 {
     private const int ShownBytes = 6;
 
-    /// <summary>"9f86d081884c… (32 bytes)": the first 12 hex digits, then the length.</summary>
-    public static string Hex(ReadOnlySpan<byte> value) => value.Length <= ShownBytes
-        ? $"{Convert.ToHexStringLower(value)} ({Bytes(value.Length)})"
-        : $"{Convert.ToHexStringLower(value[..ShownBytes])}… ({Bytes(value.Length)})";
-
-    public static string Bytes(int count) => count == 1 ? "1 byte" : $"{count.ToString(CultureInfo.InvariantCulture)} bytes";
+    /// <summary>"9f86d081884c… (32 bytes)": the first 12 hex digits, then the length. One string, no intermediate ones:
+    /// every appraisal shows a few.</summary>
+    public static string Hex(ReadOnlySpan<byte> value)
+    {
+        Span<char> hex = stackalloc char[ShownBytes * 2];
+        Convert.TryToHexStringLower(value[..Math.Min(value.Length, ShownBytes)], hex, out var written);
+        ReadOnlySpan<char> shown = hex[..written];
+        var unit = value.Length == 1 ? "byte" : "bytes";
+        return value.Length <= ShownBytes
+            ? string.Create(CultureInfo.InvariantCulture, $"{shown} ({value.Length} {unit})")
+            : string.Create(CultureInfo.InvariantCulture, $"{shown}… ({value.Length} {unit})");
+    }
 }

@@ -1,8 +1,7 @@
-using System.Formats.Cbor;
 using System.Globalization;
 using DeviceTrust.Attestation.Ear;
 using DeviceTrust.Attestation.Eat;
-using DeviceTrust.Cose.Cbor;
+using DeviceTrust.Cose;
 
 namespace DeviceTrust.Application.Attestation.Appraisal;
 
@@ -35,8 +34,10 @@ internal static class ConfigurationAppraisal
         if (claims.DebugStatus is { } debug)
             AppraiseDebugStatus(debug, policy.MinimumDebugStatus, input.DeviceClass.Name, findings);
 
-        var present = TopLevelClaimKeys(input.Evidence);
-        foreach (var required in policy.RequiredClaims.Where(key => !present.Contains(key)))
+        // The claims as received rather than EatClaimsSet's properties, so that any claim key a policy names counts,
+        // modelled or not.
+        var present = input.Evidence.ClaimLabels;
+        foreach (var required in policy.RequiredClaims.Where(key => !present.Contains(CoseLabel.Of(key))))
             findings.Add(Claim, ConfigurationValues.Unsafe,
                 $"the policy of {input.DeviceClass.Name} requires {EatClaimKeys.Segment(required)}, which the evidence does not carry");
     }
@@ -62,29 +63,4 @@ internal static class ConfigurationAppraisal
         (int)EatDebugStatus.DisabledFullyAndPermanently => "4 (disabled fully and permanently)",
         _ => status.ToString(CultureInfo.InvariantCulture),
     };
-
-    /// <summary>
-    /// The integer keys of the claims-set as received. Read from the payload rather than from <see cref="EatClaimsSet"/>'s
-    /// properties so that any claim key a policy names counts, modelled or not. The payload already passed the strict
-    /// decode of <see cref="EatToken.Decode"/>, so this reads a well-formed map.
-    /// </summary>
-    private static HashSet<long> TopLevelClaimKeys(EatToken evidence)
-    {
-        var keys = new HashSet<long>();
-        if (evidence.Message.Payload is not { } payload)
-            return keys;
-        var reader = StrictCbor.Reader(payload);
-        while (reader.PeekState() == CborReaderState.Tag)
-            reader.ReadTag();
-        var count = reader.ReadStartMap();
-        for (var i = 0; count is null ? reader.PeekState() != CborReaderState.EndMap : i < count; i++)
-        {
-            if (reader.PeekState() is CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger)
-                keys.Add(reader.ReadInt64());
-            else
-                reader.SkipValue();
-            reader.SkipValue();
-        }
-        return keys;
-    }
 }

@@ -178,8 +178,8 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         }
         var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == appraised.DeviceClassId, cancellationToken);
         var (key, boundNow) = await KeyAsync(db, appraised, token, deviceClass.Id, now, cancellationToken);
-        using var publicKey = key is null ? null : ImportKey(key.SubjectPublicKeyInfo);
-        var verified = publicKey is not null && token.VerifySignature(publicKey);
+        // By the stored SubjectPublicKeyInfo: EatToken keeps the imported key for the device's next evidence.
+        var verified = key is not null && token.VerifySignature(key.SubjectPublicKeyInfo);
         var referenceValues = await db.ReferenceValues.AsNoTracking().Where(r => r.DeviceClassId == deviceClass.Id && r.RemovedAt == null).ToListAsync(cancellationToken);
 
         var outcome = Appraiser.Appraise(new AppraisalInput(token, key, verified, appraised, deviceClass, session.Nonce, referenceValues));
@@ -285,21 +285,6 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         }
         catch (CryptographicException)
         {
-            return null;
-        }
-    }
-
-    private static ECDsa? ImportKey(byte[] spki)
-    {
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportSubjectPublicKeyInfo(spki, out _);
-            return key;
-        }
-        catch (CryptographicException)
-        {
-            key.Dispose();
             return null;
         }
     }

@@ -60,10 +60,19 @@ public static class DeviceTrustEatProfile
         ArgumentNullException.ThrowIfNull(component);
         if (!component.OtherClaims.TryGetValue(EatClaimKeys.DeviceTrustImageDigest, out var encoded))
             return null;
-        var where = $"{EatClaimsSet.Root}/{EatClaimKeys.Segment(EatClaimKeys.DeviceTrustImageDigest)}";
-        return AttestationFormatException.Guard(where,
-            () => StrictCbor.Decode(encoded, where, reader => EatClaimsSet.ReadDigest(reader, where, allowTextAlgorithm: false)));
+        try
+        {
+            return StrictCbor.Decode(encoded, ImageDigestPath, ReadImageDigest);
+        }
+        catch (CborFormatException e)
+        {
+            throw AttestationFormatException.From(e);
+        }
     }
+
+    private static EatDigest ReadImageDigest(CborReader reader) => EatClaimsSet.ReadDigest(reader, ImageDigestPath, allowTextAlgorithm: false);
+
+    private static readonly string ImageDigestPath = $"{EatClaimsSet.Root}/{EatClaimKeys.Segment(EatClaimKeys.DeviceTrustImageDigest)}";
 
     /// <summary>Whether <paramref name="claims"/> follows the profile, with a reason for each claim that does not.</summary>
     public static EatProfileCheck Check(EatClaimsSet claims)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using DeviceTrust.Cose;
 
@@ -87,11 +88,18 @@ public static class EatClaimKeys
     /// <summary>The path segment of a claim, e.g. "271 (swversion)", or the bare label when it has no name.</summary>
     public static string Segment(CoseLabel label)
     {
+        // Every decoded claim has a path: those of named claims are made once. Only named keys are kept, a fixed set.
+        if (label.Integer is { } key && NamedSegments.TryGetValue(key, out var segment))
+            return segment;
         var name = NameOf(label);
-        return label.Integer is { } number && name != number.ToString(CultureInfo.InvariantCulture)
-            ? $"{number.ToString(CultureInfo.InvariantCulture)} ({name})"
-            : label.ToString();
+        if (label.Integer is not { } number || name == number.ToString(CultureInfo.InvariantCulture))
+            return label.ToString();
+        segment = $"{number.ToString(CultureInfo.InvariantCulture)} ({name})";
+        NamedSegments.TryAdd(number, segment);
+        return segment;
     }
+
+    private static readonly ConcurrentDictionary<long, string> NamedSegments = new();
 }
 
 /// <summary>The keys of the location claim's map (RFC 9711 §4.2.10).</summary>

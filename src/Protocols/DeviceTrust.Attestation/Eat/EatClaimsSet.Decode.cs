@@ -11,63 +11,66 @@ public sealed partial record EatClaimsSet
     /// <exception cref="AttestationFormatException">Not one well-formed claims-set: malformed CBOR, trailing bytes, a
     /// repeated claim key, a claim of the wrong type or outside its range, or submods nested deeper than
     /// <see cref="MaxSubmoduleDepth"/>, or more than <see cref="EatToken.MaxEncodedLength"/> bytes. The message names the claim, e.g. "EAT claims-set/submods/fw/271 (swversion)".</exception>
-    public static EatClaimsSet Decode(ReadOnlyMemory<byte> encoded)
+    public static EatClaimsSet Decode(ReadOnlyMemory<byte> encoded) => Decode(encoded, labels: null);
+
+    /// <summary>Like <see cref="Decode(ReadOnlyMemory{byte})"/>, adding the top-level claim labels to <paramref name="labels"/>
+    /// in the order received, modelled or not.</summary>
+    internal static EatClaimsSet Decode(ReadOnlyMemory<byte> encoded, List<CoseLabel>? labels)
     {
         if (encoded.Length > EatToken.MaxEncodedLength)
             throw new AttestationFormatException(Root, $"{encoded.Length} bytes is larger than the {EatToken.MaxEncodedLength} bytes accepted");
-        return AttestationFormatException.Guard(Root, () => Read(CborLabelledMap.Decode(encoded, Root), Root, depth: 1));
+        return AttestationFormatException.Guard(Root, () => StrictCbor.Decode(encoded, Root, reader => Read(reader, Root, depth: 1, labels)));
     }
 
-    private static EatClaimsSet Read(CborLabelledMap map, string where, int depth)
+    // One pass: each claim is decoded as its label comes, from the strict reader of the whole claims-set, which checks
+    // by the strict rules what is read and what is kept undecoded.
+    private static EatClaimsSet Read(CborReader reader, string where, int depth, List<CoseLabel>? labels = null)
     {
-        var other = new Dictionary<CoseLabel, ReadOnlyMemory<byte>>();
-        var claims = new EatClaimsSet { OtherClaims = other };
-        foreach (var label in map.Labels)
+        var entries = CborMapEntries.Start(reader, where);
+        Dictionary<CoseLabel, ReadOnlyMemory<byte>>? other = null;
+        var claims = new Draft();
+        while (entries.Next(out var label))
         {
+            labels?.Add(label);
             var path = $"{where}/{EatClaimKeys.Segment(label)}";
-            T Value<T>(Func<CborReader, string, T> read) => map.Read(label, read, path);
-            claims = label.Integer switch
+            T Value<T>(Func<CborReader, string, T> read) => entries.ReadValue(read, path);
+            switch (label.Integer)
             {
-                EatClaimKeys.Issuer => claims with { Issuer = Value(Text) },
-                EatClaimKeys.Subject => claims with { Subject = Value(Text) },
-                EatClaimKeys.Audience => claims with { Audience = Value(ReadAudience) },
-                EatClaimKeys.Expiration => claims with { Expiration = Value(NumericDate) },
-                EatClaimKeys.NotBefore => claims with { NotBefore = Value(NumericDate) },
-                EatClaimKeys.IssuedAt => claims with { IssuedAt = Value(NumericDate) },
-                EatClaimKeys.CwtId => claims with { CwtId = Value(Bytes) },
-                EatClaimKeys.Nonce => claims with { Nonce = Value(ReadNonces) },
-                EatClaimKeys.Ueid => claims with { Ueid = Value(ReadUeid) },
-                EatClaimKeys.Sueids => claims with { Sueids = Value(ReadSueids) },
-                EatClaimKeys.OemId => claims with { OemId = Value(ReadOemId) },
-                EatClaimKeys.HardwareModel => claims with { HardwareModel = Value(ReadHardwareModel) },
-                EatClaimKeys.HardwareVersion => claims with { HardwareVersion = Value(ReadVersion) },
-                EatClaimKeys.Uptime => claims with { Uptime = Value(UnsignedInteger) },
-                EatClaimKeys.OemBoot => claims with { OemBoot = Value(Boolean) },
-                EatClaimKeys.DebugStatus => claims with { DebugStatus = Value(ReadDebugStatus) },
-                EatClaimKeys.Location => claims with { Location = Value(ReadLocation) },
-                EatClaimKeys.Profile => claims with { Profile = Value(ReadProfile) },
-                EatClaimKeys.Submodules => claims with { Submodules = Value((reader, p) => ReadSubmodules(reader, p, where, depth)) },
-                EatClaimKeys.BootCount => claims with { BootCount = Value(UnsignedInteger) },
-                EatClaimKeys.BootSeed => claims with { BootSeed = Value(ReadBootSeed) },
-                EatClaimKeys.Dloas => claims with { Dloas = Value((reader, p) => Array(reader, p, 1, ReadDloa)) },
-                EatClaimKeys.SoftwareName => claims with { SoftwareName = Value(Text) },
-                EatClaimKeys.SoftwareVersion => claims with { SoftwareVersion = Value(ReadVersion) },
-                EatClaimKeys.Manifests => claims with { Manifests = Value((reader, p) => Array(reader, p, 1, ReadContent)) },
-                EatClaimKeys.Measurements => claims with { Measurements = Value((reader, p) => Array(reader, p, 1, ReadContent)) },
-                EatClaimKeys.MeasurementResults => claims with { MeasurementResults = Value((reader, p) => Array(reader, p, 1, ReadResultsGroup)) },
-                EatClaimKeys.IntendedUse => claims with { IntendedUse = Value(ReadIntendedUse) },
-                _ => Keep(claims, other, map, label),
-            };
+                case EatClaimKeys.Issuer: claims.Issuer = Value(Text); break;
+                case EatClaimKeys.Subject: claims.Subject = Value(Text); break;
+                case EatClaimKeys.Audience: claims.Audience = Value(ReadAudience); break;
+                case EatClaimKeys.Expiration: claims.Expiration = Value(NumericDate); break;
+                case EatClaimKeys.NotBefore: claims.NotBefore = Value(NumericDate); break;
+                case EatClaimKeys.IssuedAt: claims.IssuedAt = Value(NumericDate); break;
+                case EatClaimKeys.CwtId: claims.CwtId = Value(Bytes); break;
+                case EatClaimKeys.Nonce: claims.Nonce = Value(ReadNonces); break;
+                case EatClaimKeys.Ueid: claims.Ueid = Value(ReadUeid); break;
+                case EatClaimKeys.Sueids: claims.Sueids = Value(ReadSueids); break;
+                case EatClaimKeys.OemId: claims.OemId = Value(ReadOemId); break;
+                case EatClaimKeys.HardwareModel: claims.HardwareModel = Value(ReadHardwareModel); break;
+                case EatClaimKeys.HardwareVersion: claims.HardwareVersion = Value(ReadVersion); break;
+                case EatClaimKeys.Uptime: claims.Uptime = Value(UnsignedInteger); break;
+                case EatClaimKeys.OemBoot: claims.OemBoot = Value(Boolean); break;
+                case EatClaimKeys.DebugStatus: claims.DebugStatus = Value(ReadDebugStatus); break;
+                case EatClaimKeys.Location: claims.Location = Value(ReadLocation); break;
+                case EatClaimKeys.Profile: claims.Profile = Value(ReadProfile); break;
+                case EatClaimKeys.Submodules: claims.Submodules = Value((reader, p) => ReadSubmodules(reader, p, where, depth)); break;
+                case EatClaimKeys.BootCount: claims.BootCount = Value(UnsignedInteger); break;
+                case EatClaimKeys.BootSeed: claims.BootSeed = Value(ReadBootSeed); break;
+                case EatClaimKeys.Dloas: claims.Dloas = Value((reader, p) => Array(reader, p, 1, ReadDloa)); break;
+                case EatClaimKeys.SoftwareName: claims.SoftwareName = Value(Text); break;
+                case EatClaimKeys.SoftwareVersion: claims.SoftwareVersion = Value(ReadVersion); break;
+                case EatClaimKeys.Manifests: claims.Manifests = Value((reader, p) => Array(reader, p, 1, ReadContent)); break;
+                case EatClaimKeys.Measurements: claims.Measurements = Value((reader, p) => Array(reader, p, 1, ReadContent)); break;
+                case EatClaimKeys.MeasurementResults: claims.MeasurementResults = Value((reader, p) => Array(reader, p, 1, ReadResultsGroup)); break;
+                case EatClaimKeys.IntendedUse: claims.IntendedUse = Value(ReadIntendedUse); break;
+                default:
+                    // Checked strict and well-formed as it is read; copied so that the claims-set does not share the caller's buffer.
+                    (other ??= []).Add(label, entries.ReadEncodedValue(path).ToArray());
+                    break;
+            }
         }
-        return claims;
-    }
-
-    private static EatClaimsSet Keep(EatClaimsSet claims, Dictionary<CoseLabel, ReadOnlyMemory<byte>> other, CborLabelledMap map, CoseLabel label)
-    {
-        // Checked strict and well-formed by CborLabelledMap; copied so that the claims-set does not share the caller's buffer.
-        map.TryGetEncodedValue(label, out var encoded);
-        other.Add(label, encoded.ToArray());
-        return claims;
+        return claims.ToClaimsSet(other);
     }
 
     // aud: "a StringOrURI or an array of them" (RFC 8392 §3.1.3, RFC 7519 §4.1.3).
@@ -107,10 +110,14 @@ public sealed partial record EatClaimsSet
     // RFC 9711 §4.2.2: sueids-type = { + tstr => ueid-type }.
     private static Dictionary<string, byte[]> ReadSueids(CborReader reader, string where)
     {
-        var map = CborLabelledMap.Read(reader, where);
-        if (map.Count == 0)
-            throw Fail(where, "sueids must hold at least one UEID (RFC 9711 §4.2.2)");
-        return map.Labels.ToDictionary(label => TextKey(label, where), label => map.Read(label, ReadUeid, $"{where}/{label.Text}"));
+        var entries = CborMapEntries.Start(reader, where);
+        var sueids = new Dictionary<string, byte[]>();
+        while (entries.Next(out var label))
+        {
+            var name = TextKey(label, where);
+            sueids.Add(name, entries.ReadValue(ReadUeid, $"{where}/{name}"));
+        }
+        return sueids.Count > 0 ? sueids : throw Fail(where, "sueids must hold at least one UEID (RFC 9711 §4.2.2)");
     }
 
     // RFC 9711 §4.2.3: oemid-pen = int / oemid-ieee = bstr .size 3 / oemid-random = bstr .size 16.

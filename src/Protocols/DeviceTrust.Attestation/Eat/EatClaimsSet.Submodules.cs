@@ -11,17 +11,15 @@ public sealed partial record EatClaimsSet
     // RFC 9711 §4.2.18: submods = { + text => Submodule }.
     private static Dictionary<string, EatSubmodule> ReadSubmodules(CborReader reader, string where, string parent, int depth)
     {
-        var map = CborLabelledMap.Read(reader, where);
-        if (map.Count == 0)
-            throw Fail(where, "submods must hold at least one submodule (RFC 9711 §4.2.18)");
+        var entries = CborMapEntries.Start(reader, where);
         var submodules = new Dictionary<string, EatSubmodule>();
-        foreach (var label in map.Labels)
+        while (entries.Next(out var label))
         {
             var name = TextKey(label, where);
             var path = $"{parent}/submods/{name}";
-            submodules.Add(name, map.Read(label, (valueReader, p) => ReadSubmodule(valueReader, p, depth), path));
+            submodules.Add(name, entries.ReadValue((valueReader, p) => ReadSubmodule(valueReader, p, depth), path));
         }
-        return submodules;
+        return submodules.Count > 0 ? submodules : throw Fail(where, "submods must hold at least one submodule (RFC 9711 §4.2.18)");
     }
 
     private static EatSubmodule ReadSubmodule(CborReader reader, string where, int depth)
@@ -31,7 +29,7 @@ public sealed partial record EatClaimsSet
             case CborReaderState.StartMap:
                 if (depth >= MaxSubmoduleDepth)
                     throw Fail(where, $"submods nest deeper than {MaxSubmoduleDepth} claims-sets");
-                return new EatClaimsSubmodule(Read(CborLabelledMap.Read(reader, where), where, depth + 1));
+                return new EatClaimsSubmodule(Read(reader, where, depth + 1));
             case CborReaderState.ByteString:
                 var token = reader.ReadByteString();
                 return token.Length > 0 ? new EatNestedCborToken(token)

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using DeviceTrust.Cose;
 
 namespace DeviceTrust.Attestation.Eat;
@@ -109,7 +110,7 @@ public sealed partial record EatClaimsSet
     /// claim is refused here when encoding: set the property instead.
     /// </summary>
     public IReadOnlyDictionary<CoseLabel, ReadOnlyMemory<byte>> OtherClaims { get; init; } =
-        new Dictionary<CoseLabel, ReadOnlyMemory<byte>>();
+        ReadOnlyDictionary<CoseLabel, ReadOnlyMemory<byte>>.Empty;
 
     /// <summary>The path root of errors in a top-level claims-set.</summary>
     internal const string Root = "EAT claims-set";

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DeviceTrust.Cose;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Attestation.Eat;
 
@@ -17,20 +18,24 @@ public sealed class EatToken
 
     internal const string Where = "EAT token";
 
-    private EatToken(CoseSign1 message, EatClaimsSet claims)
+    private EatToken(CoseSign1 message, EatClaimsSet claims, IReadOnlyList<CoseLabel> claimLabels, byte[]? keyId)
     {
         Message = message;
         Claims = claims;
+        ClaimLabels = claimLabels;
+        KeyId = keyId;
     }
 
     public CoseSign1 Message { get; }
 
     public EatClaimsSet Claims { get; }
 
-    /// <summary>kid from the protected or else the unprotected header; null when absent.</summary>
-    /// <exception cref="AttestationFormatException">The kid is not a byte string.</exception>
-    public byte[]? KeyId => AttestationFormatException.Guard(Where, () => Message.ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId)
-        ?? Message.UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId));
+    /// <summary>The labels of the claims-set's claims as received, in order: every claim the token carries, modelled by
+    /// <see cref="EatClaimsSet"/> or not.</summary>
+    public IReadOnlyList<CoseLabel> ClaimLabels { get; }
+
+    /// <summary>kid from the protected or else the unprotected header; null when absent. Read once, when decoded.</summary>
+    public byte[]? KeyId { get; }
 
     /// <summary>
     /// Decodes a COSE_Sign1 EAT, tagged 18 or untagged, optionally inside tag 61. The alg must be protected
@@ -43,21 +48,28 @@ public sealed class EatToken
     {
         if (encoded.Length > MaxEncodedLength)
             throw new AttestationFormatException(Where, $"{encoded.Length} bytes is larger than the {MaxEncodedLength} bytes accepted");
-        var copy = encoded.ToArray();
-        var message = AttestationFormatException.Guard(Where, () =>
+        CoseSign1 message;
+        byte[]? keyId;
+        try
         {
-            try
-            {
-                return CoseSign1.Decode(copy, requireProtectedAlg: true);
-            }
-            catch (NotSupportedException e)
-            {
-                throw new AttestationFormatException(Where, e.Message, e);
-            }
-        });
+            // CoseSign1.Decode keeps its own copy of the bytes, which the token's parts refer to.
+            message = CoseSign1.Decode(encoded, requireProtectedAlg: true);
+            // Checked a byte string wherever it is by the decode (RFC 9052 §3.1); read once here.
+            keyId = message.ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId) ?? message.UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId);
+        }
+        catch (CborFormatException e) when (e is not AttestationFormatException)
+        {
+            throw AttestationFormatException.From(e);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new AttestationFormatException(Where, e.Message, e);
+        }
         var payload = message.Payload
             ?? throw new AttestationFormatException($"{Where} payload", "the claims-set must be embedded, not detached (nil)");
-        return new EatToken(message, EatClaimsSet.Decode(payload));
+        var labels = new List<CoseLabel>();
+        var claims = EatClaimsSet.Decode(payload, labels);
+        return new EatToken(message, claims, labels, keyId);
     }
 
     /// <summary>True when the COSE_Sign1 signature verifies with <paramref name="publicKey"/>.</summary>
@@ -65,6 +77,15 @@ public sealed class EatToken
     public bool VerifySignature(AsymmetricAlgorithm publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
-        return AttestationFormatException.Guard(Where, () => Message.Verify(publicKey));
+        return Message.Verify(publicKey);
     }
+
+    /// <summary>
+    /// True when the COSE_Sign1 signature verifies with the EC public key whose DER SubjectPublicKeyInfo is given (an
+    /// attestation key as the verifier stores it); false when it does not, or the bytes are not an EC public key. The key
+    /// is imported once and kept for the next token (<see cref="EvidenceKeys"/>): importing costs more than verifying.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The token's algorithm is not one DeviceTrust.Cose verifies.</exception>
+    public bool VerifySignature(ReadOnlySpan<byte> subjectPublicKeyInfo) =>
+        EvidenceKeys.Verify(subjectPublicKeyInfo, Message);
 }

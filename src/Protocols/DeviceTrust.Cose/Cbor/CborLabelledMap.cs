@@ -51,14 +51,23 @@ public sealed class CborLabelledMap
     public static CborLabelledMap Read(CborReader reader, string where, CborMapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return StrictCbor.Guard(where, () =>
+        options ??= CborMapOptions.Open;
+        try
         {
             StrictCbor.ExpectState(reader, CborReaderState.StartMap, where, "a map");
-            var validated = ReferenceEquals(reader, t_readingValue);
-            // Taken without the reader's own duplicate check, so that a repeated label is reported below by name.
-            var encoded = reader.ReadEncodedValue(disableConformanceModeChecks: true);
-            return Parse(encoded, where, options ?? CborMapOptions.Open, validateValues: !validated);
-        });
+            if (reader.ConformanceMode != CborConformanceMode.Strict)
+            {
+                // A reader in another mode would check the values by other rules: the map is taken whole and checked by
+                // the strict ones alone. Taken without that reader's own checks, so that a repeated label is named below.
+                var encoded = reader.ReadEncodedValue(disableConformanceModeChecks: true);
+                return Parse(StrictCbor.Reader(encoded), where, options, validateValues: true);
+            }
+            return Parse(reader, where, options, validateValues: !ReferenceEquals(reader, t_readingValue));
+        }
+        catch (Exception e) when (StrictCbor.IsLowerLevel(e))
+        {
+            throw StrictCbor.Wrap(where, e);
+        }
     }
 
     public bool Contains(CoseLabel label) => _values.ContainsKey(label);
@@ -136,40 +145,18 @@ public sealed class CborLabelledMap
     public CborLabelledMap RequireMap(CoseLabel label, CborMapOptions? options = null) =>
         Read(label, (reader, where) => Read(reader, where, options));
 
-    private static CborLabelledMap Parse(ReadOnlyMemory<byte> encoded, string where, CborMapOptions options, bool validateValues)
+    // One pass over the map with the strict reader it is read from: each value is checked strictly as it is skipped
+    // (unless a map it came from already checked it), and its bytes are kept for the typed accessors.
+    private static CborLabelledMap Parse(CborReader reader, string where, CborMapOptions options, bool validateValues)
     {
-        // Lax for the map's own structure only: each key is read by a strict reader below and each value is
-        // checked by one, so nothing passes that CborConformanceMode.Strict refuses.
-        var reader = new CborReader(encoded, CborConformanceMode.Lax);
-        reader.ReadStartMap();
+        var entries = CborMapEntries.Start(reader, where, options);
         var values = new Dictionary<CoseLabel, ReadOnlyMemory<byte>>();
         var labels = new List<CoseLabel>();
-        var previousKey = ReadOnlyMemory<byte>.Empty;
-        while (reader.PeekState() != CborReaderState.EndMap)
+        while (entries.Next(out var label))
         {
-            var key = reader.ReadEncodedValue();
-            var label = StrictCbor.ReadLabel(StrictCbor.Reader(key), where);
-            // By value, not by encoding: 1 and 0x1801 are the same label (RFC 8949 §5.6: keys are compared as values).
-            if (values.ContainsKey(label))
-                throw new CborFormatException(where, $"duplicate label {label} (RFC 8949 §5.6, RFC 9052 §3: labels in a map MUST be unique)");
-            if (options.DeterministicOrder && labels.Count > 0)
-                KeyOrder.Check(previousKey, key, where, label.ToString());
-            if (options.KnownLabels is { } known && !known.Contains(label))
-                throw new CborFormatException(where, $"label {label} is not allowed here");
-            var value = reader.ReadEncodedValue();
-            if (validateValues)
-            {
-                StrictCbor.Decode(value, $"{where}/{label}", valueReader =>
-                {
-                    valueReader.SkipValue();   // validates nested maps and strings by the strict rules
-                    return true;
-                });
-            }
-            values.Add(label, value);
+            values.Add(label, entries.ReadEncodedValue(checkedAlready: !validateValues));
             labels.Add(label);
-            previousKey = key;
         }
-        reader.ReadEndMap();
         return new CborLabelledMap(where, values, labels);
     }
 

@@ -15,7 +15,8 @@ public static class StrictCbor
 
     /// <summary>
     /// Decodes <paramref name="data"/> as exactly one CBOR item: checks <paramref name="rules"/>, runs
-    /// <paramref name="read"/> on a strict reader, then refuses any byte left over. All or nothing.
+    /// <paramref name="read"/> on a strict reader, then refuses any byte left over. All or nothing. The reader is lent
+    /// for the call only: <paramref name="read"/> must not keep it.
     /// </summary>
     /// <param name="where">The name of the item, the root of every path in an error, e.g. "COSE_Sign1".</param>
     /// <exception cref="CborFormatException">The input is empty, malformed, breaks the rules, or has trailing bytes.</exception>
@@ -27,18 +28,51 @@ public static class StrictCbor
         if (rules != CborRules.Strict)
             CborEncodingCheck.Check(data, where, rules);
 
-        var reader = Reader(data);
-        T result;
+        var reader = RentReader(data);
         try
         {
-            result = read(reader);
+            T result;
+            try
+            {
+                result = read(reader);
+            }
+            catch (Exception e) when (IsLowerLevel(e))
+            {
+                throw new CborFormatException(where, Describe(e), data.Length - reader.BytesRemaining, e);
+            }
+            ExpectEnd(reader, where, data.Length);
+            return result;
         }
-        catch (Exception e) when (IsLowerLevel(e))
+        finally
         {
-            throw new CborFormatException(where, Describe(e), data.Length - reader.BytesRemaining, e);
+            ReturnReader(reader);
         }
-        ExpectEnd(reader, where, data.Length);
-        return result;
+    }
+
+    // Strict readers are reused on each thread rather than made for every item: a reader that has read maps and arrays
+    // keeps its nesting stack and its duplicate-key sets, which a new one allocates again (a token decodes a dozen items).
+    // Nested decodes (a value decoded inside the read of another) take the next reader of the pool.
+    [ThreadStatic] private static Stack<CborReader>? t_readers;
+
+    private const int PooledReaders = 8;
+
+    private static CborReader RentReader(ReadOnlyMemory<byte> data)
+    {
+        if (t_readers is { } readers && readers.TryPop(out var reader))
+        {
+            reader.Reset(data);
+            return reader;
+        }
+        return Reader(data);
+    }
+
+    private static void ReturnReader(CborReader reader)
+    {
+        // Emptied, so that a pooled reader does not keep the caller's bytes alive.
+        reader.Reset(ReadOnlyMemory<byte>.Empty);
+        var readers = t_readers ??= new Stack<CborReader>(PooledReaders);
+        if (readers.Count < PooledReaders)
+            readers.Push(reader);
     }
 
     /// <summary>Runs <paramref name="read"/> over a reader the caller holds, wrapping the reader's exceptions.</summary>
@@ -52,9 +86,13 @@ public static class StrictCbor
         }
         catch (Exception e) when (IsLowerLevel(e))
         {
-            throw new CborFormatException(where, Describe(e), innerException: e);
+            throw Wrap(where, e);
         }
     }
+
+    /// <summary>What System.Formats.Cbor raised, as a <see cref="CborFormatException"/> at <paramref name="where"/>.</summary>
+    internal static CborFormatException Wrap(string where, Exception e, long? offset = null) =>
+        new(where, Describe(e), offset, e);
 
     /// <exception cref="CborFormatException">The next item is not of the <paramref name="expected"/> kind.</exception>
     public static void ExpectState(CborReader reader, CborReaderState expected, string where, string what)
@@ -82,12 +120,19 @@ public static class StrictCbor
     public static CoseLabel ReadLabel(CborReader reader, string where)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Guard(where, () => reader.PeekState() switch
+        try
         {
-            CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger => CoseLabel.Of(reader.ReadInt64()),
-            CborReaderState.TextString => CoseLabel.Of(reader.ReadTextString()),
-            var state => throw new CborFormatException(where, $"label must be int or tstr (RFC 9052 §1.5), found {Describe(state)}"),
-        });
+            return reader.PeekState() switch
+            {
+                CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger => CoseLabel.Of(reader.ReadInt64()),
+                CborReaderState.TextString => CoseLabel.Of(reader.ReadTextString()),
+                var state => throw new CborFormatException(where, $"label must be int or tstr (RFC 9052 §1.5), found {Describe(state)}"),
+            };
+        }
+        catch (Exception e) when (IsLowerLevel(e))
+        {
+            throw Wrap(where, e);
+        }
     }
 
     /// <summary>A reader state in words for messages, e.g. "a byte string".</summary>
@@ -116,7 +161,7 @@ public static class StrictCbor
     // What CborReader raises: CborContentException for malformed or non-conforming data, InvalidOperationException for
     // "not the type you asked for" and truncation, OverflowException for integers out of range, and a plain
     // FormatException from value parsers. Derived format exceptions are the libraries' own and pass through.
-    private static bool IsLowerLevel(Exception e) =>
+    internal static bool IsLowerLevel(Exception e) =>
         e is CborContentException or InvalidOperationException or OverflowException || e.GetType() == typeof(FormatException);
 
     private static string Describe(Exception e) => e switch

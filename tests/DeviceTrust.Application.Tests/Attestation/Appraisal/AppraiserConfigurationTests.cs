@@ -1,5 +1,6 @@
 using DeviceTrust.Attestation.Ear;
 using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Cose;
 using static DeviceTrust.Application.Tests.Attestation.Appraisal.AppraisalScenario;
 
 namespace DeviceTrust.Application.Tests.Attestation.Appraisal;
@@ -74,6 +75,45 @@ public sealed class AppraiserConfigurationTests
         AssertWellFormed(outcome);
         Assert.Equal(TrustTier.Affirming, outcome.Tier);
         Assert.Equal(ConfigurationValues.Approved, outcome.Vector[Configuration]);
+    }
+
+    [Fact]
+    public void Appraise_RequiredClaimNotModelled_CountsWhenTheEvidenceCarriesIt()
+    {
+        // cnf (8) is kept undecoded by EatClaimsSet; the policy sees it all the same, in the claims as received.
+        using var scenario = new AppraisalScenario(requiredClaims: [EatClaimKeys.Confirmation]);
+        var confirmation = new Dictionary<CoseLabel, ReadOnlyMemory<byte>> { [EatClaimKeys.Confirmation] = new byte[] { 0xA1, 0x03, 0x41, 0x01 } };
+
+        var carried = scenario.Appraise(scenario.Claims() with { OtherClaims = confirmation });
+        var missing = scenario.Appraise();
+
+        AssertWellFormed(carried);
+        Assert.Equal(ConfigurationValues.Approved, carried.Vector[Configuration]);
+        Assert.Equal(ConfigurationValues.Unsafe, missing.Vector[Configuration]);
+        Assert.Equal($"the policy of {ClassName} requires 8 (cnf), which the evidence does not carry",
+            ReasonFor(missing, Configuration, ConfigurationValues.Unsafe));
+    }
+
+    [Fact]
+    public void Appraise_RequiredClaimOnlyInAComponent_Missing()
+    {
+        // bootcount inside a firmware component's claims-set is not the device's bootcount: only top-level claims count.
+        using var scenario = new AppraisalScenario(requiredClaims: [EatClaimKeys.BootCount]);
+        var firmware = DeviceTrustEatProfile.Component("firmware", Release, FirmwareImage) with { BootCount = 3 };
+        var claims = scenario.Claims() with
+        {
+            Submodules = new Dictionary<string, EatSubmodule>
+            {
+                ["boot"] = new EatClaimsSubmodule(DeviceTrustEatProfile.Component("boot", BootVersion, BootImage)),
+                ["firmware"] = new EatClaimsSubmodule(firmware),
+            },
+        };
+
+        var outcome = scenario.Appraise(claims);
+
+        Assert.Equal(ConfigurationValues.Unsafe, outcome.Vector[Configuration]);
+        Assert.Equal($"the policy of {ClassName} requires 267 (bootcount), which the evidence does not carry",
+            ReasonFor(outcome, Configuration, ConfigurationValues.Unsafe));
     }
 
     [Fact]

@@ -28,6 +28,18 @@ public sealed class AppraiserHardwareTests : IDisposable
         Assert.Equal(InstanceIdentityValues.Recognized, outcome.Vector[TrustworthinessClaim.InstanceIdentity]);
     }
 
+    [Theory]
+    [InlineData("a1", "a1 (1 byte)")]
+    [InlineData("a1b2c3d4e5f6", "a1b2c3d4e5f6 (6 bytes)")]
+    [InlineData("a1b2c3d4e5f60718", "a1b2c3d4e5f6… (8 bytes)")]
+    public void Appraise_HardwareModelNotAUuid_ShownAsHexAndLength(string hwmodel, string shown)
+    {
+        var outcome = _scenario.Appraise(_scenario.Claims() with { HardwareModel = Convert.FromHexString(hwmodel) });
+
+        Assert.Equal($"hwmodel {shown} is not {ClassName} (class-id {_scenario.Class.ClassId})",
+            ReasonFor(outcome, Hardware, HardwareValues.Unrecognized));
+    }
+
     [Fact]
     public void Appraise_NoHardwareModel_Unrecognized()
     {
