@@ -62,12 +62,12 @@ internal static class FleetEnrollment
             var minted = await ApiSession.PostAsync<MintedIdevid>(securityApi, path, new { serialNumber, validitySeconds }, cancellationToken);
             // The attestation key the factory installs beside the IDevID (the attest driver's devices sign evidence with it).
             var attestation = minted is { AttestationKeyPem: { Length: > 0 } key, AttestationCertificatePem: { Length: > 0 } endorsement }
-                ? AttestationCredential.FromPem(key, $"{endorsement}\n{minted.EndorsementCaPem}\n")
+                ? AttestationCredential.FromPem(key, $"{endorsement}\n{minted.EndorsementCaPem}\n", minted.VendorAttestationSecret)
                 : null;
             return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem, attestation);
         }
     }
 
     private sealed record MintedIdevid(string CertificatePem, string PrivateKeyPem, string ChainPem, string MasaCertificatePem,
-        string? AttestationKeyPem, string? AttestationCertificatePem, string? EndorsementCaPem);
+        string? AttestationKeyPem, string? AttestationCertificatePem, string? EndorsementCaPem, string? VendorAttestationSecret = null);
 }

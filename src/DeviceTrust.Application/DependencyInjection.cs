@@ -71,6 +71,9 @@ public static class DependencyInjection
         services.AddSingleton<Provisioning.Registrar.EmbeddedMasaEndpoint>();
         services.AddSingleton<Provisioning.Registrar.BrskiRegistrar>();
         services.AddSingleton<Provisioning.Masa.EmbeddedMasa>();
+        services.AddSingleton<Attestation.Vendor.EmbeddedVendorVerifier>();
+        services.AddSingleton<Attestation.Vendor.EmbeddedVendorVerifierEndpoint>();
+        services.AddSingleton<Attestation.Vendor.VendorVerification>();
         services.AddSingleton<Provisioning.Est.EstEnrollment>();
         services.AddSingleton<Provisioning.Enrollments.PledgeDecisions>();
         services.AddSingleton<Provisioning.Enrollments.EnrollmentQueries>();

@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddScoped<Application.Accounts.Users.IIdentityService, Identity.IdentityService>();
         services.AddSingleton<Application.Provisioning.IPrivateKeyProtector, Provisioning.DataProtectionKeyProtector>();
         services.AddSingleton<Application.Provisioning.Registrar.IMasaClient, Provisioning.MasaHttpClient>();
+        services.AddSingleton<Application.Attestation.Vendor.IVendorVerifierClient, Attestation.VendorVerifierHttpClient>();
         return identity;
     }
 

@@ -23,4 +23,12 @@ public sealed record SimulatedDeviceSpec(
     /// it cannot attest, and declines when asked.
     /// </summary>
     public Guid? ClassId { get; init; }
+
+    /// <summary>
+    /// Whether its device class's attestation model is VendorVerified: its evidence is then MACed (COSE_Mac0, HMAC 256/256)
+    /// under the per-device secret its factory embedded (<see cref="Credentials.AttestationCredential.VendorSecret"/>),
+    /// for the manufacturer's verifier to check, instead of signed by its attestation key. Without that secret it cannot
+    /// attest, and declines when asked. False (Endorsed) by default.
+    /// </summary>
+    public bool VendorVerified { get; init; }
 }

@@ -31,6 +31,7 @@ app.MapPkiEndpoints();
 app.MapEstEndpoints();
 app.MapBrskiEndpoints();
 app.MapVerifierEndpoints();
+app.MapVendorVerifierEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapEnrollmentApi()
     .MapRefusalsApi().MapSimulatorApi();
 if (app.Environment.IsDevelopment()) api.MapDevelopmentApi();

@@ -21,7 +21,10 @@ public sealed class AttestationPersistenceTests
         Guid classId;
         await using (var db = await database.CreateDbContextAsync())
         {
-            var deviceClass = await db.DeviceClasses.OrderBy(c => c.Name).FirstAsync(Ct);
+            // The seed (seed-data/device-classes.json) makes the gateways' evidence MACed, checked by their manufacturer.
+            Assert.Equal([("Acme Gateway G2", AttestationModel.VendorVerified), ("Acme Thermo T1", AttestationModel.Endorsed), ("Kumo Meter M7", AttestationModel.Endorsed)],
+                (await db.DeviceClasses.AsNoTracking().ToListAsync(Ct)).OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => (c.Name, c.AttestationModel)));
+            var deviceClass = await db.DeviceClasses.SingleAsync(c => c.Name == "Acme Thermo T1", Ct);
             classId = deviceClass.Id;
             Assert.Equal(AttestationModel.Endorsed, deviceClass.AttestationModel);
             deviceClass.ChangeAttestationModel(AttestationModel.VendorVerified);

@@ -59,7 +59,7 @@ public static class ErrorDescriptions
         ErrorKind.Forbidden => "Forbidden.",
         ErrorKind.Refused => "Refused.",
         ErrorKind.Conflict => "Conflict.",
-        ErrorKind.Upstream => "The MASA failed.",
+        ErrorKind.Upstream => "A service this one depends on failed.",
         ErrorKind.UnsupportedMediaType => "Unsupported media type.",
         ErrorKind.NotAcceptable => "Not acceptable.",
         _ => "Error.",

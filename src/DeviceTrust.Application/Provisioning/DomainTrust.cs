@@ -12,11 +12,13 @@ namespace DeviceTrust.Application.Provisioning;
 /// </summary>
 internal static class DomainTrust
 {
+    /// <param name="certificatesOnly">Only anchors that are certificates (chain building needs them); false for purposes
+    /// whose anchor is a bare key as well (SubjectPublicKeyInfo, COSE_Key).</param>
     public static async Task<List<TrustAnchor>> AnchorsAsync(IDeviceTrustDbContext db, TrustAnchorPurpose purpose, Guid deviceClassId, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool certificatesOnly = true)
     {
         var candidates = await db.TrustAnchors.AsNoTracking()
-            .Where(a => a.Purpose == purpose && a.Status == TrustAnchorStatus.Active && a.Material.Format == KeyMaterialFormat.X509Certificate)
+            .Where(a => a.Purpose == purpose && a.Status == TrustAnchorStatus.Active && (!certificatesOnly || a.Material.Format == KeyMaterialFormat.X509Certificate))
             .ToListAsync(cancellationToken);
         return candidates.Where(a => a.IsTrustedFor(purpose, deviceClassId, now)).ToList();
     }

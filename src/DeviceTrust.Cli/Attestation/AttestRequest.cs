@@ -24,5 +24,8 @@ public sealed record FirmwareComponent(string Name, string Version, byte[] Image
 }
 
 /// <summary>What <c>attest</c> was asked to do: who the device is, what its evidence says, and where to send it.</summary>
-public sealed record AttestRequest(ServerConnection Server, string CertificatePath, string KeyPath, string AttestationKeyPath,
-    string UeidHex, Guid ClassId, int DebugStatus, IReadOnlyList<string> Firmware, bool Json);
+/// <param name="AttestationKeyPath">The attestation private key that signs the evidence; null when
+/// <paramref name="VendorSecretPath"/> MACs it instead (exactly one of the two).</param>
+/// <param name="VendorSecretPath">The factory's secret (base64 COSE_Key) of a VendorVerified device.</param>
+public sealed record AttestRequest(ServerConnection Server, string CertificatePath, string KeyPath, string? AttestationKeyPath,
+    string UeidHex, Guid ClassId, int DebugStatus, IReadOnlyList<string> Firmware, bool Json, string? VendorSecretPath = null);

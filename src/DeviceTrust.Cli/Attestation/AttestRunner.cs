@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using DeviceTrust.Attestation;
 using DeviceTrust.Attestation.Ear;
@@ -12,7 +11,8 @@ namespace DeviceTrust.Cli.Attestation;
 /// <summary>
 /// Runs <c>attest</c>: the device's side of the verifier's challenge-response API (Veraison's sessions) over mutual TLS
 /// with the LDevID. Fetches the EAR key from discovery, opens a session, answers its nonce with evidence signed by the
-/// attestation key, and verifies and prints the EAR. Exit 0 when every submod is affirming, 1 otherwise.
+/// attestation key, or MACed with the factory's secret for a VendorVerified device (<see cref="EvidenceCredential"/>),
+/// and verifies and prints the EAR. Exit 0 when every submod is affirming, 1 otherwise.
 /// </summary>
 public sealed class AttestRunner(TextWriter output, TextWriter error, TimeProvider timeProvider) : NetworkRunner(output, error, timeProvider)
 {
@@ -31,7 +31,7 @@ public sealed class AttestRunner(TextWriter output, TextWriter error, TimeProvid
         if (firmware.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new CliException($"--firmware: component '{twice.Key}' is given twice", ExitCodes.Usage);
         using var identity = CliFiles.ReadIdentity(request.CertificatePath, request.KeyPath);
-        using var attestationKey = ReadPrivateKey(request.AttestationKeyPath);
+        using var credential = EvidenceCredential.Read(request.AttestationKeyPath, request.VendorSecretPath);
 
         using var http = Connect(request.Server, identity.TlsCertificate);
         var (earKey, refused) = await DiscoverEarKeyAsync(http, cancellationToken);
@@ -44,7 +44,7 @@ public sealed class AttestRunner(TextWriter output, TextWriter error, TimeProvid
         var (sessionId, nonce, _, _) = await ReadSessionAsync(opened, cancellationToken);
         Error.WriteLine($"session {sessionId}: nonce {Convert.ToHexStringLower(nonce)}");
 
-        var evidence = EatEvidence.Build(Claims(request, ueid, nonce, firmware), attestationKey, new EatEvidenceOptions { IncludeType = true });
+        var evidence = credential.Protect(Claims(request, ueid, nonce, firmware));
         var submit = new HttpRequestMessage(HttpMethod.Post, $"{SessionsPath}/session/{sessionId}") { Content = new ByteArrayContent(evidence) };
         submit.Content.Headers.TryAddWithoutValidation("Content-Type", EvidenceMediaType);
         using var answered = await SendAsync(http, submit, cancellationToken);
@@ -87,26 +87,6 @@ public sealed class AttestRunner(TextWriter output, TextWriter error, TimeProvid
         if (hex.Length != 2 * DeviceTrustEatProfile.UeidLength || !hex.All(char.IsAsciiHexDigit))
             throw new CliException($"--ueid '{hex}': {2 * DeviceTrustEatProfile.UeidLength} hex digits expected (type 01 and 16 random bytes)", ExitCodes.Usage);
         return Convert.FromHexString(hex);
-    }
-
-    private static ECDsa ReadPrivateKey(string path)
-    {
-        var pem = CliFiles.ReadText(path, "--attestation-key");
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportFromPem(pem);
-            if (key.KeySize != 256)
-                throw new CliException($"--attestation-key {path}: a P-256 key is expected (ES256), not {key.KeySize} bits", ExitCodes.MalformedInput);
-            key.ExportParameters(includePrivateParameters: true);
-            return key;
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or CliException)
-        {
-            key.Dispose();
-            throw e as CliException
-                ?? new CliException($"--attestation-key {path}: not a PEM EC private key ({e.Message})", ExitCodes.MalformedInput);
-        }
     }
 
     /// <summary>The ear-verification-key of the verifier's discovery document, or null and the exit code of the refusal.</summary>

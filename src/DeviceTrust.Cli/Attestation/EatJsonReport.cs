@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace DeviceTrust.Cli.Attestation;
 
 /// <summary>
-/// The <c>--json</c> report of <c>eat decode</c> and <c>eat verify</c>: envelope, claims (an object by claim name;
-/// submods and submodules nested objects; values the strings of the text report), profile problems, verification.
+/// The <c>--json</c> report of <c>eat decode</c> and <c>eat verify</c>: envelope (structure COSE_Sign1 or COSE_Mac0),
+/// claims (an object by claim name; submods and submodules nested objects; values the strings of the text report),
+/// profile problems, verification ("signature" for signed evidence, "tag" for MACed; "kid" null when not checked).
 /// </summary>
 public static class EatJsonReport
 {
@@ -27,8 +28,9 @@ public static class EatJsonReport
             writer.WriteString("encoding", inspection.Wrapping);
             writer.WriteNumber("length", inspection.Length);
             writer.WriteStartObject("envelope");
+            writer.WriteString("structure", inspection.Envelope.Structure);
             writer.WriteBoolean("cwtTag", inspection.Envelope.CwtTagged);
-            writer.WriteBoolean("coseSign1Tag", inspection.Envelope.Sign1Tagged);
+            writer.WriteBoolean(inspection.Envelope.IsMac ? "coseMac0Tag" : "coseSign1Tag", inspection.Envelope.CoseTagged);
             writer.WriteString("alg", inspection.Envelope.Algorithm);
             WriteStringOrNull(writer, "kid", inspection.Envelope.KeyIdHex);
             WriteStringOrNull(writer, "typ", inspection.Envelope.Type);
@@ -68,9 +70,12 @@ public static class EatJsonReport
         writer.WriteStartObject("verification");
         writer.WriteBoolean("verified", verification.IsVerified);
         writer.WriteString("key", verification.KeySource);
-        writer.WriteBoolean("signature", verification.SignatureValid);
-        writer.WriteString("signatureDetail", verification.SignatureDetail);
-        writer.WriteBoolean("kid", verification.KeyIdMatches);
+        writer.WriteBoolean(verification.Proof, verification.ProofValid);
+        writer.WriteString($"{verification.Proof}Detail", verification.ProofDetail);
+        if (verification.KeyIdMatches is { } kid)
+            writer.WriteBoolean("kid", kid);
+        else
+            writer.WriteNull("kid");
         writer.WriteString("kidDetail", verification.KeyIdDetail);
         if (verification.NonceMatches is { } nonce)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Cose;
 using DeviceTrust.Cose.Cbor;
 using DeviceTrust.Cli.Network;
 
@@ -15,15 +16,26 @@ public sealed class EatRunner(TextWriter output, TextWriter error)
         return Run(request.FilePath, request.Json, (_, inspection) => (inspection, ExitCodes.Success));
     }
 
+    /// <summary>
+    /// Verifies signed evidence with <see cref="EatVerifyRequest.KeyPath"/> or MACed evidence with
+    /// <see cref="EatVerifyRequest.SecretPath"/>; the other kind for the token is a usage error (64), reported before
+    /// anything is printed.
+    /// </summary>
     public int Verify(EatVerifyRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         byte[]? nonce;
-        ECDsa key;
+        ECDsa? key = null;
+        CoseSymmetricKey? secret = null;
         try
         {
+            if ((request.KeyPath is null) == (request.SecretPath is null))
+                throw new CliException("give exactly one of --key (signed evidence) and --secret (MACed evidence)", ExitCodes.Usage);
             nonce = request.Nonce is null ? null : TextEncodings.ParseNonce(request.Nonce);
-            key = AttestationKeys.ReadEcPublicKey(request.KeyPath, "--key");
+            if (request.KeyPath is { } keyPath)
+                key = AttestationKeys.ReadEcPublicKey(keyPath, "--key");
+            else
+                secret = VendorSecrets.ReadForVerifying(request.SecretPath!, "--secret");
         }
         catch (CliException e)
         {
@@ -34,16 +46,24 @@ public sealed class EatRunner(TextWriter output, TextWriter error)
         {
             return Run(request.FilePath, request.Json, (token, inspection) =>
             {
-                var verification = Check(token, key, request.KeyPath, nonce);
+                var verification = (token, key, secret) switch
+                {
+                    (EatToken signed, { } publicKey, _) => EatChecks.Signature(signed, publicKey, request.KeyPath!, nonce),
+                    (EatMacToken maced, _, { } macKey) => EatChecks.Tag(maced, macKey, request.SecretPath!, nonce),
+                    (EatMacToken, _, _) => throw new CliException($"{request.FilePath} is MACed evidence (COSE_Mac0): verify it with "
+                        + "--secret, the device's factory secret, not --key", ExitCodes.Usage),
+                    _ => throw new CliException($"{request.FilePath} is signed evidence (COSE_Sign1): verify it with --key, the "
+                        + "attestation public key, not --secret", ExitCodes.Usage),
+                };
                 return (inspection with { Verification = verification },
                     verification.IsVerified ? ExitCodes.Success : ExitCodes.NotVerified);
             });
         }
     }
 
-    private int Run(string path, bool json, Func<EatToken, EatInspection, (EatInspection, int)> check)
+    private int Run(string path, bool json, Func<IEatToken, EatInspection, (EatInspection, int)> check)
     {
-        EatToken token;
+        IEatToken token;
         EatInspection inspection;
         byte[] file;
         try
@@ -71,7 +91,17 @@ public sealed class EatRunner(TextWriter output, TextWriter error)
             return ExitCodes.MalformedInput;
         }
 
-        var (report, exitCode) = check(token, inspection);
+        EatInspection report;
+        int exitCode;
+        try
+        {
+            (report, exitCode) = check(token, inspection);
+        }
+        catch (CliException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return e.ExitCode ?? ExitCodes.MalformedInput;
+        }
         if (json)
             EatJsonReport.Write(output, report);
         else
@@ -79,39 +109,5 @@ public sealed class EatRunner(TextWriter output, TextWriter error)
         if (report.Verification is { IsVerified: false } failed)
             error.WriteLine($"error: not verified: {string.Join("; ", failed.Failures())}");
         return exitCode;
-    }
-
-    private static EatVerification Check(EatToken token, ECDsa key, string keyPath, byte[]? nonce)
-    {
-        bool signature;
-        string signatureDetail;
-        try
-        {
-            signature = token.VerifySignature(key);
-            signatureDetail = signature ? "valid" : "does not verify with the key";
-        }
-        catch (Exception e) when (e is NotSupportedException or CryptographicException or CborFormatException)
-        {
-            (signature, signatureDetail) = (false, $"cannot be checked: {e.Message}");
-        }
-        var keyId = Convert.ToHexStringLower(EatEvidence.KeyIdOf(key));
-        var kidMatches = EatEvidence.KeyIdMatches(token, key);
-        var kidDetail = kidMatches
-            ? "names the key (SHA-256 of its SubjectPublicKeyInfo)"
-            : token.KeyId is null
-                ? $"absent; the key's kid is {keyId}"
-                : $"{Convert.ToHexStringLower(token.KeyId)} does not name the key, whose kid is {keyId}";
-        bool? nonceMatches = null;
-        string? nonceDetail = null;
-        if (nonce is not null)
-        {
-            nonceMatches = token.Claims.Nonce?.Any(n => CryptographicOperations.FixedTimeEquals(n, nonce)) ?? false;
-            nonceDetail = nonceMatches.Value
-                ? $"carries {Convert.ToHexStringLower(nonce)}"
-                : token.Claims.Nonce is null
-                    ? "the token has no eat_nonce"
-                    : $"expected {Convert.ToHexStringLower(nonce)}, the token carries {string.Join(", ", token.Claims.Nonce.Select(Convert.ToHexStringLower))}";
-        }
-        return new EatVerification(keyPath, signature, signatureDetail, kidMatches, kidDetail, nonceMatches, nonceDetail);
     }
 }

@@ -1,6 +1,6 @@
 namespace DeviceTrust.Cli.Attestation;
 
-/// <summary>The readable report of <c>eat decode</c> and <c>eat verify</c>.</summary>
+/// <summary>The readable report of <c>eat decode</c> and <c>eat verify</c>, signed and MACed evidence alike.</summary>
 public static class EatTextReport
 {
     public static void Write(TextWriter output, EatInspection inspection)
@@ -28,8 +28,10 @@ public static class EatTextReport
         if (inspection.Verification is { } verification)
         {
             output.WriteLine($"Verification with {verification.KeySource}: {(verification.IsVerified ? "VERIFIED" : "NOT VERIFIED")}");
-            output.WriteLine($"  signature: {Mark(verification.SignatureValid)} {verification.SignatureDetail}");
-            output.WriteLine($"  kid:       {Mark(verification.KeyIdMatches)} {verification.KeyIdDetail}");
+            output.WriteLine($"  {verification.Proof + ":",-10} {Mark(verification.ProofValid)} {verification.ProofDetail}");
+            output.WriteLine(verification.KeyIdMatches is { } kid
+                ? $"  kid:       {Mark(kid)} {verification.KeyIdDetail}"
+                : $"  kid:       {verification.KeyIdDetail}");
             output.WriteLine(verification.NonceMatches is { } nonce
                 ? $"  nonce:     {Mark(nonce)} {verification.NonceDetail}"
                 : "  nonce:     not checked (no --nonce)");

@@ -10,14 +10,15 @@ public sealed class AttestCommand : Command
     public AttestCommand(TimeProvider timeProvider)
         : base("attest", "Attest as a device: over mutual TLS with the LDevID, fetch the verifier's EAR key "
             + "(/.well-known/veraison/verification), open a challenge-response session, answer its nonce with DeviceTrust "
-            + "evidence signed by the attestation key, then verify and print the EAR. Exit 0 when every submod is affirming, "
-            + "1 otherwise.")
+            + "evidence signed by the attestation key (or, for a VendorVerified device, MACed with its factory secret), then "
+            + "verify and print the EAR. Exit 0 when every submod is affirming, 1 otherwise.")
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         Connection.AddTo(this);
         Add(Certificate);
         Add(Key);
         Add(AttestationKey);
+        Add(VendorSecret);
         Add(Ueid);
         Add(ClassId);
         Add(DebugStatus);
@@ -27,6 +28,8 @@ public sealed class AttestCommand : Command
         {
             if (result.GetValue(DebugStatus) is < 0 or > 4)
                 result.AddError("--dbgstat is 0..4 (RFC 9711 §4.2.9).");
+            if ((result.GetResult(AttestationKey) is null) == (result.GetResult(VendorSecret) is null))
+                result.AddError("Give exactly one of --attestation-key (signed evidence) and --vendor-secret (MACed evidence).");
         });
         SetAction((parseResult, cancellationToken) =>
         {
@@ -51,12 +54,19 @@ public sealed class AttestCommand : Command
         Required = true,
     };
 
-    public Option<string> AttestationKey { get; } = new("--attestation-key")
+    public Option<string?> AttestationKey { get; } = new("--attestation-key")
     {
         Description = "The attestation key (PEM EC P-256 private key) that signs the evidence; its kid is the SHA-256 of "
-            + "its SubjectPublicKeyInfo and must name a key registered for the device.",
+            + "its SubjectPublicKeyInfo and must name a key registered for the device. Or --vendor-secret.",
         HelpName = "KEY.pem",
-        Required = true,
+    };
+
+    public Option<string?> VendorSecret { get; } = new("--vendor-secret")
+    {
+        Description = "For a device of a VendorVerified class: a file holding the secret its factory embedded, base64 of "
+            + "its COSE_Key (vendorAttestationSecret of the development API), which MACs the evidence (COSE_Mac0, "
+            + "HMAC 256/256, kid = the secret's id) instead of a signature. Never printed. Or --attestation-key.",
+        HelpName = "FILE",
     };
 
     public Option<string> Ueid { get; } = new("--ueid")
@@ -93,10 +103,11 @@ public sealed class AttestCommand : Command
         Connection.Bind(parseResult),
         parseResult.GetRequiredValue(Certificate),
         parseResult.GetRequiredValue(Key),
-        parseResult.GetRequiredValue(AttestationKey),
+        parseResult.GetValue(AttestationKey),
         parseResult.GetRequiredValue(Ueid),
         parseResult.GetValue(ClassId),
         parseResult.GetValue(DebugStatus),
         parseResult.GetValue(Firmware) ?? [],
-        parseResult.GetValue(Json));
+        parseResult.GetValue(Json),
+        parseResult.GetValue(VendorSecret));
 }

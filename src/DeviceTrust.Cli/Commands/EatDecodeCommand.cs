@@ -7,8 +7,9 @@ namespace DeviceTrust.Cli.Commands;
 public sealed class EatDecodeCommand : Command
 {
     public EatDecodeCommand()
-        : base("decode", "Decode an EAT and print its envelope (tags, alg, kid, typ), its claims, and whether it follows "
-            + "the DeviceTrust EAT profile. The signature is not checked (see eat verify). Exit 0 decoded, 2 malformed.")
+        : base("decode", "Decode an EAT, signed (COSE_Sign1) or MACed (COSE_Mac0), and print its envelope (tags, alg, kid, "
+            + "typ), its claims, and whether it follows the DeviceTrust EAT profile. The signature or tag is not checked "
+            + "(see eat verify). Exit 0 decoded, 2 malformed.")
     {
         Add(File);
         Add(Json);

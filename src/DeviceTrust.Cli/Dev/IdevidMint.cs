@@ -44,7 +44,8 @@ public static class IdevidMint
 
     /// <summary>
     /// The minted key, certificate, chain and MASA certificate as one identity, checked to fit together, with the
-    /// attestation key and its endorsement chain when the server minted them.
+    /// attestation key and its endorsement chain when the server minted them, and the vendor secret beside the key when
+    /// the server sent one.
     /// </summary>
     /// <exception cref="CliException">They do not (<see cref="ExitCodes.NotVerified"/>).</exception>
     public static DeviceIdentity ToIdentity(MintedIdevid minted)
@@ -54,7 +55,7 @@ public static class IdevidMint
         try
         {
             attestation = minted is { AttestationKeyPem: { Length: > 0 } key, AttestationCertificatePem: { Length: > 0 } certificate }
-                ? AttestationCredential.FromPem(key, $"{certificate}\n{minted.EndorsementCaPem}\n")
+                ? AttestationCredential.FromPem(key, $"{certificate}\n{minted.EndorsementCaPem}\n", minted.VendorAttestationSecret)
                 : null;
             return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem, attestation);
         }

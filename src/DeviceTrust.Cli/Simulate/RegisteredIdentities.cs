@@ -8,9 +8,11 @@ namespace DeviceTrust.Cli.Simulate;
 
 /// <summary>
 /// What the factory tells a device about itself besides its IDevID: its UEID and its class's SUIT class-id, which its
-/// attestation evidence carries. A simulated device takes them from the server's record of it (GET /api/v1/devices,
-/// as the token's owner); one the server does not know, or a server that will not say, leaves the device without them,
-/// and it declines to attest when asked.
+/// attestation evidence carries, and whether its class is VendorVerified (its evidence MACed under its factory's secret).
+/// A simulated device takes them from the server's record of it (GET /api/v1/devices, as the token's owner) and its
+/// class's attestation model from the classes' policies (GET /api/v1/attestation/policies); one the server does not
+/// know, or a server that will not say, leaves the device without them, and it declines to attest when asked. A server
+/// that will not give the policies leaves every device Endorsed.
 /// </summary>
 public static class RegisteredIdentities
 {
@@ -20,7 +22,13 @@ public static class RegisteredIdentities
 
     private sealed record Page(IReadOnlyList<DeviceRef> Items);
 
-    private sealed record Details(string Ueid, Guid ClassId);
+    /// <param name="DeviceClass">The class's name, unique on the server.</param>
+    private sealed record Details(string Ueid, Guid ClassId, string? DeviceClass = null);
+
+    /// <param name="Model">The class's attestation model, by name ("Endorsed" or "VendorVerified").</param>
+    private sealed record Policy(string DeviceClass, string? Model);
+
+    private const string VendorVerifiedModel = "VendorVerified";
 
     /// <summary>Each spec with its UEID and class-id where the server has them; the serials it could not give them for.</summary>
     public static async Task<(IReadOnlyList<SimulatedDeviceSpec> Devices, IReadOnlyList<string> Unknown)> AddAsync(HttpClient api, string token,
@@ -30,6 +38,7 @@ public static class RegisteredIdentities
         ArgumentNullException.ThrowIfNull(devices);
         var result = new List<SimulatedDeviceSpec>(devices.Count);
         var unknown = new List<string>();
+        HashSet<string>? vendorVerifiedClasses = null;
         foreach (var device in devices)
         {
             var details = await LookUpAsync(api, token, device.Serial, cancellationToken);
@@ -39,9 +48,30 @@ public static class RegisteredIdentities
                 result.Add(device);
                 continue;
             }
-            result.Add(device with { Ueid = Base64Url.DecodeFromChars(details.Ueid), ClassId = details.ClassId });
+            vendorVerifiedClasses ??= await VendorVerifiedClassesAsync(api, token, cancellationToken);
+            result.Add(device with
+            {
+                Ueid = Base64Url.DecodeFromChars(details.Ueid),
+                ClassId = details.ClassId,
+                VendorVerified = details.DeviceClass is { } deviceClass && vendorVerifiedClasses.Contains(deviceClass),
+            });
         }
         return (result, unknown);
+    }
+
+    /// <summary>The names of the classes whose attestation model is VendorVerified; none when the server will not say.</summary>
+    private static async Task<HashSet<string>> VendorVerifiedClassesAsync(HttpClient api, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var policies = await GetAsync<List<Policy>>(api, token, "api/v1/attestation/policies", cancellationToken) ?? [];
+            return policies.Where(p => string.Equals(p.Model, VendorVerifiedModel, StringComparison.Ordinal)).Select(p => p.DeviceClass)
+                .ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or NotSupportedException)
+        {
+            return [];
+        }
     }
 
     private static async Task<Details?> LookUpAsync(HttpClient api, string token, string serial, CancellationToken cancellationToken)

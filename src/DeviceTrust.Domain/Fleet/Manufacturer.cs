@@ -17,6 +17,12 @@ public sealed class Manufacturer
     /// </summary>
     public Uri? MasaUrl { get; private set; }
 
+    /// <summary>
+    /// The manufacturer's own verifier, which checks the MACed evidence of its VendorVerified classes and answers with a
+    /// signed attestation result (EAR). Without it, a simulated manufacturer's embedded DEV-ONLY verifier answers.
+    /// </summary>
+    public Uri? VerifierUrl { get; private set; }
+
     public static Manufacturer Create(Guid id, string name)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100) throw new DomainException("A manufacturer needs a name of 1-100 characters.");
@@ -28,5 +34,12 @@ public sealed class Manufacturer
         if (masaUrl is not null && (!masaUrl.IsAbsoluteUri || masaUrl.Scheme != Uri.UriSchemeHttps))
             throw new DomainException("A MASA URL is an absolute https:// URL (RFC 8995 2.8).");
         MasaUrl = masaUrl;
+    }
+
+    public void PointAtVerifier(Uri? verifierUrl)
+    {
+        if (verifierUrl is not null && (!verifierUrl.IsAbsoluteUri || verifierUrl.Scheme != Uri.UriSchemeHttps))
+            throw new DomainException("A verifier URL is an absolute https:// URL: evidence and results travel over TLS.");
+        VerifierUrl = verifierUrl;
     }
 }

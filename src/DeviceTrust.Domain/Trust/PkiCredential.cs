@@ -16,6 +16,16 @@ public enum PkiCredentialRole
     AttestationEndorsementCa = 5,
     /// <summary>The verifier's key that signs attestation results (EAR), published as a JWK for relying parties.</summary>
     AttestationResultSigning = 6,
+    /// <summary>
+    /// A simulated manufacturer's verifier key, which signs the attestation results (EAR) it returns for the evidence of
+    /// its VendorVerified classes (DEV-ONLY).
+    /// </summary>
+    AttestationVerifierSigning = 7,
+    /// <summary>
+    /// A simulated manufacturer's master secret, from which its factory derives each device's evidence secret and its
+    /// verifier derives it again (DEV-ONLY). A secret, not a key pair: it has no certificate.
+    /// </summary>
+    VendorAttestationSecret = 8,
 }
 
 /// <summary>
@@ -39,7 +49,9 @@ public sealed class PkiCredential
         var isDomainRole = role is PkiCredentialRole.RootCa or PkiCredentialRole.IssuingCa or PkiCredentialRole.RegistrarTls or PkiCredentialRole.AttestationResultSigning;
         if ((manufacturerId is null) != isDomainRole)
             throw new DomainException("Manufacturer credentials (and only they) name their manufacturer.");
-        if (certificateDer is not { Length: > 0 }) throw new DomainException("A PKI credential needs its certificate.");
+        // A master secret has no public part to certify; every key pair has its certificate.
+        if (role == PkiCredentialRole.VendorAttestationSecret ? certificateDer is not { Length: 0 } : certificateDer is not { Length: > 0 })
+            throw new DomainException(role == PkiCredentialRole.VendorAttestationSecret ? "A master secret has no certificate." : "A PKI credential needs its certificate.");
         if (protectedPrivateKey is not { Length: > 0 }) throw new DomainException("A PKI credential needs its protected private key.");
         return new PkiCredential
         {

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Provisioning;
 using DeviceTrust.Application.Provisioning.Registrar;
 using DeviceTrust.Enrollment.Brski;
@@ -24,27 +22,8 @@ internal sealed class MasaHttpClient : IMasaClient, IDisposable
     public MasaHttpClient(DomainPki pki, EmbeddedMasaEndpoint embedded, IOptions<BrskiOptions> options)
     {
         _timeout = TimeSpan.FromSeconds(options.Value.MasaTimeoutSeconds);
-        _client = new Lazy<HttpClient>(() => new HttpClient(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            // A redirect would offer the registrar's client certificate to wherever it points.
-            AllowAutoRedirect = false,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = [pki.RegistrarTlsCertificate],
-                RemoteCertificateValidationCallback = (sender, certificate, _, errors) =>
-                    errors == SslPolicyErrors.None || IsEmbeddedMasa(sender, certificate, pki, embedded),
-            },
-        }) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxResponseBytes });
+        _client = new Lazy<HttpClient>(() => ManufacturerServices.Client(pki, embedded, MaxResponseBytes));
     }
-
-    /// <summary>
-    /// The embedded DEV-ONLY MASA answers on this app's own listener with the registrar's certificate, which no platform
-    /// trusts: accepted only there, and only that exact certificate. Every other MASA needs a platform-trusted certificate.
-    /// </summary>
-    private static bool IsEmbeddedMasa(object sender, X509Certificate? presented, DomainPki pki, EmbeddedMasaEndpoint embedded) =>
-        embedded.BaseUrl is { } own && sender is SslStream { TargetHostName: var host } && string.Equals(host, own.Host, StringComparison.OrdinalIgnoreCase)
-        && presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(pki.RegistrarTlsCertificate.RawData);
 
     public async Task<MasaResponse> RequestVoucherAsync(Uri masaBaseUrl, byte[] registrarVoucherRequest, string acceptMediaType, CancellationToken cancellationToken)
     {

@@ -41,6 +41,7 @@ internal sealed class DevelopmentSeeder(
             {
                 var manufacturer = Manufacturer.Create(m.Id, m.Name);
                 manufacturer.PointAtMasa(m.MasaUrl);
+                manufacturer.PointAtVerifier(m.VerifierUrl);
                 db.Manufacturers.Add(manufacturer);
             }
         var deviceClasses = new Dictionary<string, DeviceClass>();
@@ -50,6 +51,7 @@ internal sealed class DevelopmentSeeder(
             if (deviceClass is null)
             {
                 deviceClass = DeviceClass.Create(c.Id, manufacturerIds[c.Manufacturer], c.Name, c.VendorId, c.ClassId, c.HardwareModel, c.EnrollmentPolicy);
+                deviceClass.ChangeAttestationModel(c.AttestationModel);
                 db.DeviceClasses.Add(deviceClass);
             }
             deviceClasses[c.Name] = deviceClass;

@@ -3,10 +3,11 @@ using System.Text.Json;
 namespace DeviceTrust.Infrastructure.Seeding;
 
 // The shapes of the files in seed-data/ (see seed-data/README.md).
-internal sealed record ManufacturerSeed(Guid Id, string Name, Uri? MasaUrl = null);
+internal sealed record ManufacturerSeed(Guid Id, string Name, Uri? MasaUrl = null, Uri? VerifierUrl = null);
 
 internal sealed record DeviceClassSeed(Guid Id, string Manufacturer, string Name, Guid VendorId, Guid ClassId, string HardwareModel,
-    Domain.Provisioning.EnrollmentPolicy EnrollmentPolicy = Domain.Provisioning.EnrollmentPolicy.AutoAccept);
+    Domain.Provisioning.EnrollmentPolicy EnrollmentPolicy = Domain.Provisioning.EnrollmentPolicy.AutoAccept,
+    Domain.Attestation.AttestationModel AttestationModel = Domain.Attestation.AttestationModel.Endorsed);
 
 internal sealed record GroupSeed(Guid Id, string Name, string? Description);
 

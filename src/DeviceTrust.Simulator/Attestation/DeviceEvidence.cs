@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Cose;
 using DeviceTrust.Enrollment.Pki;
 using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Device;
@@ -12,7 +13,8 @@ namespace DeviceTrust.Simulator.Attestation;
 /// A simulated device's evidence, following the DeviceTrust EAT profile (docs/eat-profile.md) as <c>devicetrust attest</c>
 /// builds it: profile, the session's nonce, the device's ueid, hwmodel = its class-id, dbgstat, iat, and one submod per
 /// firmware component with the digest of its (simulated) image; signed ES256 by the attestation key, with the key's
-/// endorsement as x5chain. The evidence faults of <see cref="FaultInjection"/> change exactly what they name.
+/// endorsement as x5chain, or for a VendorVerified device MACed under its factory's secret (<see cref="VendorEvidence"/>).
+/// The evidence faults of <see cref="FaultInjection"/> change exactly what they name.
 /// </summary>
 internal static class DeviceEvidence
 {
@@ -21,6 +23,9 @@ internal static class DeviceEvidence
     /// is fused off at the factory; any class policy with a minimum up to 3 (the default is 2) accepts it.
     /// </summary>
     public const EatDebugStatus HealthyDebugStatus = EatDebugStatus.DisabledPermanently;
+
+    /// <summary>The length of the secret an <see cref="FaultInjection.UnendorsedKey"/> MAC is made with: HMAC 256/256's key (RFC 9053 §3.1).</summary>
+    private const int UnendorsedSecretLength = 32;
 
     /// <summary>What the device built, and the evidence faults that shaped it.</summary>
     public sealed record Built(byte[] Evidence, IReadOnlyList<string> Faults);
@@ -46,6 +51,9 @@ internal static class DeviceEvidence
                     Digest(component, tampered))), StringComparer.Ordinal),
         };
 
+        if (device.VendorVerified)
+            return Mac(claims, attestation, faults, applied);
+
         if (!faults.UnendorsedKey)
             return new Built(EatEvidence.Build(claims, attestation.PrivateKey, Options(attestation.X5Chain)), applied);
 
@@ -53,6 +61,23 @@ internal static class DeviceEvidence
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var selfSigned = SelfSigned(device.Serial, key, time);
         return new Built(EatEvidence.Build(claims, key, Options([selfSigned.RawData])), applied);
+    }
+
+    /// <summary>
+    /// The same claims MACed under the factory's secret (<see cref="VendorEvidence"/>). With <see cref="FaultInjection.UnendorsedKey"/>
+    /// under a secret of the device's own making instead, named by the factory secret's kid: the manufacturer's verifier
+    /// finds the secret the kid names and the tag does not verify under it.
+    /// </summary>
+    private static Built Mac(EatClaimsSet claims, AttestationCredential attestation, FaultInjection faults, List<string> applied)
+    {
+        var secret = attestation.VendorSecret
+            ?? throw new InvalidOperationException("A VendorVerified device MACs its evidence under its factory's secret, and holds none.");
+        if (faults.UnendorsedKey)
+        {
+            applied.Add(nameof(FaultInjection.UnendorsedKey));
+            secret = CoseSymmetricKey.FromBytes(RandomNumberGenerator.GetBytes(UnendorsedSecretLength), secret.KeyId, VendorEvidence.Algorithm);
+        }
+        return new Built(VendorEvidence.Build(claims, secret), applied);
     }
 
     private static EatEvidenceOptions Options(IReadOnlyList<byte[]> x5chain) => new() { IncludeType = true, X5Chain = x5chain };

@@ -32,7 +32,7 @@ public sealed record BrskiCredentialOptions
 /// Credentials the way a real device gets them: the IDevID from the factory (kept in the device's storage), then BRSKI
 /// and EST against the registrar (<see cref="BrskiPledge"/>), the LDevID and pinned domain certificate stored for the
 /// next start. A stored LDevID that is still valid is used as is. The attestation key the factory installed with the
-/// IDevID is kept with it and comes with every credential.
+/// IDevID (with the vendor secret, when the factory embedded one) is kept with it and comes with every credential.
 /// </summary>
 public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
 {
@@ -196,8 +196,9 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
     }
 
     /// <summary>
-    /// The stored attestation key; null when there is none (a factory that endorsed none, storage from before attestation)
-    /// or it cannot be read: the device then declines to attest, and does everything else.
+    /// The stored attestation key, with the vendor secret when one is stored; null when there is none (a factory that
+    /// endorsed none, storage from before attestation) or it cannot be read: the device then declines to attest, and does
+    /// everything else. The warning says what failed, never the key's or the secret's value.
     /// </summary>
     private AttestationCredential? StoredAttestation(string serial, StoredCredentials stored)
     {
@@ -208,7 +209,7 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
         }
         try
         {
-            return AttestationCredential.FromPem(keyPem, certificatesPem);
+            return AttestationCredential.FromPem(keyPem, certificatesPem, stored.VendorAttestationSecret);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
@@ -224,6 +225,7 @@ public sealed class BrskiCredentialSource : IDeviceCredentialSource, IDisposable
         MasaCertificatePem = idevid.MasaCertificate!.ExportCertificatePem(),
         AttestationKeyPem = idevid.Attestation?.ExportPrivateKeyPem(),
         AttestationCertificatePem = idevid.Attestation?.ExportCertificatesPem(),
+        VendorAttestationSecret = idevid.Attestation?.ExportVendorSecret(),
     };
 
     public void Dispose() => _enrollments.Dispose();

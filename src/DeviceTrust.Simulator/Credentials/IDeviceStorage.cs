@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace DeviceTrust.Simulator.Credentials;
 
 /// <summary>
-/// What a device keeps in non-volatile memory across restarts, as PEM: the IDevID and the attestation key it left the
-/// factory with and, once enrolled, its LDevID and the pinned domain certificate.
+/// What a device keeps in non-volatile memory across restarts, as PEM: the IDevID and the attestation key (and vendor
+/// secret) it left the factory with and, once enrolled, its LDevID and the pinned domain certificate. The keys and the
+/// secret are stored as they are: the storage protects them (<see cref="DirectoryDeviceStorage"/>).
 /// </summary>
 public sealed record StoredCredentials
 {
@@ -20,6 +21,12 @@ public sealed record StoredCredentials
 
     /// <summary>The attestation key's endorsement certificate followed by its CA certificates.</summary>
     public string? AttestationCertificatePem { get; init; }
+
+    /// <summary>
+    /// The per-device secret of VendorVerified evidence, base64 of its COSE_Key (<see cref="AttestationCredential.ExportVendorSecret"/>);
+    /// null for a device whose factory embedded none, or stored before vendor verification. As secret as the keys.
+    /// </summary>
+    public string? VendorAttestationSecret { get; init; }
 
     /// <summary>The LDevID certificate followed by its CA certificates; null until enrolled.</summary>
     public string? LdevidPem { get; init; }

@@ -57,7 +57,9 @@ public sealed record FaultInjection
     /// <summary>
     /// Signs with a fresh P-256 key, its x5chain a self-signed certificate naming the serial instead of the
     /// manufacturer's endorsement: the verifier appraises it (200) as contraindicated, instance-identity 99, the kid naming
-    /// no key of the device and the certificate chaining to no endorsement anchor.
+    /// no key of the device and the certificate chaining to no endorsement anchor. A VendorVerified device instead MACs
+    /// under a fresh secret of its own (32 random bytes) named by its factory secret's kid: the manufacturer's verifier
+    /// finds the secret the kid names, and the tag does not verify under it.
     /// </summary>
     public bool UnendorsedKey { get; init; }
 

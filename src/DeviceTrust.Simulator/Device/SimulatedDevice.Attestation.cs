@@ -12,7 +12,8 @@ namespace DeviceTrust.Simulator.Device;
 /// <summary>
 /// Remote attestation (RFC 9334 challenge-response): the server asks over the hub ("Attest", with an
 /// <see cref="AttestationChallenge"/>), or the device opens a session itself (<see cref="AttestAsync"/>); either way it
-/// answers through the verifier's API with evidence signed by its attestation key, where the evidence faults apply.
+/// answers through the verifier's API with evidence signed by its attestation key (MACed under its factory's secret for a
+/// VendorVerified class), where the evidence faults apply.
 /// </summary>
 public sealed partial class SimulatedDevice
 {
@@ -152,6 +153,8 @@ public sealed partial class SimulatedDevice
         credential is null ? "it holds no attestation key (none from its factory, or storage from before attestation)"
         : _spec.Ueid is null ? "it does not know its UEID"
         : _spec.ClassId is null ? "it does not know its class-id"
+        : _spec.VendorVerified && credential.VendorSecret is null
+            ? "its class is VendorVerified and it holds no vendor attestation secret (none from its factory, or storage from before vendor verification)"
         : null;
 
     /// <summary>Transport failures and unreadable replies; a timeout is an HttpClient cancellation the caller did not ask for.</summary>

@@ -13,7 +13,8 @@ namespace DeviceTrust.Web.Auth;
 /// Devices on the hub prove themselves only with their LDevID as TLS client certificate on the device listener (issued by
 /// BRSKI/EST enrollment); there is no other device credential. The device's identity comes from here, never from a
 /// message, so one device cannot write another's state. A refused connection is recorded for security officers (the
-/// refusal store tells why from the certificate: the device is only told 401).
+/// refusal store tells why from the certificate: the device is only told 401). A connection's authentication stands for
+/// a second (<see cref="RecentDeviceAuthentications"/>), so a session's two requests ask the database once.
 /// </summary>
 internal sealed class DeviceAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, DeviceAuthenticator devices, IRefusalRecorder refusals)
@@ -21,12 +22,20 @@ internal sealed class DeviceAuthenticationHandler(
 {
     public const string DeviceIdClaim = "device_id";
 
+    /// <summary>Per connection, held by its certificate instance: one for the process, as the connections are.</summary>
+    private static readonly RecentDeviceAuthentications Recent = new();
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // TLS accepts any client certificate, or none (DeviceListener); whether it is a current LDevID is decided here.
         if (!Request.IsHttps || Context.Connection.ClientCertificate is not { } certificate) return AuthenticateResult.NoResult();
 
-        var identity = await devices.AuthenticateAsync(certificate, TimeProvider.GetUtcNow(), Context.RequestAborted);
+        var now = TimeProvider.GetUtcNow();
+        if (Recent.Recent(certificate, now) is not { } identity)
+        {
+            identity = await devices.AuthenticateAsync(certificate, now, Context.RequestAborted);
+            if (identity is not null) Recent.Remember(certificate, identity, now);
+        }
         if (identity is null)
         {
             Logger.LogWarning("Device certificate {Subject} ({Serial}) refused from {Address}", certificate.Subject, certificate.SerialNumber,

@@ -1,5 +1,6 @@
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Provisioning.Manufacturers;
+using DeviceTrust.Domain.Attestation;
 using DeviceTrust.Simulator;
 using DeviceTrust.Simulator.Hosting;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace DeviceTrust.Web.Simulation;
 /// <summary>
 /// The hosted simulator plays the devices of this app's own database that belong to simulated manufacturers: those
 /// still Manufactured bootstrap with an IDevID from their manufacturer, the others connect with the LDevID they stored.
-/// Each knows its UEID and class-id, as a device knows them from its factory, and the reference values of what they run
+/// Each knows its UEID and class-id, as a device knows them from its factory, and whether its class is VendorVerified
+/// (its evidence MACed under its factory's secret rather than signed), and the reference values of what they run
 /// are published first (<see cref="SimulatedReferenceValues"/>), so their evidence can be appraised.
 /// </summary>
 internal sealed class DatabaseFleetSource(
@@ -44,6 +46,7 @@ internal sealed class DatabaseFleetSource(
             {
                 Ueid = d.Ueid,
                 ClassId = d.ClassId,
+                VendorVerified = d.AttestationModel == AttestationModel.VendorVerified,
             })
             .ToList();
     }

@@ -8,8 +8,9 @@ namespace DeviceTrust.Web.Simulation;
 
 /// <summary>
 /// The simulated devices' factory line: IDevIDs minted by this app's simulated manufacturers, in process, each with the
-/// device's attestation key and its endorsement certificate. Minting is a security officer's act, so the simulator acts
-/// as one, under its own name in the audit trail.
+/// device's attestation key and its endorsement certificate, and the per-device secret of VendorVerified evidence when the
+/// manufacturer embeds one. Minting is a security officer's act, so the simulator acts as one, under its own name in the
+/// audit trail.
 /// </summary>
 internal sealed class ManufacturerIdevidIssuer(SimulatedManufacturers manufacturers) : IIdevidIssuer
 {
@@ -18,7 +19,8 @@ internal sealed class ManufacturerIdevidIssuer(SimulatedManufacturers manufactur
     public async Task<DeviceIdentity> IssueAsync(string manufacturer, string serialNumber, TimeSpan? validity, CancellationToken cancellationToken)
     {
         var minted = await manufacturers.MintIdevidAsync(manufacturer, serialNumber, Simulator, cancellationToken, validity);
-        var attestation = AttestationCredential.FromPem(minted.AttestationKeyPem, $"{minted.AttestationCertificatePem}\n{minted.EndorsementCaPem}\n");
+        var attestation = AttestationCredential.FromPem(minted.AttestationKeyPem, $"{minted.AttestationCertificatePem}\n{minted.EndorsementCaPem}\n",
+            minted.VendorAttestationSecret);
         try
         {
             return DeviceIdentity.FromPem(minted.CertificatePem, minted.PrivateKeyPem, minted.MasaCertificatePem, minted.ChainPem, attestation);

@@ -36,18 +36,23 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task EnsureCreated_AtStart_GivesEachManufacturerAnIdevidCaAMasaKeyAndAnAttestationEndorsementCa()
+    public async Task EnsureCreated_AtStart_GivesEachManufacturerAnIdevidCaAMasaKeyAnAttestationEndorsementCaAndAVerifier()
     {
         await using var db = await _database.CreateDbContextAsync();
         var manufacturers = await db.Manufacturers.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, Ct);
         var credentials = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId != null).ToListAsync(Ct);
 
         Assert.Equal(Manufacturers, manufacturers.Values.Order());
-        Assert.Equal(6, credentials.Count);
+        Assert.Equal(10, credentials.Count);
         foreach (var (id, name) in manufacturers)
         {
             var own = credentials.Where(c => c.ManufacturerId == id).ToDictionary(c => c.Role);
-            Assert.Equal([PkiCredentialRole.ManufacturerIdevidCa, PkiCredentialRole.MasaSigning, PkiCredentialRole.AttestationEndorsementCa], own.Keys.Order());
+            Assert.Equal([PkiCredentialRole.ManufacturerIdevidCa, PkiCredentialRole.MasaSigning, PkiCredentialRole.AttestationEndorsementCa,
+                PkiCredentialRole.AttestationVerifierSigning, PkiCredentialRole.VendorAttestationSecret], own.Keys.Order());
+
+            using var verifier = X509CertificateLoader.LoadCertificate(own[PkiCredentialRole.AttestationVerifierSigning].CertificateDer);
+            Assert.Equal(Rdns($"{name} Attestation Verifier (DEV-ONLY)", name), Rdns(verifier));
+            Assert.Empty(own[PkiCredentialRole.VendorAttestationSecret].CertificateDer);
 
             using var endorsement = X509CertificateLoader.LoadCertificate(own[PkiCredentialRole.AttestationEndorsementCa].CertificateDer);
             Assert.Equal(Rdns($"{name} Attestation Endorsement CA (DEV-ONLY)", name), Rdns(endorsement));
@@ -80,13 +85,15 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
             var ownClasses = classes.Where(c => c.ManufacturerId == manufacturer.Id).Select(c => c.Id).Order().ToList();
             var otherClass = classes.First(c => c.ManufacturerId != manufacturer.Id).Id;
             Assert.NotEmpty(ownClasses);
-            Assert.Equal([TrustAnchorPurpose.ManufacturerIdevidCa, TrustAnchorPurpose.Masa, TrustAnchorPurpose.AttestationEndorsement], tpa.Grants.Select(g => g.Purpose));
+            Assert.Equal([TrustAnchorPurpose.ManufacturerIdevidCa, TrustAnchorPurpose.Masa, TrustAnchorPurpose.AttestationEndorsement, TrustAnchorPurpose.AttestationVerifier],
+                tpa.Grants.Select(g => g.Purpose));
             Assert.All(tpa.Grants, g => Assert.Equal(ownClasses, g.DeviceClassIds.Order()));
 
             foreach (var (role, purpose) in new[]
                      {
                          (PkiCredentialRole.ManufacturerIdevidCa, TrustAnchorPurpose.ManufacturerIdevidCa), (PkiCredentialRole.MasaSigning, TrustAnchorPurpose.Masa),
                          (PkiCredentialRole.AttestationEndorsementCa, TrustAnchorPurpose.AttestationEndorsement),
+                         (PkiCredentialRole.AttestationVerifierSigning, TrustAnchorPurpose.AttestationVerifier),
                      })
             {
                 var credential = credentials.Single(c => c.ManufacturerId == manufacturer.Id && c.Role == role);
@@ -110,7 +117,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
             .ToListAsync(Ct);
 
         Assert.Equal(Manufacturers, entries.Where(e => e.Action == AuditActions.SimulatedManufacturerCreated).Select(e => e.TargetId).Order());
-        Assert.Equal(6, entries.Count(e => e.Action == AuditActions.TrustAnchorAdded));
+        Assert.Equal(8, entries.Count(e => e.Action == AuditActions.TrustAnchorAdded));
         Assert.All(entries, e => Assert.Equal(Actor.System.Name, e.Actor));
         var kumo = await db.Manufacturers.AsNoTracking().SingleAsync(m => m.Name == "Kumo Devices", Ct);
         var stored = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId == kumo.Id).ToDictionaryAsync(c => c.Role, c => c.CertificateDer, Ct);
@@ -122,6 +129,8 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         Assert.Equal(masa.Subject, details.RootElement.GetProperty("masa").GetString());
         using var endorsement = X509CertificateLoader.LoadCertificate(stored[PkiCredentialRole.AttestationEndorsementCa]);
         Assert.Equal(endorsement.Subject, details.RootElement.GetProperty("attestationEndorsementCa").GetString());
+        using var verifier = X509CertificateLoader.LoadCertificate(stored[PkiCredentialRole.AttestationVerifierSigning]);
+        Assert.Equal(verifier.Subject, details.RootElement.GetProperty("attestationVerifier").GetString());
     }
 
     [Fact]
@@ -131,8 +140,15 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         await using var db = await _database.CreateDbContextAsync();
         var credentials = await db.PkiCredentials.AsNoTracking().Where(c => c.ManufacturerId != null).ToListAsync(Ct);
 
-        Assert.Equal(6, credentials.Count);
-        foreach (var credential in credentials)
+        Assert.Equal(10, credentials.Count);
+        foreach (var secret in credentials.Where(c => c.Role == PkiCredentialRole.VendorAttestationSecret))
+        {
+            // The master of the devices' evidence secrets: 32 bytes, stored only protected.
+            var master = protector.Unprotect(secret.ProtectedPrivateKey);
+            Assert.Equal(VendorAttestationSecrets.MasterSecretLength, master.Length);
+            Assert.False(secret.ProtectedPrivateKey.AsSpan().IndexOf(master) >= 0, "the master secret is stored in the clear");
+        }
+        foreach (var credential in credentials.Where(c => c.Role != PkiCredentialRole.VendorAttestationSecret))
         {
             var pkcs8 = protector.Unprotect(credential.ProtectedPrivateKey);
             Assert.False(credential.ProtectedPrivateKey.AsSpan().IndexOf(pkcs8.AsSpan(pkcs8.Length - 32)) >= 0, $"{credential.Role} key is stored in the clear");
@@ -184,7 +200,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         await Simulated.EnsureCreatedAsync(Ct);
 
         await using var db = await _database.CreateDbContextAsync();
-        Assert.Equal(3, await db.PkiCredentials.CountAsync(c => c.ManufacturerId == added, Ct));
+        Assert.Equal(5, await db.PkiCredentials.CountAsync(c => c.ManufacturerId == added, Ct));
         var simulated = await Simulated.FindAsync(added, Ct);
         Assert.NotNull(simulated);
         Assert.Equal("Nimbus Labs", simulated.Name);
@@ -214,7 +230,7 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
         {
             var tpa = await db.ProvisioningAuthorities.AsNoTracking().SingleAsync(p => p.Name == "Classless Inc (manufacturer)", Ct);
             var anchors = await db.TrustAnchors.AsNoTracking().Where(a => a.OwnerId == tpa.Id).ToListAsync(Ct);
-            Assert.Equal(3, anchors.Count);
+            Assert.Equal(4, anchors.Count);
             Assert.All(anchors, a => Assert.Equal([classId], a.DeviceClassIds));
         }
     }
@@ -451,5 +467,51 @@ public sealed class SimulatedManufacturersTests : IAsyncLifetime
     {
         await using var db = await _database.CreateDbContextAsync();
         return await db.AuditEntries.CountAsync(Ct);
+    }
+
+    [Fact]
+    public async Task MintIdevid_AlsoGivesTheDeviceItsEvidenceSecret_DerivedFromTheMasterForItsSerial()
+    {
+        var minted = await Simulated.MintIdevidAsync("Kumo Devices", "KUMO-QA-0011", TestActors.SecurityOfficer(), Ct);
+        var other = await Simulated.MintIdevidAsync("Kumo Devices", "KUMO-QA-0012", TestActors.SecurityOfficer(), Ct);
+
+        var secret = DeviceTrust.Cose.CoseSymmetricKey.Decode(Convert.FromBase64String(minted.VendorAttestationSecret!));
+        var kumo = await Simulated.FindAsync(await ManufacturerIdAsync("Kumo Devices"), Ct);
+        var expected = VendorAttestationSecrets.ForDevice(kumo!.VendorMasterSecret, "KUMO-QA-0011");
+        Assert.Equal(expected.ExportKeyValue(), secret.ExportKeyValue());
+        Assert.Equal(expected.KeyId!.Value.ToArray(), secret.KeyId!.Value.ToArray());
+        Assert.NotEqual(minted.VendorAttestationSecret, other.VendorAttestationSecret);
+        // Minted again for the same serial (a re-flashed device): the same secret, so the verifier still knows it.
+        var again = await Simulated.MintIdevidAsync("Kumo Devices", "KUMO-QA-0011", TestActors.SecurityOfficer(), Ct);
+        Assert.Equal(minted.VendorAttestationSecret, again.VendorAttestationSecret);
+        await using var db = await _database.CreateDbContextAsync();
+        var audit = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.DevelopmentIdevidMinted).ToListAsync(Ct);
+        Assert.All(audit, e => Assert.DoesNotContain(minted.VendorAttestationSecret!, e.Details, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EnsureCreated_ADatabaseFromBeforeVendorVerification_GivesEachManufacturerItsVerifierOnce()
+    {
+        await using (var db = await _database.CreateDbContextAsync())
+        {
+            db.PkiCredentials.RemoveRange(db.PkiCredentials.Where(c => c.Role == PkiCredentialRole.AttestationVerifierSigning || c.Role == PkiCredentialRole.VendorAttestationSecret));
+            await db.SaveChangesAsync(Ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM TrustAnchors WHERE Purpose = 'AttestationVerifier'", Ct);
+        }
+        var restarted = new SimulatedManufacturers(_database.Get<IDeviceTrustDbContextFactory>(), _database.Get<IPrivateKeyProtector>(), _database.Get<AuditTrail>(),
+            _clock, _database.Get<Microsoft.Extensions.Options.IOptions<BrskiOptions>>());
+        // Until then, minting gives no evidence secret.
+        Assert.Null((await restarted.MintIdevidAsync("Kumo Devices", "KUMO-QA-0013", TestActors.SecurityOfficer(), Ct)).VendorAttestationSecret);
+
+        await restarted.EnsureCreatedAsync(Ct);
+        await restarted.EnsureCreatedAsync(Ct);
+
+        await using var read = await _database.CreateDbContextAsync();
+        Assert.Equal(2, await read.PkiCredentials.CountAsync(c => c.Role == PkiCredentialRole.AttestationVerifierSigning, Ct));
+        Assert.Equal(2, await read.PkiCredentials.CountAsync(c => c.Role == PkiCredentialRole.VendorAttestationSecret, Ct));
+        Assert.Equal(2, await read.TrustAnchors.CountAsync(a => a.Purpose == TrustAnchorPurpose.AttestationVerifier, Ct));
+        var again = new SimulatedManufacturers(_database.Get<IDeviceTrustDbContextFactory>(), _database.Get<IPrivateKeyProtector>(), _database.Get<AuditTrail>(),
+            _clock, _database.Get<Microsoft.Extensions.Options.IOptions<BrskiOptions>>());
+        Assert.NotNull((await again.MintIdevidAsync("Kumo Devices", "KUMO-QA-0014", TestActors.SecurityOfficer(), Ct)).VendorAttestationSecret);
     }
 }

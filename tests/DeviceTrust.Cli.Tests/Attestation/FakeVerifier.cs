@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using DeviceTrust.Attestation.Ear;
 using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Cose;
 using DeviceTrust.Cli.Tests.Infrastructure;
 using DeviceTrust.Enrollment.Pki;
 using Microsoft.AspNetCore.Builder;
@@ -17,8 +18,9 @@ namespace DeviceTrust.Cli.Tests.Attestation;
 /// <summary>
 /// The verifier's challenge-response API as the DeviceTrust device listener serves it, on a real Kestrel with TLS
 /// under <see cref="TestDomain"/> and LDevID client certificates: discovery with the EAR key as JWK, newSession with a
-/// fresh nonce, and evidence checked (media type, signature with the registered attestation key, nonce) and answered
-/// with an EAR signed by the verifier key. What the appraisal says is <see cref="Status"/>.
+/// fresh nonce, and evidence checked (media type, signature with the registered attestation key or, for MACed evidence,
+/// tag and kid with <see cref="VendorSecret"/>, nonce) and answered with an EAR signed by the verifier key. What the
+/// appraisal says is <see cref="Status"/>.
 /// </summary>
 public sealed class FakeVerifier : IAsyncDisposable
 {
@@ -36,11 +38,14 @@ public sealed class FakeVerifier : IAsyncDisposable
 
     public required ECDsa AttestationPublicKey { get; init; }
 
+    /// <summary>The device's factory secret, which MACed evidence must verify with; null refuses MACed evidence.</summary>
+    public CoseSymmetricKey? VendorSecret { get; init; }
+
     public TrustTier Status { get; set; } = TrustTier.Affirming;
 
-    public ConcurrentQueue<EatToken> Evidence { get; } = new();
+    public ConcurrentQueue<IEatToken> Evidence { get; } = new();
 
-    public static async Task<FakeVerifier> StartAsync(TestDomain domain, ECDsa attestationPublicKey)
+    public static async Task<FakeVerifier> StartAsync(TestDomain domain, ECDsa attestationPublicKey, CoseSymmetricKey? vendorSecret = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         var serverCertificate = domain.IssueServerCertificate();
@@ -52,7 +57,7 @@ public sealed class FakeVerifier : IAsyncDisposable
         })));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var verifier = new FakeVerifier(app) { AttestationPublicKey = attestationPublicKey };
+        var verifier = new FakeVerifier(app) { AttestationPublicKey = attestationPublicKey, VendorSecret = vendorSecret };
         verifier.Map(app, domain);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return verifier;
@@ -88,9 +93,16 @@ public sealed class FakeVerifier : IAsyncDisposable
                 return Results.Problem(statusCode: 415, title: $"'{request.ContentType}' is not taken");
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            var token = EatEvidence.Read(body.ToArray());
+            var bytes = body.ToArray();
+            IEatToken token = VendorEvidence.IsMacEnvelope(bytes) ? VendorEvidence.Read(bytes) : EatEvidence.Read(bytes);
             Evidence.Enqueue(token);
-            if (!token.VerifySignature(AttestationPublicKey) || !token.Claims.Nonce!.Any(n => n.AsSpan().SequenceEqual(nonce)))
+            var authentic = token switch
+            {
+                EatToken signed => signed.VerifySignature(AttestationPublicKey),
+                EatMacToken maced => VendorSecret is { } secret && maced.VerifyTag(secret) && maced.KeyId.AsSpan().SequenceEqual(secret.KeyId!.Value.Span),
+                _ => false,
+            };
+            if (!authentic || !token.Claims.Nonce!.Any(n => n.AsSpan().SequenceEqual(nonce)))
                 return Results.Problem(statusCode: 400, title: "evidence refused", detail: "signature or nonce");
             var vector = TrustworthinessVector.Empty.With(TrustworthinessClaim.InstanceIdentity, InstanceIdentityValues.Recognized);
             if (Status == TrustTier.Warning)

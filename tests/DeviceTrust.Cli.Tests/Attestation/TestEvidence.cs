@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Cose;
 
 namespace DeviceTrust.Cli.Tests.Attestation;
 
-/// <summary>DeviceTrust evidence built with the library's own <see cref="EatEvidence.Build"/>, for the eat commands.</summary>
+/// <summary>DeviceTrust evidence built with the library's own <see cref="EatEvidence.Build"/> (signed) and
+/// <see cref="VendorEvidence.Build"/> (MACed), for the eat commands.</summary>
 public static class TestEvidence
 {
     public static readonly byte[] Nonce = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
@@ -32,4 +34,14 @@ public static class TestEvidence
 
     public static byte[] Build(ECDsa key, EatClaimsSet? claims = null, EatEvidenceOptions? options = null) =>
         EatEvidence.Build(claims ?? Claims(), key, options);
+
+    /// <summary>A factory secret as a simulated manufacturer makes one: 32 random bytes, a 16-byte id, alg HMAC 256/256.</summary>
+    public static CoseSymmetricKey NewSecret(byte[]? keyId = null) =>
+        CoseSymmetricKey.FromBytes(RandomNumberGenerator.GetBytes(32), keyId ?? RandomNumberGenerator.GetBytes(16), VendorEvidence.Algorithm);
+
+    /// <summary>The secret as the development API hands it over: base64 of its COSE_Key.</summary>
+    public static string Base64(CoseSymmetricKey secret) => Convert.ToBase64String(secret.Encode());
+
+    /// <summary>MACed evidence of a VendorVerified device, built with the library's own <see cref="VendorEvidence.Build"/>.</summary>
+    public static byte[] BuildMac(CoseSymmetricKey secret, EatClaimsSet? claims = null) => VendorEvidence.Build(claims ?? Claims(), secret);
 }

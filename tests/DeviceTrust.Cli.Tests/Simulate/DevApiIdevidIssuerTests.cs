@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Cli.Dev;
 using DeviceTrust.Cli.Simulate;
 using DeviceTrust.Cli.Tests.Infrastructure;
+using DeviceTrust.Cose;
 using DeviceTrust.Simulator.Credentials;
 using Microsoft.AspNetCore.Http;
 
@@ -86,6 +89,60 @@ public sealed class DevApiIdevidIssuerTests : IAsyncLifetime
             () => new DevApiIdevidIssuer(_http, "dt_officer").IssueAsync("Acme", "A-1", null, Ct));
 
         Assert.Contains("do not fit together", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IssueAsync_WithVendorAttestationSecret_InstallsItBesideTheAttestationKey()
+    {
+        var secret = CoseSymmetricKey.FromBytes(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(16), CoseAlgorithms.HMAC256_256);
+        _api.Answer = serial => Results.Json(WithAttestation(_api.Mint(serial), Convert.ToBase64String(secret.Encode())), statusCode: 201);
+
+        using var idevid = await new DevApiIdevidIssuer(_http, "dt_officer").IssueAsync("Acme", "A-1", null, Ct);
+
+        var installed = idevid.Attestation?.VendorSecret;
+        Assert.NotNull(installed);
+        Assert.Equal(secret.ExportKeyValue(), installed.ExportKeyValue());
+        Assert.Equal(secret.KeyId!.Value.ToArray(), installed.KeyId!.Value.ToArray());
+    }
+
+    [Fact]
+    public async Task IssueAsync_WithoutVendorAttestationSecret_TheAttestationKeyAlone()
+    {
+        _api.Answer = serial => Results.Json(WithAttestation(_api.Mint(serial), vendorSecret: null), statusCode: 201);
+
+        using var idevid = await new DevApiIdevidIssuer(_http, "dt_officer").IssueAsync("Acme", "A-1", null, Ct);
+
+        Assert.NotNull(idevid.Attestation);
+        Assert.Null(idevid.Attestation.VendorSecret);
+    }
+
+    [Fact]
+    public async Task IssueAsync_VendorAttestationSecretNotACoseKey_ThrowsDeviceRefusedNamingNoValue()
+    {
+        const string malformed = "oQEC"; // {1: 2}: an EC2 key, not a symmetric one
+        _api.Answer = serial => Results.Json(WithAttestation(_api.Mint(serial), malformed), statusCode: 201);
+
+        var error = await Assert.ThrowsAsync<DeviceRefusedException>(
+            () => new DevApiIdevidIssuer(_http, "dt_officer").IssueAsync("Acme", "A-1", null, Ct));
+
+        Assert.Contains("vendor attestation secret", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(malformed, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The answer with an attestation key the server endorsed (self-signed here: the CLI checks only that they fit).</summary>
+    private static MintedIdevid WithAttestation(MintedIdevid minted, string? vendorSecret)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var now = DateTimeOffset.UtcNow;
+        using var endorsement = new CertificateRequest($"CN={minted.SerialNumber} attestation key", key, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(now.AddMinutes(-1), now.AddDays(1));
+        return minted with
+        {
+            AttestationKeyPem = key.ExportPkcs8PrivateKeyPem(),
+            AttestationCertificatePem = endorsement.ExportCertificatePem(),
+            EndorsementCaPem = "",
+            VendorAttestationSecret = vendorSecret,
+        };
     }
 
     public async ValueTask DisposeAsync()

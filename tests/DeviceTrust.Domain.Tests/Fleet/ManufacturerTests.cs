@@ -66,6 +66,36 @@ public sealed class ManufacturerTests
         Assert.Null(manufacturer.MasaUrl);
     }
 
+    [Fact]
+    public void PointAtVerifier_AbsoluteHttps_Kept_NullForgets()
+    {
+        var manufacturer = Acme();
+        var verifier = new Uri("https://verifier.acme.example/v1");
+        Assert.Null(manufacturer.VerifierUrl);
+
+        manufacturer.PointAtVerifier(verifier);
+        Assert.Equal(verifier, manufacturer.VerifierUrl);
+
+        manufacturer.PointAtVerifier(null);
+        Assert.Null(manufacturer.VerifierUrl);
+    }
+
+    [Theory]
+    [InlineData("http://verifier.acme.example/")]
+    [InlineData("coaps://verifier.acme.example/")]
+    public void PointAtVerifier_NotHttps_RefusedAndUnchanged(string url)
+    {
+        var manufacturer = Acme();
+        var before = new Uri("https://verifier.acme.example/");
+        manufacturer.PointAtVerifier(before);
+
+        var e = Assert.Throws<DomainException>(() => manufacturer.PointAtVerifier(new Uri(url)));
+
+        Assert.Contains("https://", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, manufacturer.VerifierUrl);
+        Assert.Throws<DomainException>(() => manufacturer.PointAtVerifier(new Uri("/verifier", UriKind.Relative)));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]

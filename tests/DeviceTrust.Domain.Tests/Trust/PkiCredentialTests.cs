@@ -59,8 +59,9 @@ public sealed class PkiCredentialTests
         // A role added later must be classified: exactly one of the two forms is accepted for it.
         foreach (var role in Enum.GetValues<PkiCredentialRole>())
         {
-            var withoutManufacturer = Accepts(() => PkiCredential.Create(role, Certificate, ProtectedKey, Now));
-            var withManufacturer = Accepts(() => PkiCredential.Create(role, Certificate, ProtectedKey, Now, Guid.NewGuid()));
+            var certificate = role == PkiCredentialRole.VendorAttestationSecret ? [] : Certificate;
+            var withoutManufacturer = Accepts(() => PkiCredential.Create(role, certificate, ProtectedKey, Now));
+            var withManufacturer = Accepts(() => PkiCredential.Create(role, certificate, ProtectedKey, Now, Guid.NewGuid()));
             Assert.True(withoutManufacturer != withManufacturer, $"{role}: without manufacturer {withoutManufacturer}, with {withManufacturer}");
         }
     }
@@ -70,6 +71,21 @@ public sealed class PkiCredentialTests
     {
         Assert.Throws<DomainException>(() => PkiCredential.Create(PkiCredentialRole.RootCa, [], ProtectedKey, Now));
         Assert.Throws<DomainException>(() => PkiCredential.Create(PkiCredentialRole.MasaSigning, null!, ProtectedKey, Now, Guid.NewGuid()));
+    }
+
+    [Fact]
+    public void Create_VendorMasterSecret_HasNoCertificate_AndBelongsToAManufacturer()
+    {
+        var manufacturer = Guid.NewGuid();
+
+        var secret = PkiCredential.Create(PkiCredentialRole.VendorAttestationSecret, [], ProtectedKey, Now, manufacturer);
+
+        Assert.Empty(secret.CertificateDer);
+        Assert.Equal((manufacturer, ProtectedKey), (secret.ManufacturerId, secret.ProtectedPrivateKey));
+        var e = Assert.Throws<DomainException>(() => PkiCredential.Create(PkiCredentialRole.VendorAttestationSecret, Certificate, ProtectedKey, Now, manufacturer));
+        Assert.Contains("no certificate", e.Message, StringComparison.Ordinal);
+        Assert.Throws<DomainException>(() => PkiCredential.Create(PkiCredentialRole.VendorAttestationSecret, [], [], Now, manufacturer));
+        Assert.Throws<DomainException>(() => PkiCredential.Create(PkiCredentialRole.AttestationVerifierSigning, [], ProtectedKey, Now, manufacturer));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using DeviceTrust.Attestation.Eat;
+using DeviceTrust.Cose;
 using DeviceTrust.Simulator.Attestation;
 using DeviceTrust.Simulator.Device;
 using DeviceTrust.Simulator.Tests.Infrastructure;
@@ -34,11 +35,12 @@ internal sealed class AttestingDevice : IAsyncDisposable
     public static SimulatedDeviceSpec Spec => DeviceFixtures.Spec(Serial) with { Ueid = Ueid, ClassId = ClassId };
 
     /// <summary>Starts the server and the device, and returns once the device is connected and streaming.</summary>
+    /// <param name="vendorSecret">Installed beside the attestation key, as the factory of a VendorVerified class embeds one.</param>
     public static async Task<AttestingDevice> StartAsync(FaultInjection? faults = null, TimeProvider? time = null, SimulatedDeviceSpec? spec = null,
-        bool withAttestationKey = true)
+        bool withAttestationKey = true, CoseSymmetricKey? vendorSecret = null)
     {
         var server = await TestDeviceServer.StartAsync(time);
-        var credentials = new TestCredentials(server.Ca, server.Accept) { WithoutAttestation = !withAttestationKey };
+        var credentials = new TestCredentials(server.Ca, server.Accept) { WithoutAttestation = !withAttestationKey, VendorSecret = vendorSecret };
         var settings = DeviceFixtures.Settings(server.Url, credentials) with { TimeProvider = time ?? TimeProvider.System };
         var device = new AttestingDevice(server, credentials, new SimulatedDevice(spec ?? Spec, settings, seed: 7, faults));
         await Wait.UntilAsync(() => server.Recorder.Telemetry(Serial).Count > 0, "the device connected and sent a reading");

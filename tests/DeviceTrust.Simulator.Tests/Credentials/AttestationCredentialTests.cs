@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Cose;
 using DeviceTrust.Simulator.Credentials;
+using DeviceTrust.Simulator.Tests.Attestation;
 using DeviceTrust.Simulator.Tests.Infrastructure;
 
 namespace DeviceTrust.Simulator.Tests.Credentials;
@@ -68,6 +70,66 @@ public sealed class AttestationCredentialTests
         using var certificate = new CertificateRequest("CN=P-384", key, HashAlgorithmName.SHA384).CreateSelfSigned(now, now.AddDays(1));
 
         Assert.Throws<ArgumentException>(() => new AttestationCredential(key, certificate));
+    }
+
+    [Fact]
+    public void FromPem_WhatItExportsWithAVendorSecret_TheSameSecretAndKid()
+    {
+        var secret = VendorVerifiedAttestationTests.NewSecret();
+        using var issued = new TestEndorser().Issue(Serial, secret);
+
+        using var read = AttestationCredential.FromPem(issued.ExportPrivateKeyPem(), issued.ExportCertificatesPem(), issued.ExportVendorSecret());
+        using var copy = read.Copy();
+
+        Assert.Equal(Convert.ToBase64String(secret.Encode()), issued.ExportVendorSecret());
+        foreach (var credential in new[] { read, copy })
+        {
+            Assert.Equal(secret.ExportKeyValue(), credential.VendorSecret!.ExportKeyValue());
+            Assert.Equal(secret.KeyId!.Value.ToArray(), credential.VendorSecret.KeyId!.Value.ToArray());
+        }
+    }
+
+    [Fact]
+    public void FromPem_NoVendorSecret_NoneAndNoneExported()
+    {
+        using var issued = new TestEndorser().Issue(Serial);
+
+        using var copy = issued.Copy();
+
+        Assert.Null(copy.VendorSecret);
+        Assert.Null(copy.ExportVendorSecret());
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("AQID")]
+    [InlineData("oQEC")] // {1: 2}: an EC2 key type
+    public void FromPem_VendorSecretNotASymmetricCoseKey_ArgumentExceptionNamingNoValue(string vendorSecret)
+    {
+        using var issued = new TestEndorser().Issue(Serial);
+
+        var error = Assert.Throws<ArgumentException>(() => AttestationCredential.FromPem(issued.ExportPrivateKeyPem(), issued.ExportCertificatesPem(), vendorSecret));
+
+        Assert.Equal("vendorSecretBase64", error.ParamName);
+        Assert.DoesNotContain(vendorSecret, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_VendorSecretWithoutKid_ArgumentException()
+    {
+        var secret = CoseSymmetricKey.FromBytes(RandomNumberGenerator.GetBytes(32), algorithm: CoseAlgorithms.HMAC256_256);
+
+        Assert.Throws<ArgumentException>(() => new TestEndorser().Issue(Serial, secret));
+    }
+
+    [Fact]
+    public void Dispose_WithVendorSecret_LetsGoOfIt()
+    {
+        var issued = new TestEndorser().Issue(Serial, VendorVerifiedAttestationTests.NewSecret());
+
+        issued.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => issued.VendorSecret);
     }
 
     private static CertificateRequest Ca(string subject, ECDsa key)

@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using DeviceTrust.Enrollment.Pki;
 using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Device;
+using DeviceTrust.Simulator.Tests.Attestation;
 using DeviceTrust.Simulator.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DeviceTrust.Simulator.Tests.Credentials;
@@ -175,12 +178,84 @@ public sealed class BrskiCredentialSourceTests
     }
 
     [Fact]
+    public async Task GetAsync_FactoryNewVendorVerifiedDevice_KeepsTheVendorSecretWithTheAttestationKeyAndComesBackWithIt()
+    {
+        var secret = VendorVerifiedAttestationTests.NewSecret();
+        using var factoryNew = new BrskiCredentialSource(new BrskiCredentialOptions
+        {
+            Registrar = DeviceFixtures.Nowhere, Issuer = new CountingIssuer { VendorSecret = secret }, Storage = _storage,
+        });
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => factoryNew.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken));
+        var kept = await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken);
+        using var ldevid = _domain.IssueLdevid(Serial);
+        await _storage.SaveAsync(Serial, kept! with
+        {
+            LdevidPem = ldevid.ExportCertificatePem(),
+            LdevidKeyPem = ldevid.ExportPrivateKeyPem(),
+            DomainTrustAnchorPem = _domain.Root.ExportCertificatePem(),
+        }, TestContext.Current.CancellationToken);
+        using var source = Source(TimeProvider.System);
+
+        using var credential = await source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Convert.ToBase64String(secret.Encode()), kept.VendorAttestationSecret);
+        Assert.Equal(secret.ExportKeyValue(), credential.Attestation!.VendorSecret!.ExportKeyValue());
+        Assert.Equal(secret.KeyId!.Value.ToArray(), credential.Attestation.VendorSecret.KeyId!.Value.ToArray());
+        Assert.Empty(_issuer.Requests);
+    }
+
+    [Fact]
+    public async Task GetAsync_StoredVendorSecretUnreadable_ConnectsWithoutAttestationAndLogsNoSecret()
+    {
+        await StoreEnrolledAsync();
+        var stored = await _storage.LoadAsync(Serial, TestContext.Current.CancellationToken);
+        const string unreadable = "oQEC"; // {1: 2}: an EC2 key, not a symmetric one
+        await _storage.SaveAsync(Serial, stored! with { VendorAttestationSecret = unreadable }, TestContext.Current.CancellationToken);
+        var logs = new RecordingLoggerFactory();
+        using var source = new BrskiCredentialSource(new BrskiCredentialOptions
+        {
+            Registrar = DeviceFixtures.Nowhere, Issuer = _issuer, Storage = _storage, LoggerFactory = logs,
+        });
+
+        using var credential = await source.GetAsync(Device, FaultInjection.None, TestContext.Current.CancellationToken);
+
+        Assert.Null(credential.Attestation);
+        var warning = Assert.Single(logs.Records, r => r.Level == LogLevel.Warning);
+        Assert.Contains("attestation key cannot be read", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(unreadable, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_NoConcurrentEnrollments_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new BrskiCredentialSource(new BrskiCredentialOptions
         {
             Registrar = DeviceFixtures.Nowhere, Issuer = _issuer, MaxConcurrentEnrollments = 0,
         }));
+    }
+
+    /// <summary>Keeps every log entry, formatted, so a test can read what the source wrote.</summary>
+    private sealed class RecordingLoggerFactory : ILoggerFactory, ILogger
+    {
+        private readonly ConcurrentQueue<(LogLevel Level, string Message)> _records = new();
+
+        public IReadOnlyList<(LogLevel Level, string Message)> Records => _records.ToList();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _records.Enqueue((logLevel, formatter(state, exception)));
+
+        public void Dispose()
+        {
+        }
     }
 
     private BrskiCredentialSource Source(TimeProvider time) => new(new BrskiCredentialOptions

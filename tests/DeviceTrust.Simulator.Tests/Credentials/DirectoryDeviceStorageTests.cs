@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using DeviceTrust.Simulator.Credentials;
+using DeviceTrust.Simulator.Tests.Attestation;
 
 namespace DeviceTrust.Simulator.Tests.Credentials;
 
@@ -83,6 +85,29 @@ public sealed class DirectoryDeviceStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_WithProtectorAndVendorSecret_KeepsTheSecretUnreadableOnDiskAndLoadsItBack()
+    {
+        var secret = VendorVerifiedAttestationTests.NewSecret();
+        var stored = StoredCredentialsSamples.FactoryNew(secret);
+        var protector = new AesGcmProtector();
+
+        await new DirectoryDeviceStorage(StorageDirectory, protector).SaveAsync(Serial, stored, TestContext.Current.CancellationToken);
+
+        var onDisk = await File.ReadAllBytesAsync(Assert.Single(Directory.EnumerateFiles(StorageDirectory)), TestContext.Current.CancellationToken);
+        var text = Encoding.UTF8.GetString(onDisk);
+        Assert.Equal(-1, onDisk.AsSpan().IndexOf(secret.ExportKeyValue()));
+        Assert.DoesNotContain(Base64Run(stored.VendorAttestationSecret!), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Base64Run(Convert.ToBase64String(secret.ExportKeyValue())), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToHexString(secret.ExportKeyValue()), text, StringComparison.OrdinalIgnoreCase);
+        // Another instance with the same protection key: what a restarted host would see.
+        var loaded = await new DirectoryDeviceStorage(StorageDirectory, protector).LoadAsync(Serial, TestContext.Current.CancellationToken);
+        Assert.Equal(stored, loaded);
+        using var attestation = AttestationCredential.FromPem(loaded!.AttestationKeyPem!, loaded.AttestationCertificatePem!, loaded.VendorAttestationSecret);
+        Assert.Equal(secret.ExportKeyValue(), attestation.VendorSecret!.ExportKeyValue());
+        Assert.Equal(secret.KeyId!.Value.ToArray(), attestation.VendorSecret.KeyId!.Value.ToArray());
+    }
+
+    [Fact]
     public async Task SaveAsync_WithoutProtector_WritesThePemAsIs()
     {
         // The contrast to the protected case: without a protector the key is in the file, as the class documents.
@@ -159,6 +184,9 @@ public sealed class DirectoryDeviceStorageTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_parent, recursive: true);
+
+    /// <summary>The longest run of <paramref name="base64"/> a JSON writer leaves as it is (letters and digits; it escapes '+').</summary>
+    private static string Base64Run(string base64) => Regex.Matches(base64, "[A-Za-z0-9]+").MaxBy(run => run.Length)!.Value;
 
     /// <summary>A protector with a key of its own, so a second instance cannot read what the first wrote.</summary>
     private sealed class AesGcmProtector : IStorageProtector

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using DeviceTrust.Cose;
 using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Provisioning;
 using DeviceTrust.Simulator.Tests.Infrastructure;
@@ -12,6 +13,13 @@ internal static class StoredCredentialsSamples
     public static StoredCredentials FactoryNew()
     {
         using var idevid = new CountingIssuer().Issue("Acme Sensors", "ACME-T1-STO-00001");
+        return Of(idevid);
+    }
+
+    /// <summary>A factory-new device of a VendorVerified class: the factory embedded <paramref name="secret"/> beside its attestation key.</summary>
+    public static StoredCredentials FactoryNew(CoseSymmetricKey secret)
+    {
+        using var idevid = new CountingIssuer { VendorSecret = secret }.Issue("Acme Sensors", "ACME-T1-STO-00001");
         return Of(idevid);
     }
 
@@ -34,6 +42,7 @@ internal static class StoredCredentialsSamples
         MasaCertificatePem = idevid.MasaCertificate!.ExportCertificatePem(),
         AttestationKeyPem = idevid.Attestation?.ExportPrivateKeyPem(),
         AttestationCertificatePem = idevid.Attestation?.ExportCertificatesPem(),
+        VendorAttestationSecret = idevid.Attestation?.ExportVendorSecret(),
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Cose;
 using DeviceTrust.Enrollment.Pki;
 using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Provisioning;
@@ -27,6 +28,9 @@ public sealed class CountingIssuer : IIdevidIssuer
 
     public TestEndorser Endorser { get; } = new();
 
+    /// <summary>The vendor secret installed beside each attestation key, as a VendorVerified class's factory embeds one.</summary>
+    public CoseSymmetricKey? VendorSecret { get; init; }
+
     /// <summary>Runs after each IDevID is issued, before it is returned.</summary>
     public Action? AfterIssue { get; init; }
 
@@ -46,6 +50,6 @@ public sealed class CountingIssuer : IIdevidIssuer
             Validity = validity,
         });
         AfterIssue?.Invoke();
-        return new DeviceIdentity(certificate, key, [_manufacturer.Certificate], _masa, Endorser.Issue(serialNumber));
+        return new DeviceIdentity(certificate, key, [_manufacturer.Certificate], _masa, Endorser.Issue(serialNumber, VendorSecret));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Cose;
 using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Device;
 
@@ -29,6 +30,9 @@ public sealed class TestCredentials(TestCa ca, Action<X509Certificate2>? onIssue
     /// <summary>Devices get no attestation key, as those whose storage predates attestation.</summary>
     public bool WithoutAttestation { get; init; }
 
+    /// <summary>The vendor secret installed beside every device's attestation key, as a VendorVerified class's factory embeds one.</summary>
+    public CoseSymmetricKey? VendorSecret { get; init; }
+
     public int Calls(string serial) => _calls.GetValueOrDefault(serial);
 
     public void Refuse(string serial, string reason) => _refusals[serial] = reason;
@@ -48,7 +52,7 @@ public sealed class TestCredentials(TestCa ca, Action<X509Certificate2>? onIssue
 
         var ldevid = ca.IssueLdevid(device.Serial);
         onIssued?.Invoke(ldevid.Certificate);
-        return Task.FromResult(new DeviceCredential(ldevid, (TrustAnchorFrom ?? ca).RootCopy(), WithoutAttestation ? null : Endorser.Issue(device.Serial)));
+        return Task.FromResult(new DeviceCredential(ldevid, (TrustAnchorFrom ?? ca).RootCopy(), WithoutAttestation ? null : Endorser.Issue(device.Serial, VendorSecret)));
     }
 
     private bool TakeFailure(string serial)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Cose;
 using DeviceTrust.Enrollment.Pki;
 using DeviceTrust.Simulator.Credentials;
 
@@ -11,14 +12,17 @@ public sealed class TestEndorser
     public CertificateAuthority Ca { get; } = CertificateAuthority.CreateRoot(
         new X500DistinguishedName("CN=Test Attestation Endorsement CA"), TimeSpan.FromDays(30), TimeProvider.System, pathLength: 0);
 
-    /// <summary>A fresh attestation key for <paramref name="serial"/>, its endorsement certificate and the CA above it.</summary>
-    public AttestationCredential Issue(string serial)
+    /// <summary>
+    /// A fresh attestation key for <paramref name="serial"/>, its endorsement certificate and the CA above it; and the
+    /// vendor secret, when the factory embeds one.
+    /// </summary>
+    public AttestationCredential Issue(string serial, CoseSymmetricKey? vendorSecret = null)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         try
         {
             var certificate = Ca.IssueAttestationKeyCertificate(new AttestationKeyCertificateRequest(key.ExportSubjectPublicKeyInfo(), serial));
-            return new AttestationCredential(key, certificate, [X509CertificateLoader.LoadCertificate(Ca.Certificate.RawData)]);
+            return new AttestationCredential(key, certificate, [X509CertificateLoader.LoadCertificate(Ca.Certificate.RawData)], vendorSecret);
         }
         catch
         {

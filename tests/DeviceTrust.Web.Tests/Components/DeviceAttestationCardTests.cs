@@ -48,6 +48,26 @@ public sealed class DeviceAttestationCardTests : BunitContext
     }
 
     [Fact]
+    public async Task VendorVerified_SaysWhoChecksTheEvidence_AndThatItHasNoKeys()
+    {
+        var device = await InServiceDevice.RegisterAsync(_app, "ATT-CARD-VV", Ct);
+
+        var card = Render<DeviceAttestationCard>(p => p.Add(c => c.DeviceId, device.Id).Add(c => c.Ueid, "x")
+            .Add(c => c.Model, AttestationModel.VendorVerified).Add(c => c.Manufacturer, "Acme Sensors"));
+
+        card.WaitForAssertion(() =>
+        {
+            var vendor = string.Join(' ', card.Find("[data-testid=attestation-vendor]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("only Acme Sensors holds", vendor, StringComparison.Ordinal);
+            Assert.Contains("The attestation verifier of Acme Sensors checks it", vendor, StringComparison.Ordinal);
+            Assert.Contains("not signed", card.Find("[data-testid=attestation-keys-none]").TextContent, StringComparison.Ordinal);
+        }, Timeout);
+        // An endorsed class's card says nothing of a vendor.
+        var endorsed = Render<DeviceAttestationCard>(p => p.Add(c => c.DeviceId, device.Id).Add(c => c.Ueid, "x"));
+        endorsed.WaitForAssertion(() => Assert.Empty(endorsed.FindAll("[data-testid=attestation-vendor]")), Timeout);
+    }
+
+    [Fact]
     public async Task Attested_ShowsTheLatestVerdictFirst_TheEarlierOnes_AndTheKeys()
     {
         var device = await InServiceDevice.RegisterAsync(_app, "ATT-CARD", Ct);

@@ -39,6 +39,9 @@ public sealed class TestPledge : IDisposable
     /// <summary>The attestation key the factory gave the device (PKCS#8 PEM) and its endorsement certificate (PEM); null unless minted.</summary>
     public (string KeyPem, string CertificatePem)? Attestation { get; private init; }
 
+    /// <summary>The evidence secret the factory embedded for VendorVerified classes (base64 COSE_Key); null unless minted.</summary>
+    public string? VendorSecret { get; private init; }
+
     /// <summary>The CA certificates between <see cref="Idevid"/> and <see cref="IdevidCa"/>, issuer first; empty when the anchor issued it.</summary>
     public IReadOnlyList<X509Certificate2> Intermediates { get; }
 
@@ -61,7 +64,10 @@ public sealed class TestPledge : IDisposable
         using var key = ECDsa.Create();
         key.ImportFromPem(minted.PrivateKeyPem);
         return new TestPledge(serial, certificate.CopyWithPrivateKey(key), X509Certificate2.CreateFromPem(minted.ChainPem),
-            X509Certificate2.CreateFromPem(minted.MasaCertificatePem)) { Attestation = (minted.AttestationKeyPem, minted.AttestationCertificatePem) };
+            X509Certificate2.CreateFromPem(minted.MasaCertificatePem))
+        {
+            Attestation = (minted.AttestationKeyPem, minted.AttestationCertificatePem), VendorSecret = minted.VendorAttestationSecret,
+        };
     }
 
     /// <summary>A pledge with an IDevID (and its key) issued below <paramref name="idevidCa"/> through <paramref name="intermediates"/>.</summary>

@@ -42,10 +42,14 @@ public sealed class SimulatedFleetTests(DeviceListenerFixture app) : IClassFixtu
         // publishes for the firmware it runs (the reference values its evidence is appraised against).
         await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
         var device = await db.Devices.AsNoTracking().SingleAsync(d => d.Id == registered.Id, Ct);
-        var classId = await db.DeviceClasses.Where(c => c.Id == device.DeviceClassId).Select(c => c.ClassId).SingleAsync(Ct);
+        var (classId, model) = await db.DeviceClasses.Where(c => c.Id == device.DeviceClassId).Select(c => ValueTuple.Create(c.ClassId, c.AttestationModel)).SingleAsync(Ct);
         await Services.GetRequiredService<ReferenceValueHandlers>().ImportAsync(TestPledge.Officer, Firmware.Select(f => new ReferenceValueEntry(deviceClass,
             Firmware[0].Version, f.Name, "sha-256", Convert.ToHexStringLower(SimulatedFirmware.ImageDigest(f.Name, f.Version)))).ToList(), Ct);
-        return new SimulatedDeviceSpec(serial, manufacturer, Firmware, MainsPowered: false) { Ueid = device.Ueid, ClassId = classId };
+        // The seed's gateways are vendor verified: they MAC their evidence under their factory's secret.
+        return new SimulatedDeviceSpec(serial, manufacturer, Firmware, MainsPowered: false)
+        {
+            Ueid = device.Ueid, ClassId = classId, VendorVerified = model == Domain.Attestation.AttestationModel.VendorVerified,
+        };
     }
 
     private BrskiCredentialSource Credentials(IDeviceStorage? storage = null) => new(new BrskiCredentialOptions

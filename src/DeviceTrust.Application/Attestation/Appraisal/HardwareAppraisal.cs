@@ -32,12 +32,22 @@ internal static class HardwareAppraisal
         else if (!hwmodel.AsSpan().SequenceEqual(expected))
             findings.Add(Claim, HardwareValues.Unrecognized, $"hwmodel {Describe(hwmodel)} is not {model}");
         else
-            findings.Add(Claim, HardwareValues.Genuine, $"hwmodel is {model}, and {Vouching(input.Key!)}");
+            findings.Add(Claim, HardwareValues.Genuine, $"hwmodel is {model}, and {Vouching(input)}");
+
+        // The manufacturer's verifier may judge more than the MAC: its word on any claim but instance-identity (judged
+        // above) counts too, the worst finding deciding the claim (AppraisalFindings).
+        if (input.Vendor is { Vouched: true, Vector: { } vendorVector } vendor)
+            foreach (var (claim, value) in vendorVector.Claims.Where(c => c.Key != TrustworthinessClaim.InstanceIdentity))
+                findings.Add(claim, value, $"{vendor.Verifier} says {EarClaimNames.VectorClaimName(claim)} {value} ({TrustworthinessValues.Describe(claim, value)})");
     }
 
     private static string Describe(byte[] hwmodel) => hwmodel.Length == RfcUuid.Length
         ? $"class-id {RfcUuid.FromBytes(hwmodel)}"
         : AppraisalText.Hex(hwmodel);
+
+    private static string Vouching(AppraisalInput input) => input.Vendor is { } vendor
+        ? $"the device holds the secret its manufacturer's factory embedded, as {vendor.Verifier} vouched"
+        : Vouching(input.Key!);
 
     private static string Vouching(AttestationKey key) => key.Origin == AttestationKeyOrigin.Endorsed
         ? "the signing key is endorsed by the manufacturer's attestation endorsement CA"

@@ -24,11 +24,22 @@ internal static class IdentityAppraisal
         // and leave the others unset rather than repeat 99 in them: unverified claims are not evidence of anything, so
         // the verifier makes no statement about configuration, executables or hardware. The tier is contraindicated
         // either way (99 is in 96..127).
-        if (!IsKeyOfDevice(input))
+        // MACed evidence (a VendorVerified class): the manufacturer's verifier holds the secret and checked the MAC; its
+        // signed result stands where the signature check would (VendorVerification says what was checked of it).
+        if (input.Vendor is { } vendor)
+        {
+            if (!vendor.Vouched)
+                return CryptoFailed(findings, vendor.Reason);
+        }
+        else if (!IsKeyOfDevice(input))
+        {
             return CryptoFailed(findings, $"the kid {kid} names no active attestation key of this device ({serial})");
-        if (!input.SignatureVerified)
+        }
+        else if (!input.SignatureVerified)
+        {
             return CryptoFailed(findings,
                 $"signature does not verify with an attestation key of this device ({serial}, {Describe(input.Key!)} kid {kid})");
+        }
 
         // 2. Freshness (RFC 9334 §10.2, nonce-based; RFC 9711 §4.1 eat_nonce). Evidence without this session's nonce
         // is a replay or an answer to another session. Its signature shows the device's key made it, so the attester is
@@ -58,10 +69,13 @@ internal static class IdentityAppraisal
             findings.Add(Claim, InstanceIdentityValues.Untrustworthy,
                 $"ueid {AppraisalText.Hex(ueid)} is not {AppraisalText.Hex(input.Device.Ueid)} of {serial}, whose key signed it: a cloned or shared attestation key");
         else
-            findings.Add(Claim, InstanceIdentityValues.Recognized,
-                $"signed by {serial}'s {Describe(input.Key!)} attestation key (kid {kid}), with this session's nonce and {serial}'s ueid {AppraisalText.Hex(ueid)}");
+            findings.Add(Claim, InstanceIdentityValues.Recognized, $"{Origin(input, serial, kid)}, with this session's nonce and {serial}'s ueid {AppraisalText.Hex(ueid)}");
         return true;
     }
+
+    private static string Origin(AppraisalInput input, string serial, string kid) => input.Vendor is { } vendor
+        ? $"MACed with the secret {serial}'s factory embedded (kid {kid}), vouched for by {vendor.Verifier}"
+        : $"signed by {serial}'s {Describe(input.Key!)} attestation key (kid {kid})";
 
     // The input promises an active key of this device; checked again, since a wrong key here would vouch for another device.
     private static bool IsKeyOfDevice(AppraisalInput input) =>
@@ -73,7 +87,7 @@ internal static class IdentityAppraisal
     private static bool CryptoFailed(AppraisalFindings findings, string text)
     {
         findings.Add(Claim, SharedValues.CryptoValidationFailed, text);
-        NotAppraised(findings, SharedValues.CryptoValidationFailed, "claims whose signature does not verify with this device's key say nothing about it");
+        NotAppraised(findings, SharedValues.CryptoValidationFailed, "claims not shown to come from this device say nothing about it");
         return false;
     }
 

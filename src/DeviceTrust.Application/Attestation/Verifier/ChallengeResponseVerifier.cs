@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using DeviceTrust.Application.Attestation.Appraisal;
+using DeviceTrust.Application.Attestation.Vendor;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Provisioning;
@@ -38,7 +39,7 @@ public sealed record SessionView(Guid Id, string Nonce, DateTimeOffset Expiry, I
 /// and audited; a replayed answer is refused and audited.
 /// </summary>
 public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time, AttestationResultSigner signer,
-    VerdictConsequences consequences, ILogger<ChallengeResponseVerifier> logger)
+    VerdictConsequences consequences, VendorVerification vendors, ILogger<ChallengeResponseVerifier> logger)
 {
     /// <summary>Veraison's session lifetime.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromSeconds(150);
@@ -156,10 +157,11 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
             throw new ConflictException(e.Message, e);
         }
 
-        EatToken token;
+        // Signed (COSE_Sign1), or MACed (COSE_Mac0) by a device of a VendorVerified class: the same claims-set.
+        IEatToken token;
         try
         {
-            token = EatEvidence.Read(evidence);
+            token = VendorEvidence.IsMacEnvelope(evidence) ? VendorEvidence.Read(evidence) : EatEvidence.Read(evidence);
         }
         catch (AttestationFormatException e)
         {
@@ -169,20 +171,30 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         }
 
         var deviceId = session.DeviceId ?? await DeviceByUeidAsync(db, token.Claims.Ueid, cancellationToken);
-        var appraised = deviceId is { } id ? await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
-        if (appraised is null)
+        if ((deviceId is { } id ? await VerifierQueries.DeviceAndClassAsync(db, id, cancellationToken) : null) is not var (appraised, deviceClass))
         {
             session.Fail("the evidence names no device of this domain (ueid)");
             await db.SaveChangesAsync(cancellationToken);
             return View(session);
         }
-        var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == appraised.DeviceClassId, cancellationToken);
-        var (key, boundNow) = await KeyAsync(db, appraised, token, deviceClass.Id, now, cancellationToken);
+        VendorVouching? vendor;
+        try
+        {
+            vendor = await vendors.JudgeAsync(db, appraised, deviceClass, token, evidence, now, cancellationToken);
+        }
+        catch (VendorVerifierFailedException e)
+        {
+            // Nothing is appraised: the device was not judged, and may answer another session.
+            session.Fail(e.Message);
+            await db.SaveChangesAsync(cancellationToken);
+            throw;
+        }
+        var (key, boundNow) = vendor is null && token is EatToken signed ? await KeyAsync(db, appraised, signed, deviceClass.Id, now, cancellationToken) : (null, false);
         // By the stored SubjectPublicKeyInfo: EatToken keeps the imported key for the device's next evidence.
-        var verified = key is not null && token.VerifySignature(key.SubjectPublicKeyInfo);
-        var referenceValues = await db.ReferenceValues.AsNoTracking().Where(r => r.DeviceClassId == deviceClass.Id && r.RemovedAt == null).ToListAsync(cancellationToken);
+        var verified = key is not null && ((EatToken)token).VerifySignature(key.SubjectPublicKeyInfo);
+        var referenceValues = await VerifierQueries.ActiveReferenceValuesAsync(db, deviceClass.Id, cancellationToken);
 
-        var outcome = Appraiser.Appraise(new AppraisalInput(token, key, verified, appraised, deviceClass, session.Nonce, referenceValues));
+        var outcome = Appraiser.Appraise(new AppraisalInput(token, key, verified, appraised, deviceClass, session.Nonce, referenceValues, vendor));
         var policyId = $"devicetrust/{deviceClass.Name}/attestation-policy/v{deviceClass.AttestationPolicy.Version}";
         var result = new AttestationResult(now, VerifierId,
             new Dictionary<string, EarAppraisal> { [appraised.SerialNumber] = new(outcome.Tier, outcome.Vector, [policyId]) },
@@ -197,7 +209,7 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         db.AttestationAppraisals.Add(appraisal);
         try
         {
-            await audit.SaveAsync(db, cancellationToken);
+            await audit.SaveAsync(db, DurabilityOf(outcome.Tier, boundNow), cancellationToken);
         }
         catch (DbUpdateConcurrencyException e)
         {
@@ -208,19 +220,31 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         {
             throw new EndorsedKeyBoundMeanwhileException(e);
         }
-        await ApplyVerdictAsync(appraisal, cancellationToken);
+        await ApplyVerdictAsync(db, appraisal, cancellationToken);
         return View(session);
     }
+
+    /// <summary>
+    /// An affirming appraisal that bound no key is the routine, high-rate case (every device, every re-attestation
+    /// interval): it is saved, with its audit entry and its session's answer, as one transaction that does not wait for
+    /// the disk flush (<see cref="SaveDurability.Deferred"/>), so the database's single writer is not held for one flush
+    /// per session. It is committed, seen by every reader and kept if the app crashes; only a power cut in the moment
+    /// before the next flushed save or checkpoint could lose it, never a part of it. Every other verdict, and a key bound
+    /// now (a security decision), is flushed before the device gets its result; so is an affirming verdict that moves
+    /// its device, by the flushed save of the move that follows.
+    /// </summary>
+    private static SaveDurability DurabilityOf(TrustTier tier, bool keyBoundNow) =>
+        tier == TrustTier.Affirming && !keyBoundNow ? SaveDurability.Deferred : SaveDurability.Flushed;
 
     /// <summary>
     /// The verdict's effect on the device. The appraisal stands whatever happens here: a device that kept changing
     /// underneath is moved by its next appraisal instead, which the log says.
     /// </summary>
-    private async Task ApplyVerdictAsync(AttestationAppraisal appraisal, CancellationToken cancellationToken)
+    private async Task ApplyVerdictAsync(IDeviceTrustDbContext db, AttestationAppraisal appraisal, CancellationToken cancellationToken)
     {
         try
         {
-            if (await consequences.ApplyAsync(appraisal.Id, cancellationToken) is { } change)
+            if (await consequences.ApplyAsync(db, appraisal, cancellationToken) is { } change)
                 logger.LogInformation("Device {Serial} is now {State}: {Reason}", change.SerialNumber, change.To, change.Reason);
         }
         catch (ConflictException e)
@@ -239,8 +263,7 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (token.KeyId is not { } kid) return (null, false);
-        var key = await db.AttestationKeys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.DeviceId == device.Id && k.KeyId == kid && k.Status == AttestationKeyStatus.Active, cancellationToken);
+        var key = await VerifierQueries.ActiveKeyAsync(db, device.Id, kid, cancellationToken);
         if (key is not null) return (key, false);
         IReadOnlyList<byte[]> chain;
         try
@@ -295,7 +318,7 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
     private static async Task<AttestationSession> FindAsync(IDeviceTrustDbContext db, Actor caller, Guid? device, Guid sessionId, CancellationToken cancellationToken)
     {
         EnsureMayAttest(caller, device);
-        var session = await db.AttestationSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        var session = await VerifierQueries.SessionAsync(db, sessionId, cancellationToken);
         // A device sees its own sessions only; another's is as unknown to it as a session that never was.
         if (session is null || (device is not null && session.DeviceId != device)) throw new NotFoundException($"Session {sessionId}");
         return session;

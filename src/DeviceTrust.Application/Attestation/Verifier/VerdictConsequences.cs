@@ -16,6 +16,22 @@ namespace DeviceTrust.Application.Attestation.Verifier;
 /// </summary>
 public sealed class VerdictConsequences(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time)
 {
+    /// <summary>
+    /// As <see cref="ApplyAsync(Guid, CancellationToken)"/>, for an appraisal just saved on <paramref name="db"/>: when its
+    /// verdict moves the device nowhere from the state the device is in now (under its class's policy now), the answer is
+    /// null whichever appraisal is the latest, and that is decided with one read on the caller's context. An Operational
+    /// device that stays affirming, the usual case, then costs no second context and no reads of the appraisals.
+    /// Otherwise the verdict is applied as ever, on its own context and transaction.
+    /// </summary>
+    public async Task<DeviceStateChanged?> ApplyAsync(IDeviceTrustDbContext db, AttestationAppraisal appraisal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(appraisal);
+        var device = await VerifierQueries.StateAndPolicyAsync(db, appraisal.DeviceId, cancellationToken);
+        if (device is not null && AttestationConsequences.TargetOf(device.State, appraisal.Verdict, device.Policy) is null) return null;
+        return await ApplyAsync(appraisal.Id, cancellationToken);
+    }
+
     /// <summary>The move the appraisal made, or null when the device stays where it is.</summary>
     public Task<DeviceStateChanged?> ApplyAsync(Guid appraisalId, CancellationToken cancellationToken = default) =>
         Concurrency.RetryAsync($"Appraisal {appraisalId}", async () =>

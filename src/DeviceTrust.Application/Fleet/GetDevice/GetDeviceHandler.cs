@@ -39,7 +39,7 @@ public sealed class GetDeviceHandler(IDeviceTrustDbContextFactory dbFactory)
             device.Id, device.SerialNumber, System.Buffers.Text.Base64Url.EncodeToString(device.Ueid), device.State, device.StateChangedAt, ChangeDeviceState.ChangeDeviceStateHandler.OperatorMoves(device.State),
             deviceClass.Name, deviceClass.HardwareModel, deviceClass.VendorId, deviceClass.ClassId, manufacturer.Name, group,
             device.RegisteredAt, device.LastSeenAt, device.IsOnline, ToPoint(device.LatestTelemetry), device.Components.ToList(),
-            recent, timeline.Select(AuditEntryDto.From).ToList());
+            recent, timeline.Select(AuditEntryDto.From).ToList(), deviceClass.AttestationModel);
     }
 
     private static TelemetryPoint? ToPoint(TelemetryReading? r) =>

@@ -1,4 +1,5 @@
 using DeviceTrust.Application.Common;
+using DeviceTrust.Domain.Attestation;
 using DeviceTrust.Domain.Devices;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,8 +7,10 @@ namespace DeviceTrust.Application.Provisioning.Manufacturers;
 
 /// <param name="Ueid">The UEID the device was given at manufacture, which its evidence carries.</param>
 /// <param name="ClassId">Its class's SUIT class-id, which its evidence carries as hwmodel.</param>
+/// <param name="AttestationModel">Its class's attestation model: whether its evidence is signed (Endorsed) or MACed for the
+/// manufacturer's verifier (VendorVerified).</param>
 public sealed record SimulatedFleetDevice(string SerialNumber, string DeviceClass, string Manufacturer, IReadOnlyList<FirmwareComponent> Components,
-    byte[] Ueid, Guid ClassId);
+    byte[] Ueid, Guid ClassId, AttestationModel AttestationModel = AttestationModel.Endorsed);
 
 /// <summary>
 /// The devices the in-process simulator may play: those of simulated manufacturers (no external MASA) that can still
@@ -33,6 +36,6 @@ public sealed class SimulatedFleetQuery(IDeviceTrustDbContextFactory dbFactory)
             .Take(max)
             .ToListAsync(cancellationToken);
         return rows.Select(r => new SimulatedFleetDevice(r.Device.SerialNumber, r.Class.Name, r.Manufacturer.Name, r.Device.Components.ToList(),
-            r.Device.Ueid, r.Class.ClassId)).ToList();
+            r.Device.Ueid, r.Class.ClassId, r.Class.AttestationModel)).ToList();
     }
 }

@@ -16,17 +16,30 @@ using Microsoft.Extensions.Options;
 namespace DeviceTrust.Application.Provisioning.Manufacturers;
 
 /// <summary>
-/// A simulated manufacturer's DEV-ONLY credentials: its IDevID CA, its MASA's voucher-signing certificate (with key) and
-/// the CA that endorses its devices' attestation keys (null for one made since the last start, until the next).
+/// A simulated manufacturer's DEV-ONLY credentials: its IDevID CA, its MASA's voucher-signing certificate (with key),
+/// the CA that endorses its devices' attestation keys, and its attestation verifier: the certificate (with key) that
+/// signs its results and the master secret of its devices' evidence secrets. Those made for a manufacturer created since
+/// the last start are null until the next.
 /// </summary>
-public sealed record SimulatedManufacturer(Guid Id, string Name, CertificateAuthority IdevidCa, X509Certificate2 MasaSigner, CertificateAuthority? EndorsementCa);
+public sealed record SimulatedManufacturer(Guid Id, string Name, CertificateAuthority IdevidCa, X509Certificate2 MasaSigner, CertificateAuthority? EndorsementCa)
+{
+    /// <summary>Signs the EARs of the manufacturer's verifier; trusted through an AttestationVerifier anchor.</summary>
+    public X509Certificate2? VerifierSigner { get; init; }
+
+    /// <summary>The master secret the factory derives device secrets from (<see cref="VendorAttestationSecrets"/>).</summary>
+    public byte[]? VendorMasterSecret { get; init; }
+}
 
 /// <summary>
 /// A DEV-ONLY IDevID and what a pledge needs beside it, and the device's attestation key with its endorsement
-/// certificate (a key of its own, never the IDevID's), all PEM.
+/// certificate (a key of its own, never the IDevID's), all PEM; and the per-device secret its factory embedded for the
+/// evidence of VendorVerified classes.
 /// </summary>
+/// <param name="VendorAttestationSecret">Base64 of a symmetric COSE_Key (RFC 9052 §7: kty 4, kid = the secret's id,
+/// alg HMAC 256/256, k = 32 bytes) that only the manufacturer's verifier can check evidence of; null when the
+/// manufacturer has none yet (made before vendor verification, until its next start).</param>
 public sealed record MintedIdevid(string SerialNumber, string PrivateKeyPem, string CertificatePem, string ChainPem, string MasaCertificatePem,
-    string AttestationKeyPem, string AttestationCertificatePem, string EndorsementCaPem);
+    string AttestationKeyPem, string AttestationCertificatePem, string EndorsementCaPem, string? VendorAttestationSecret = null);
 
 /// <summary>
 /// Stands in for the factories of manufacturers that run no MASA of their own (in Development): at first start each
@@ -52,9 +65,14 @@ public sealed class SimulatedManufacturers(
             .ToLookup(c => c.Id, c => c.Role);
         foreach (var manufacturer in manufacturers)
         {
-            if (!roles[manufacturer.Id].Any()) await CreateAsync(db, manufacturer, cancellationToken);
-            // A database from before attestation: the manufacturer gets its endorsement CA now.
-            else if (!roles[manufacturer.Id].Contains(PkiCredentialRole.AttestationEndorsementCa)) await AddEndorsementCaAsync(db, manufacturer, cancellationToken);
+            if (!roles[manufacturer.Id].Any())
+            {
+                await CreateAsync(db, manufacturer, cancellationToken);
+                continue;
+            }
+            // A database from before attestation: the manufacturer gets its endorsement CA and its verifier now.
+            if (!roles[manufacturer.Id].Contains(PkiCredentialRole.AttestationEndorsementCa)) await AddEndorsementCaAsync(db, manufacturer, cancellationToken);
+            if (!roles[manufacturer.Id].Contains(PkiCredentialRole.AttestationVerifierSigning)) await AddVerifierAsync(db, manufacturer, cancellationToken);
         }
     }
 
@@ -73,11 +91,20 @@ public sealed class SimulatedManufacturers(
         var endorsementCa = credentials.TryGetValue(PkiCredentialRole.AttestationEndorsementCa, out var endorsement)
             ? CertificateAuthority.Import(endorsement.CertificateDer, protector.Unprotect(endorsement.ProtectedPrivateKey), time)
             : null;
-        using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(protector.Unprotect(masa.ProtectedPrivateKey), out _);
-        using var masaCertificate = X509CertificateLoader.LoadCertificate(masa.CertificateDer);
-        var loaded = new SimulatedManufacturer(manufacturer.Id, manufacturer.Name, idevidCa, masaCertificate.CopyWithPrivateKey(key), endorsementCa);
+        var loaded = new SimulatedManufacturer(manufacturer.Id, manufacturer.Name, idevidCa, WithKey(masa), endorsementCa)
+        {
+            VerifierSigner = credentials.TryGetValue(PkiCredentialRole.AttestationVerifierSigning, out var verifier) ? WithKey(verifier) : null,
+            VendorMasterSecret = credentials.TryGetValue(PkiCredentialRole.VendorAttestationSecret, out var master) ? protector.Unprotect(master.ProtectedPrivateKey) : null,
+        };
         return _loaded.GetOrAdd(manufacturerId, loaded);
+    }
+
+    private X509Certificate2 WithKey(PkiCredential credential)
+    {
+        using var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(protector.Unprotect(credential.ProtectedPrivateKey), out _);
+        using var certificate = X509CertificateLoader.LoadCertificate(credential.CertificateDer);
+        return certificate.CopyWithPrivateKey(key);
     }
 
     /// <summary>
@@ -139,9 +166,13 @@ public sealed class SimulatedManufacturers(
             });
             await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.DevelopmentIdevidMinted, AuditTargets.Device, serial, details), cancellationToken);
         }
+        // The evidence secret of VendorVerified classes, embedded beside the key (a device of another class never uses it).
+        var vendorSecret = manufacturer.VendorMasterSecret is { } master
+            ? Convert.ToBase64String(VendorAttestationSecrets.ForDevice(master, serial).Encode())
+            : null;
         return new MintedIdevid(serial, key.ExportPkcs8PrivateKeyPem(), certificate.ExportCertificatePem(), manufacturer.IdevidCa.ExportCertificatePem(),
             manufacturer.MasaSigner.ExportCertificatePem(), attestationKey.ExportPkcs8PrivateKeyPem(), endorsement.ExportCertificatePem(),
-            endorsementCa.ExportCertificatePem());
+            endorsementCa.ExportCertificatePem(), vendorSecret);
     }
 
     private async Task CreateAsync(IDeviceTrustDbContext db, Manufacturer manufacturer, CancellationToken cancellationToken)
@@ -156,6 +187,7 @@ public sealed class SimulatedManufacturers(
         db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.ManufacturerIdevidCa, ca.ExportCertificateDer(), protector.Protect(ca.ExportPrivateKeyPkcs8()), now, manufacturer.Id));
         db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.MasaSigning, masa.RawData, protector.Protect(masaKey.ExportPkcs8PrivateKey()), now, manufacturer.Id));
         var endorsementCa = NewEndorsementCa(db, manufacturer, now);
+        using var verifier = NewVerifier(db, manufacturer, now);
 
         var tpaName = $"{manufacturer.Name} (manufacturer)";
         var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == tpaName, cancellationToken);
@@ -166,36 +198,85 @@ public sealed class SimulatedManufacturers(
             tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.ManufacturerIdevidCa, classIds), Actor.System.Name);
             tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.Masa, classIds), Actor.System.Name);
             tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, classIds), Actor.System.Name);
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationVerifier, classIds), Actor.System.Name);
             db.ProvisioningAuthorities.Add(tpa);
         }
-        else if (!tpa.Allows(TrustAnchorRights.Add, TrustAnchorPurpose.AttestationEndorsement, classIds))
+        else
         {
-            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, classIds), Actor.System.Name);
+            GrantIfMissing(tpa, TrustAnchorPurpose.AttestationEndorsement, classIds);
+            GrantIfMissing(tpa, TrustAnchorPurpose.AttestationVerifier, classIds);
         }
 
         AddAnchor(db, $"{manufacturer.Name} IDevID CA ({DevOnlyMarker})", TrustAnchorPurpose.ManufacturerIdevidCa, ca.Certificate, classIds, tpa, now);
         AddAnchor(db, $"{manufacturer.Name} MASA ({DevOnlyMarker})", TrustAnchorPurpose.Masa, masa, classIds, tpa, now);
         AddAnchor(db, EndorsementAnchorName(manufacturer), TrustAnchorPurpose.AttestationEndorsement, endorsementCa.Certificate, classIds, tpa, now);
+        AddAnchor(db, VerifierAnchorName(manufacturer), TrustAnchorPurpose.AttestationVerifier, verifier, classIds, tpa, now);
         await audit.SaveAsync(db, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
-            JsonSerializer.Serialize(new { idevidCa = ca.Certificate.Subject, masa = masa.Subject, attestationEndorsementCa = endorsementCa.Certificate.Subject })),
+            JsonSerializer.Serialize(new
+            {
+                idevidCa = ca.Certificate.Subject, masa = masa.Subject, attestationEndorsementCa = endorsementCa.Certificate.Subject, attestationVerifier = verifier.Subject,
+            })),
             cancellationToken);
     }
 
     /// <summary>The endorsement CA of a manufacturer simulated since before attestation, trusted through its TPA as the others are.</summary>
     private async Task AddEndorsementCaAsync(IDeviceTrustDbContext db, Manufacturer manufacturer, CancellationToken cancellationToken)
     {
-        var classIds = await db.DeviceClasses.Where(c => c.ManufacturerId == manufacturer.Id).Select(c => c.Id).ToListAsync(cancellationToken);
-        var tpaName = $"{manufacturer.Name} (manufacturer)";
-        var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == tpaName, cancellationToken);
-        if (classIds.Count == 0 || tpa is null) return;
+        if (await ScopeAsync(db, manufacturer, cancellationToken) is not var (classIds, tpa)) return;
         var now = time.GetUtcNow();
         var endorsementCa = NewEndorsementCa(db, manufacturer, now);
-        if (!tpa.Allows(TrustAnchorRights.Add, TrustAnchorPurpose.AttestationEndorsement, classIds))
-            tpa.Grant(new TpaGrant(TrustAnchorRights.All, TrustAnchorPurpose.AttestationEndorsement, classIds), Actor.System.Name);
+        GrantIfMissing(tpa, TrustAnchorPurpose.AttestationEndorsement, classIds);
         AddAnchor(db, EndorsementAnchorName(manufacturer), TrustAnchorPurpose.AttestationEndorsement, endorsementCa.Certificate, classIds, tpa, now);
         await audit.SaveAsync(db, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
             JsonSerializer.Serialize(new { attestationEndorsementCa = endorsementCa.Certificate.Subject })), cancellationToken);
     }
+
+    /// <summary>The attestation verifier of a manufacturer simulated since before vendor verification, trusted through its TPA.</summary>
+    private async Task AddVerifierAsync(IDeviceTrustDbContext db, Manufacturer manufacturer, CancellationToken cancellationToken)
+    {
+        if (await ScopeAsync(db, manufacturer, cancellationToken) is not var (classIds, tpa)) return;
+        var now = time.GetUtcNow();
+        using var verifier = NewVerifier(db, manufacturer, now);
+        GrantIfMissing(tpa, TrustAnchorPurpose.AttestationVerifier, classIds);
+        AddAnchor(db, VerifierAnchorName(manufacturer), TrustAnchorPurpose.AttestationVerifier, verifier, classIds, tpa, now);
+        await audit.SaveAsync(db, new AuditRecord(Actor.System.Name, AuditActions.SimulatedManufacturerCreated, "manufacturer", manufacturer.Name,
+            JsonSerializer.Serialize(new { attestationVerifier = verifier.Subject })), cancellationToken);
+    }
+
+    /// <summary>
+    /// The manufacturer's verifier: a signing certificate for its results and the master secret of its devices' evidence
+    /// secrets, both protected at rest like every other key here.
+    /// </summary>
+    private X509Certificate2 NewVerifier(IDeviceTrustDbContext db, Manufacturer manufacturer, DateTimeOffset now)
+    {
+        var certificate = SigningCertificates.CreateSelfSigned(Name($"{manufacturer.Name} Attestation Verifier ({DevOnlyMarker})", manufacturer.Name),
+            TimeSpan.FromDays(365.25 * 10), time);
+        using var key = certificate.GetECDsaPrivateKey()!;
+        db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.AttestationVerifierSigning, certificate.RawData, protector.Protect(key.ExportPkcs8PrivateKey()),
+            now, manufacturer.Id));
+        var master = VendorAttestationSecrets.NewMasterSecret();
+        db.PkiCredentials.Add(PkiCredential.Create(PkiCredentialRole.VendorAttestationSecret, [], protector.Protect(master), now, manufacturer.Id));
+        CryptographicOperations.ZeroMemory(master);
+        return certificate;
+    }
+
+    /// <summary>The classes and the TPA of a manufacturer simulated before: null until it has both.</summary>
+    private static async Task<(List<Guid> ClassIds, ProvisioningAuthority Tpa)?> ScopeAsync(IDeviceTrustDbContext db, Manufacturer manufacturer,
+        CancellationToken cancellationToken)
+    {
+        var classIds = await db.DeviceClasses.Where(c => c.ManufacturerId == manufacturer.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+        var tpaName = $"{manufacturer.Name} (manufacturer)";
+        var tpa = await db.ProvisioningAuthorities.FirstOrDefaultAsync(p => p.Name == tpaName, cancellationToken);
+        return classIds.Count == 0 || tpa is null ? null : (classIds, tpa);
+    }
+
+    private static void GrantIfMissing(ProvisioningAuthority tpa, TrustAnchorPurpose purpose, IReadOnlyList<Guid> classIds)
+    {
+        if (!tpa.Allows(TrustAnchorRights.Add, purpose, classIds))
+            tpa.Grant(new TpaGrant(TrustAnchorRights.All, purpose, classIds), Actor.System.Name);
+    }
+
+    private static string VerifierAnchorName(Manufacturer manufacturer) => $"{manufacturer.Name} Attestation Verifier ({DevOnlyMarker})";
 
     private CertificateAuthority NewEndorsementCa(IDeviceTrustDbContext db, Manufacturer manufacturer, DateTimeOffset now)
     {

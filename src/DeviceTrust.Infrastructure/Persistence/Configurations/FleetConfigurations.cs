@@ -13,6 +13,7 @@ internal sealed class ManufacturerConfiguration : IEntityTypeConfiguration<Manuf
         builder.Property(m => m.Name).HasMaxLength(100).IsRequired();
         builder.HasIndex(m => m.Name).IsUnique();
         builder.Property(m => m.MasaUrl).HasMaxLength(500);
+        builder.Property(m => m.VerifierUrl).HasMaxLength(500);
     }
 }
 

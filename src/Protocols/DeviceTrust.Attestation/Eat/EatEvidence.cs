@@ -78,7 +78,7 @@ public static class EatEvidence
     }
 
     // RFC 9782 §4: application/eat+cwt, with an optional eat_profile parameter.
-    private static bool IsEatCwtType(string type) =>
+    internal static bool IsEatCwtType(string type) =>
         type.Equals(DeviceTrustEatProfile.MediaType, StringComparison.OrdinalIgnoreCase)
         || type.StartsWith(DeviceTrustEatProfile.MediaType + ";", StringComparison.OrdinalIgnoreCase);
 

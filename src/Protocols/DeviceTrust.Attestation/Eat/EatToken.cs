@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using DeviceTrust.Cose;
-using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Attestation.Eat;
 
@@ -11,7 +10,7 @@ namespace DeviceTrust.Attestation.Eat;
 /// payload    = bstr .cbor Claims-Set
 /// </code>
 /// </summary>
-public sealed class EatToken
+public sealed class EatToken : IEatToken
 {
     /// <summary>The largest token accepted; evidence is a few hundred bytes, so more is refused before any parsing.</summary>
     public const int MaxEncodedLength = 64 * 1024;
@@ -46,30 +45,9 @@ public sealed class EatToken
     /// critical header it does not process, a detached payload, or a payload that is not a claims-set.</exception>
     public static EatToken Decode(ReadOnlySpan<byte> encoded)
     {
-        if (encoded.Length > MaxEncodedLength)
-            throw new AttestationFormatException(Where, $"{encoded.Length} bytes is larger than the {MaxEncodedLength} bytes accepted");
-        CoseSign1 message;
-        byte[]? keyId;
-        try
-        {
-            // CoseSign1.Decode keeps its own copy of the bytes, which the token's parts refer to.
-            message = CoseSign1.Decode(encoded, requireProtectedAlg: true);
-            // Checked a byte string wherever it is by the decode (RFC 9052 §3.1); read once here.
-            keyId = message.ProtectedHeaders.GetByteString(CoseHeaderLabels.KeyId) ?? message.UnprotectedHeaders.GetByteString(CoseHeaderLabels.KeyId);
-        }
-        catch (CborFormatException e) when (e is not AttestationFormatException)
-        {
-            throw AttestationFormatException.From(e);
-        }
-        catch (NotSupportedException e)
-        {
-            throw new AttestationFormatException(Where, e.Message, e);
-        }
-        var payload = message.Payload
-            ?? throw new AttestationFormatException($"{Where} payload", "the claims-set must be embedded, not detached (nil)");
-        var labels = new List<CoseLabel>();
-        var claims = EatClaimsSet.Decode(payload, labels);
-        return new EatToken(message, claims, labels, keyId);
+        var decoded = EatEnvelopeDecoder.Decode(encoded, Where, bytes => CoseSign1.Decode(bytes, requireProtectedAlg: true),
+            message => new CoseParts(message.ProtectedHeaders, message.UnprotectedHeaders, message.Payload));
+        return new EatToken(decoded.Message, decoded.Claims, decoded.ClaimLabels, decoded.KeyId);
     }
 
     /// <summary>True when the COSE_Sign1 signature verifies with <paramref name="publicKey"/>.</summary>

@@ -97,7 +97,9 @@ public sealed class AppraisalView
     {
         try
         {
-            return EatEvidence.Read(evidence).Message.Payload is { } payload ? Diagnostic(payload.ToArray()) : null;
+            // Signed (COSE_Sign1) or, for a VendorVerified class, MACed (COSE_Mac0): the same claims-set either way.
+            var payload = VendorEvidence.IsMacEnvelope(evidence) ? VendorEvidence.Read(evidence).Message.Payload : EatEvidence.Read(evidence).Message.Payload;
+            return payload is { } claims ? Diagnostic(claims.ToArray()) : null;
         }
         catch (AttestationFormatException)
         {

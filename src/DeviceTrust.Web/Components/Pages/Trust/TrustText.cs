@@ -12,6 +12,7 @@ internal static class TrustText
         TrustAnchorPurpose.FirmwareAuthor => "Firmware author",
         TrustAnchorPurpose.AttestationEndorsement => "Attestation endorsement",
         TrustAnchorPurpose.Tam => "TAM",
+        TrustAnchorPurpose.AttestationVerifier => "Attestation verifier",
         _ => purpose.ToString(),
     };
 }
