@@ -60,7 +60,7 @@ public sealed class EnrollmentTests(AppFixture app) : BrowserTest(app)
     }
 
     [Fact]
-    public async Task Operator_ApprovesAHeldSimulatedGateway_AndItComesOnline()
+    public async Task Operator_ApprovesAHeldSimulatedGateway_ItComesOnline_AndItsManufacturerVouchesForItsEvidence()
     {
         // The hosted simulator's gateway pledged at start; Acme Gateway G2 waits for an operator.
         const string gateway = "ACME-G2-TKY-00001";
@@ -79,6 +79,14 @@ public sealed class EnrollmentTests(AppFixture app) : BrowserTest(app)
         await Expect(detail.Online).ToHaveAttributeAsync("data-online", "true", new() { Timeout = 60_000 });
         await Expect(detail.State).ToHaveAttributeAsync("data-state", "Operational");
         await Expect(Page.GetByTestId("certificate-status")).ToHaveTextAsync("Valid");
+        // Acme Gateway G2 is vendor verified: its evidence is MACed, and Acme's own verifier vouched for it.
+        await Expect(Page.GetByTestId("attestation-vendor")).ToContainTextAsync("only Acme Sensors holds");
+        await Expect(detail.AttestationVerdict).ToHaveTextAsync("Affirming");
         await ScreenshotAsync("simulated-gateway-online");
+
+        var verdict = await detail.OpenLatestVerdictAsync();
+        await Expect(verdict.Row("instance-identity")).ToHaveAttributeAsync("data-tier", "affirming");
+        await Expect(verdict.Reason("instance-identity")).ToContainTextAsync("vouched for by Acme Sensors Attestation Verifier (DEV-ONLY)");
+        await ScreenshotAsync("gateway-vendor-verified-verdict");
     }
 }

@@ -34,10 +34,11 @@ internal static class HardwareAppraisal
         else
             findings.Add(Claim, HardwareValues.Genuine, $"hwmodel is {model}, and {Vouching(input)}");
 
-        // The manufacturer's verifier may judge more than the MAC: its word on any claim but instance-identity (judged
-        // above) counts too, the worst finding deciding the claim (AppraisalFindings).
+        // The manufacturer's verifier may judge more than the MAC: its misgivings about any claim but instance-identity
+        // (judged above) count too, the worst finding deciding the claim (AppraisalFindings). Its affirmations add nothing
+        // to what is appraised here.
         if (input.Vendor is { Vouched: true, Vector: { } vendorVector } vendor)
-            foreach (var (claim, value) in vendorVector.Claims.Where(c => c.Key != TrustworthinessClaim.InstanceIdentity))
+            foreach (var (claim, value) in vendorVector.Claims.Where(c => c.Key != TrustworthinessClaim.InstanceIdentity && TrustTiers.Of(c.Value) != TrustTier.Affirming))
                 findings.Add(claim, value, $"{vendor.Verifier} says {EarClaimNames.VectorClaimName(claim)} {value} ({TrustworthinessValues.Describe(claim, value)})");
     }
 

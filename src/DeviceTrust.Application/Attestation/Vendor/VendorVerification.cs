@@ -109,7 +109,8 @@ public sealed class VendorVerification(IVendorVerifierClient client, EmbeddedVen
             return VendorVouching.Refused(manufacturer.Name,
                 $"{manufacturer.Name}'s result is not signed by any of the {anchors.Count} attestation verifier anchor(s) of {deviceClass.Name}");
 
-        var verifier = $"{signer.Name} ({result.VerifierId.Developer})";
+        // Named by the anchor a security officer sees on the trust-anchor page; the EAR's verifier-id is kept with it.
+        var verifier = signer.Name;
         if (result.RawEvidence is not { } raw || !raw.Span.SequenceEqual(evidence))
             return VendorVouching.Refused(verifier, $"the result of {verifier} is not about this evidence (its ear.raw-evidence differs)");
         if (!result.Submods.TryGetValue(device.SerialNumber, out var appraisal))

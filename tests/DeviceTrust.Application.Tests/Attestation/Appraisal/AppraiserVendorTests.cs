@@ -14,7 +14,7 @@ namespace DeviceTrust.Application.Tests.Attestation.Appraisal;
 /// </summary>
 public sealed class AppraiserVendorTests : IDisposable
 {
-    private const string Verifier = "Kumo Devices Attestation Verifier (DEV-ONLY) (Kumo Devices attestation verifier)";
+    private const string Verifier = "Kumo Devices Attestation Verifier (DEV-ONLY)";
     private readonly AppraisalScenario _scenario = new();
     private readonly CoseSymmetricKey _secret = CoseSymmetricKey.FromBytes(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(16), VendorEvidence.Algorithm);
 
@@ -36,10 +36,8 @@ public sealed class AppraiserVendorTests : IDisposable
         var identity = ReasonFor(outcome, TrustworthinessClaim.InstanceIdentity, InstanceIdentityValues.Recognized);
         Assert.StartsWith($"MACed with the secret {_scenario.Device.SerialNumber}'s factory embedded (kid {Convert.ToHexStringLower(_secret.KeyId!.Value.Span[..6])}… (16 bytes))", identity, StringComparison.Ordinal);
         Assert.Contains($"vouched for by {Verifier}", identity, StringComparison.Ordinal);
-        // Our hwmodel check, and the manufacturer's own word on the hardware.
-        Assert.Collection(outcome.Reasons.Where(r => r.Claim == TrustworthinessClaim.Hardware).Select(r => r.Text),
-            ours => Assert.EndsWith($"as {Verifier} vouched", ours, StringComparison.Ordinal),
-            theirs => Assert.Equal($"{Verifier} says hardware 2 (genuine)", theirs));
+        // Our hwmodel check; the manufacturer's affirming word on the hardware adds nothing to it.
+        Assert.EndsWith($"as {Verifier} vouched", Assert.Single(outcome.Reasons, r => r.Claim == TrustworthinessClaim.Hardware).Text, StringComparison.Ordinal);
     }
 
     [Fact]
