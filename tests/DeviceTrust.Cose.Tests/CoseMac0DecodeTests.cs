@@ -35,11 +35,11 @@ public sealed class CoseMac0DecodeTests
 
     [Fact]
     public void Decode_CwtTagAroundSign1_Throws() =>
-        Assert.Contains("CWT tag 61 must wrap a tagged COSE_Mac0", Rejects("D83DD28443A10105A0" + Payload + Tag32).Problem);
+        Assert.Contains("CWT tag 61 must wrap a tagged COSE_Mac0 (RFC 8392 §6), found tag 18 (COSE_Sign1)", Rejects("D83DD28443A10105A0" + Payload + Tag32).Problem);
 
     [Fact]
     public void Decode_CwtTagAroundUntaggedArray_Throws() =>
-        Assert.Contains("CWT tag 61", Rejects("D83D8443A10105A0" + Payload + Tag32).Problem);
+        Assert.Contains("CWT tag 61 must wrap a tagged COSE_Mac0 (RFC 8392 §6), found no tag", Rejects("D83D8443A10105A0" + Payload + Tag32).Problem);
 
     [Fact]
     public void Decode_ArrayOfThree_Throws() =>

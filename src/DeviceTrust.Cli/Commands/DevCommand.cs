@@ -19,7 +19,8 @@ public sealed class DevIdevidCommand : Command
 {
     public DevIdevidCommand(TimeProvider timeProvider)
         : base("idevid", $"Mint a DEV-ONLY IDevID of a simulated manufacturer and write {IdevidFiles.PrivateKey}, {IdevidFiles.Certificate}, "
-            + $"{IdevidFiles.Chain} and {IdevidFiles.Masa}.")
+            + $"{IdevidFiles.Chain} and {IdevidFiles.Masa}; and, when the server gives them, {IdevidFiles.AttestationKey}, "
+            + $"{IdevidFiles.AttestationCertificates} and {IdevidFiles.VendorSecret}.")
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         Connection.AddTo(this);

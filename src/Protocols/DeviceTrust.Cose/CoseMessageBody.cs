@@ -62,7 +62,10 @@ internal sealed record CoseMessageBody(
             isCwtTagged = true;
             start = data.Length - reader.BytesRemaining;
             if (reader.PeekState() != CborReaderState.Tag || (ulong)reader.PeekTag() != messageTag)
-                throw new CoseFormatException(where, $"the CWT tag 61 must wrap a tagged {where} (RFC 8392 §6)");
+            {
+                var found = reader.PeekState() == CborReaderState.Tag ? $"found tag {CoseTags.Describe((ulong)reader.PeekTag())}" : "found no tag";
+                throw new CoseFormatException(where, $"the CWT tag 61 must wrap a tagged {where} (RFC 8392 §6), {found}");
+            }
             tag = messageTag;
         }
         if (tag != messageTag)

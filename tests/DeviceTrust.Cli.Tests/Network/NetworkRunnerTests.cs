@@ -99,5 +99,22 @@ public sealed class NetworkRunnerTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(directory, "idevid.key.pem")));
     }
 
+    [Fact]
+    public void IdevidFiles_Write_AlsoTheAttestationKeyItsChainAndTheVendorSecret_SecretsOwnerOnly()
+    {
+        var minted = new MintedIdevid("ACME-2", "KEY\n", "CERT\n", "CHAIN\n", "MASA\n", "ATTESTATION KEY\n", "ENDORSEMENT\n", "ENDORSEMENT CA\n", "c2VjcmV0");
+        var directory = _folder.PathOf("factory");
+
+        var paths = IdevidFiles.Write(minted, directory);
+
+        Assert.Equal(["idevid.key.pem", "idevid.pem", "chain.pem", "masa.pem", "attestation.key.pem", "attestation.pem", "vendor-secret.b64"],
+            paths.Select(Path.GetFileName));
+        Assert.Equal("ENDORSEMENT\nENDORSEMENT CA\n", File.ReadAllText(Path.Combine(directory, "attestation.pem")));
+        Assert.Equal("c2VjcmV0\n", File.ReadAllText(Path.Combine(directory, "vendor-secret.b64")));
+        if (!OperatingSystem.IsWindows())
+            foreach (var secret in new[] { "attestation.key.pem", "vendor-secret.b64" })
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(directory, secret)));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
