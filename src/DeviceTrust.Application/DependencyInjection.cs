@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<Attestation.Vendor.EmbeddedVendorVerifier>();
         services.AddSingleton<Attestation.Vendor.EmbeddedVendorVerifierEndpoint>();
         services.AddSingleton<Attestation.Vendor.VendorVerification>();
+        services.AddSingleton<Attestation.Verifier.AppraisalCommits>();
         services.AddSingleton<Provisioning.Est.EstEnrollment>();
         services.AddSingleton<Provisioning.Enrollments.PledgeDecisions>();
         services.AddSingleton<Provisioning.Enrollments.EnrollmentQueries>();

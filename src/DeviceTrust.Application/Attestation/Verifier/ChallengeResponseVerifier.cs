@@ -39,7 +39,7 @@ public sealed record SessionView(Guid Id, string Nonce, DateTimeOffset Expiry, I
 /// and audited; a replayed answer is refused and audited.
 /// </summary>
 public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, TimeProvider time, AttestationResultSigner signer,
-    VerdictConsequences consequences, VendorVerification vendors, ILogger<ChallengeResponseVerifier> logger)
+    VerdictConsequences consequences, VendorVerification vendors, AppraisalCommits commits, ILogger<ChallengeResponseVerifier> logger)
 {
     /// <summary>Veraison's session lifetime.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromSeconds(150);
@@ -125,20 +125,26 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
             throw new UnsupportedMediaTypeException($"Evidence is {EvidenceMediaType}; '{mediaType}' is not taken.");
         try
         {
-            return await AppraiseAsync(caller, device, sessionId, evidence, cancellationToken);
+            return await AppraiseAsync(caller, device, sessionId, evidence, alone: false, cancellationToken);
         }
         catch (EndorsedKeyBoundMeanwhileException)
         {
             // Another appraisal bound the same endorsed key first (one key is active for one device: a unique index);
             // nothing of this one was saved, and now the key is found bound.
-            return await AppraiseAsync(caller, device, sessionId, evidence, cancellationToken);
+            return await AppraiseAsync(caller, device, sessionId, evidence, alone: false, cancellationToken);
+        }
+        catch (AppraisalBatchFailedException)
+        {
+            // The batch it was committed with failed as a whole: nothing of it was saved; this one is saved on its own.
+            return await AppraiseAsync(caller, device, sessionId, evidence, alone: true, cancellationToken);
         }
     }
 
     /// <summary>Our evidence's endorsed key was bound by another appraisal between our look and our save.</summary>
     private sealed class EndorsedKeyBoundMeanwhileException(Exception inner) : Exception("The endorsed key was bound meanwhile.", inner);
 
-    private async Task<SessionView> AppraiseAsync(Actor caller, Guid? device, Guid sessionId, byte[] evidence, CancellationToken cancellationToken)
+    /// <param name="alone">Save with this appraisal's own transaction even when it is routine (not with <see cref="AppraisalCommits"/>).</param>
+    private async Task<SessionView> AppraiseAsync(Actor caller, Guid? device, Guid sessionId, byte[] evidence, bool alone, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
@@ -206,10 +212,19 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         var appraisal = AttestationAppraisal.Record(session.Id, appraised.Id, appraised.SerialNumber, token.KeyId, EvidenceMediaType, evidence,
             ClaimsJson.Of(token.Claims), deviceClass.AttestationPolicy.Version, outcome.FirmwareVersion, used, VectorJson(outcome.Vector),
             (AttestationVerdict)(int)outcome.Tier, JsonSerializer.Serialize(reasons), ear, caller.Name, now);
+        var durability = DurabilityOf(outcome.Tier, boundNow);
+        if (durability == SaveDurability.Deferred && !alone)
+        {
+            // The routine case, the high-rate one: committed with the other routine appraisals waiting (a group commit),
+            // which answer their sessions afresh in that transaction. This context saves nothing.
+            await commits.CommitAsync(appraisal, EvidenceMediaType, evidence, ear, now, cancellationToken);
+            await ApplyVerdictAsync(db, appraisal, cancellationToken);
+            return View(session);
+        }
         db.AttestationAppraisals.Add(appraisal);
         try
         {
-            await audit.SaveAsync(db, DurabilityOf(outcome.Tier, boundNow), cancellationToken);
+            await audit.SaveAsync(db, durability, cancellationToken);
         }
         catch (DbUpdateConcurrencyException e)
         {
