@@ -301,8 +301,11 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
             foreach (var anchor in await DomainTrust.AnchorsAsync(db, TrustAnchorPurpose.AttestationEndorsement, deviceClassId, now, cancellationToken))
             {
                 if (!ChainValidator.Validate(leaf, DecodedCertificates.Get(anchor.Material.Encoded), now, intermediates).IsValid) continue;
-                // Another device's active key cannot be taken over through a certificate naming this one.
-                if (await db.AttestationKeys.AnyAsync(k => k.KeyId == kid && k.Status == AttestationKeyStatus.Active, cancellationToken)) return (null, false);
+                // Bound since the look above: by another answer of this device (a race it lost: that binding stands), or
+                // to another device, whose active key cannot be taken over through a certificate naming this one.
+                var holder = await db.AttestationKeys.AsNoTracking()
+                    .FirstOrDefaultAsync(k => k.KeyId == kid && k.Status == AttestationKeyStatus.Active, cancellationToken);
+                if (holder is not null) return holder.DeviceId == device.Id ? (holder, false) : (null, false);
                 var endorsed = AttestationKey.Endorsed(device.Id, device.SerialNumber, spki, leaf.RawData, Actor.System.Name, now);
                 db.AttestationKeys.Add(endorsed);
                 return (endorsed, true);
