@@ -123,22 +123,28 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         ArgumentNullException.ThrowIfNull(evidence);
         if (!IsEvidenceMediaType(mediaType))
             throw new UnsupportedMediaTypeException($"Evidence is {EvidenceMediaType}; '{mediaType}' is not taken.");
-        try
+        var alone = false;
+        for (var attempt = 1; ; attempt++)
         {
-            return await AppraiseAsync(caller, device, sessionId, evidence, alone: false, cancellationToken);
-        }
-        catch (EndorsedKeyBoundMeanwhileException)
-        {
-            // Another appraisal bound the same endorsed key first (one key is active for one device: a unique index);
-            // nothing of this one was saved, and now the key is found bound.
-            return await AppraiseAsync(caller, device, sessionId, evidence, alone: false, cancellationToken);
-        }
-        catch (AppraisalBatchFailedException)
-        {
-            // The batch it was committed with failed as a whole: nothing of it was saved; this one is saved on its own.
-            return await AppraiseAsync(caller, device, sessionId, evidence, alone: true, cancellationToken);
+            try
+            {
+                return await AppraiseAsync(caller, device, sessionId, evidence, alone, cancellationToken);
+            }
+            catch (EndorsedKeyBoundMeanwhileException) when (attempt < MaxAttempts)
+            {
+                // Another appraisal bound the same endorsed key first (one key is active for one device: a unique index);
+                // nothing of this one was saved, and now the key is found bound.
+            }
+            catch (AppraisalBatchFailedException) when (attempt < MaxAttempts)
+            {
+                // The batch it was committed with failed as a whole: nothing of it was saved; this one is saved on its own.
+                alone = true;
+            }
         }
     }
+
+    /// <summary>Each race above is lost at most once (the key is then found bound; alone, no batch fails for another).</summary>
+    private const int MaxAttempts = 3;
 
     /// <summary>Our evidence's endorsed key was bound by another appraisal between our look and our save.</summary>
     private sealed class EndorsedKeyBoundMeanwhileException(Exception inner) : Exception("The endorsed key was bound meanwhile.", inner);
