@@ -17,6 +17,14 @@ public sealed class CborRulesTests
             return true;
         }, rules);
 
+    [Theory]
+    [InlineData("58")]               // a byte string whose one-byte length is missing
+    [InlineData("81 19")]            // an array holding an integer cut inside its two-byte head
+    [InlineData("A1 01 1A 00 01")]   // a map value cut inside its four-byte head
+    [InlineData("D8 6B")]            // a tag with nothing under it
+    public void Decode_HeadCutShortUnderDeterministic_AFormatError(string hex) =>
+        Assert.NotEmpty(Rejects(hex, CborRules.Deterministic).What);
+
     [Fact]
     public void Decode_IndefiniteArrayUnderStrict_Accepted() => Assert.True(Decode("9F 01 02 FF", CborRules.Strict));
 

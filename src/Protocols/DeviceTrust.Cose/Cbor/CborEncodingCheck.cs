@@ -76,9 +76,15 @@ internal static class CborEncodingCheck
     // possible"; floating-point values use the shortest form that keeps the value (preferred serialization, §4.1).
     private static void CheckShortestHead(ReadOnlySpan<byte> item, string path, int offset)
     {
+        // Nothing where an item is due (a tag with no content): not well-formed, which the reader reports next.
+        if (item.IsEmpty)
+            return;
         var majorType = item[0] >> 5;
         var additional = item[0] & 0x1F;
         if (additional is < 24 or > 27)
+            return;
+        // A head cut short is not well-formed CBOR: left to the reader, which reports it as such, not judged here.
+        if (item.Length < 1 + (1 << (additional - 24)))
             return;
         var argument = item.Slice(1, 1 << (additional - 24));
         var value = argument.Length switch
