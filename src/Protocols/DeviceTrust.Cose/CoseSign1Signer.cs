@@ -69,6 +69,57 @@ public static class CoseSign1Signer
         }
     }
 
+    /// <summary>
+    /// Signs with ESP256 (-9, RFC 9864 §2.1: ECDSA on P-256 with SHA-256, the curve fixed by the algorithm), which
+    /// System.Security.Cryptography.Cose does not know: the Sig_structure (RFC 9052 §4.4) is built here, and the message
+    /// written with <c>alg</c> (and <c>typ</c>, <c>x5chain</c> when given) protected, in deterministic order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is not a P-256 key with its private part.</exception>
+    public static byte[] SignEsp256(ReadOnlySpan<byte> payload, ECDsa privateKey, CoseSignOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        options ??= new CoseSignOptions();
+        if (EcCurves.CoseCurveOf(privateKey.ExportParameters(false).Curve) != CoseKeyTypes.CurveP256)
+            throw new ArgumentException("ESP256 signing needs a P-256 key (RFC 9864 §2.1).", nameof(privateKey));
+
+        var protectedMap = new Cbor.DeterministicMapWriter().Add(CoseHeaderLabels.Algorithm, writer => writer.WriteInt32(CoseAlgorithms.ESP256));
+        if (options.Type is { } type)
+            protectedMap.Add(CoseHeaderLabels.Type, writer => writer.WriteTextString(type));
+        if (options.X5Chain is { Count: > 0 } chain)
+            protectedMap.AddEncoded(CoseHeaderLabels.X5Chain, EncodeX509(chain));
+        var encodedProtected = protectedMap.Encode();
+        var unprotectedMap = new Cbor.DeterministicMapWriter();
+        if (options.KeyId is { } kid)
+            unprotectedMap.Add(CoseHeaderLabels.KeyId, writer => writer.WriteByteString(kid.Span));
+        if (options.X5Bag is { Count: > 0 } bag)
+            unprotectedMap.AddEncoded(CoseHeaderLabels.X5Bag, EncodeX509(bag));
+
+        byte[] signature;
+        try
+        {
+            signature = privateKey.SignData(SigStructure.Encode("Signature1", encodedProtected, options.ExternalAad.Span, payload),
+                HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException($"The key cannot sign: {e.Message}", nameof(privateKey), e);
+        }
+
+        var message = new CborWriter(CborConformanceMode.Strict);
+        message.WriteTag((CborTag)CoseTags.Sign1);
+        message.WriteStartArray(4);
+        message.WriteByteString(encodedProtected);
+        unprotectedMap.WriteTo(message);
+        if (options.DetachedPayload)
+            message.WriteNull();
+        else
+            message.WriteByteString(payload);
+        message.WriteByteString(signature);
+        message.WriteEndArray();
+        var signed = message.Encode();
+        return options.CwtTag ? WrapInCwtTag(signed) : signed;
+    }
+
     private static byte[] WrapInCwtTag(byte[] taggedMessage)
     {
         var writer = new CborWriter();

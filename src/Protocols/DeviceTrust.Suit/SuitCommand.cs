@@ -36,7 +36,11 @@ public sealed record SuitReportingCommand(long Code, SuitReportingPolicy Policy)
 /// </code>
 /// </summary>
 public sealed record SuitSetComponentIndex(IReadOnlyList<ulong> Indexes, bool AllComponents)
-    : SuitCommand(SuitCommandCodes.DirectiveSetComponentIndex);
+    : SuitCommand(SuitCommandCodes.DirectiveSetComponentIndex)
+{
+    /// <summary>Whether the argument was the array form, kept so that [0] re-encodes as [0] and not as 0.</summary>
+    public bool IsList { get; init; }
+}
 
 /// <summary>override-parameters (20) or set-parameters (19): <c>{+ SUIT_Parameters}</c>.</summary>
 public sealed record SuitParametersCommand(long Code, SuitParameters Parameters) : SuitCommand(Code);

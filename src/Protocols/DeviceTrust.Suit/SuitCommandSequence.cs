@@ -66,7 +66,7 @@ public sealed class SuitCommandSequence
                     throw SuitReading.Fail(where, "the component index is a uint, true or [+uint], not false");
                 return new SuitSetComponentIndex([], AllComponents: true);
             default:
-                return new SuitSetComponentIndex(SuitReading.Array(reader, where, 1, SuitReading.UnsignedInteger), AllComponents: false);
+                return new SuitSetComponentIndex(SuitReading.Array(reader, where, 1, SuitReading.UnsignedInteger), AllComponents: false) { IsList = true };
         }
     }
 

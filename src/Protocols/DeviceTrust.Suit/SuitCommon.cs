@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using DeviceTrust.Cose;
 using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Suit;
@@ -17,8 +18,10 @@ namespace DeviceTrust.Suit;
 /// </summary>
 public sealed class SuitCommon
 {
-    private SuitCommon(IReadOnlyList<IReadOnlyList<byte[]>> components, SuitCommandSequence? sharedSequence, ReadOnlyMemory<byte>? dependencies)
+    private SuitCommon(IReadOnlyList<IReadOnlyList<byte[]>> components, SuitCommandSequence? sharedSequence, ReadOnlyMemory<byte>? dependencies,
+        IReadOnlyDictionary<CoseLabel, ReadOnlyMemory<byte>> extensions)
     {
+        Extensions = extensions;
         Components = components;
         SharedSequence = sharedSequence;
         EncodedDependencies = dependencies;
@@ -31,11 +34,15 @@ public sealed class SuitCommon
 
     public ReadOnlyMemory<byte>? EncodedDependencies { get; }
 
+    /// <summary>Members this library does not interpret, encoded, so that the common block re-encodes unchanged.</summary>
+    public IReadOnlyDictionary<CoseLabel, ReadOnlyMemory<byte>> Extensions { get; }
+
     internal static SuitCommon Read(CborReader reader, string where)
     {
         IReadOnlyList<IReadOnlyList<byte[]>> components = [];
         SuitCommandSequence? shared = null;
         ReadOnlyMemory<byte>? dependencies = null;
+        var extensions = new Dictionary<CoseLabel, ReadOnlyMemory<byte>>();
         var entries = CborMapEntries.Start(reader, where);
         while (entries.Next(out var label))
         {
@@ -53,10 +60,10 @@ public sealed class SuitCommon
                     dependencies = entries.ReadEncodedValue(path);
                     break;
                 default:
-                    entries.ReadEncodedValue(path);
+                    extensions.Add(label, entries.ReadEncodedValue(path));
                     break;
             }
         }
-        return new SuitCommon(components, shared, dependencies);
+        return new SuitCommon(components, shared, dependencies, extensions);
     }
 }

@@ -25,6 +25,9 @@ public sealed record SuitDigest(long Algorithm, ReadOnlyMemory<byte> Bytes)
         return CryptographicOperations.FixedTimeEquals(hash, Bytes.Span);
     }
 
+    /// <summary>The SHA-256 (-16) digest of <paramref name="data"/>.</summary>
+    public static SuitDigest Sha256Of(ReadOnlySpan<byte> data) => new(CoseAlgorithms.Sha256, SHA256.HashData(data));
+
     internal static SuitDigest Read(CborReader reader, string where)
     {
         SuitReading.Expect(reader, CborReaderState.StartArray, where, "a SUIT_Digest array");

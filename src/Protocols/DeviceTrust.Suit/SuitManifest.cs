@@ -53,6 +53,19 @@ public sealed class SuitManifest
     /// <summary>Members this library does not interpret (e.g. uninstall, 24, of draft-ietf-suit-trust-domains), encoded.</summary>
     public IReadOnlyDictionary<CoseLabel, ReadOnlyMemory<byte>> Extensions => _extensions;
 
+    /// <summary>The manifest encoded deterministically (RFC 8949 §4.2.1), without its byte-string wrapping; a decoded
+    /// manifest encodes to the bytes it was decoded from.</summary>
+    public byte[] Encode() => SuitEncoder.Manifest(this, SuitSeverableMembers.None, new Dictionary<int, byte[]>());
+
+    /// <summary>Decodes a SUIT_Manifest on its own (untagged), as strictly as inside an envelope.</summary>
+    /// <exception cref="SuitFormatException">The input is not a well-formed, deterministically encoded manifest.</exception>
+    public static SuitManifest Decode(ReadOnlySpan<byte> encoded)
+    {
+        const string where = "SUIT_Manifest";
+        var copy = encoded.ToArray();
+        return SuitFormatException.Guard(where, () => SuitReading.Decode(copy, where, r => Read(r, where)));
+    }
+
     /// <summary>The severable member (payload-fetch 16, install 20, text 23) of this manifest, or null when absent.</summary>
     internal SuitDigest? SeveredDigest(int key) => key switch
     {
