@@ -1,4 +1,3 @@
-using System.Formats.Cbor;
 using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Cose;
@@ -53,19 +52,6 @@ public sealed partial class CoseMac0
 
         var tag = scheme.Compute(key.Value, MacStructure.Mac0(encodedProtected, options.ExternalAad.Span, payload));
 
-        var message = new CborWriter(CborConformanceMode.Strict);
-        if (options.CwtTag)
-            message.WriteTag((CborTag)CoseTags.Cwt);
-        message.WriteTag((CborTag)CoseTags.Mac0);
-        message.WriteStartArray(4);
-        message.WriteByteString(encodedProtected);
-        unprotectedMap.WriteTo(message);
-        if (options.DetachedPayload)
-            message.WriteNull();
-        else
-            message.WriteByteString(payload);
-        message.WriteByteString(tag);
-        message.WriteEndArray();
-        return message.Encode();
+        return CoseMessageWriter.Write(CoseTags.Mac0, encodedProtected, unprotectedMap, payload, options.DetachedPayload, tag, options.CwtTag);
     }
 }

@@ -105,19 +105,7 @@ public static class CoseSign1Signer
             throw new ArgumentException($"The key cannot sign: {e.Message}", nameof(privateKey), e);
         }
 
-        var message = new CborWriter(CborConformanceMode.Strict);
-        message.WriteTag((CborTag)CoseTags.Sign1);
-        message.WriteStartArray(4);
-        message.WriteByteString(encodedProtected);
-        unprotectedMap.WriteTo(message);
-        if (options.DetachedPayload)
-            message.WriteNull();
-        else
-            message.WriteByteString(payload);
-        message.WriteByteString(signature);
-        message.WriteEndArray();
-        var signed = message.Encode();
-        return options.CwtTag ? WrapInCwtTag(signed) : signed;
+        return CoseMessageWriter.Write(CoseTags.Sign1, encodedProtected, unprotectedMap, payload, options.DetachedPayload, signature, options.CwtTag);
     }
 
     private static byte[] WrapInCwtTag(byte[] taggedMessage)
