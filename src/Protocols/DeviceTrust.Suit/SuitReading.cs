@@ -19,42 +19,20 @@ internal static class SuitReading
     public static string PathOf(string where, DeviceTrust.Cose.CoseLabel label, Func<long, string> name) =>
         label.Integer is { } key ? PathOf(where, key, name(key)) : $"{where}/{label}";
 
-    public static void Expect(CborReader reader, CborReaderState expected, string where, string what)
-    {
-        var state = reader.PeekState();
-        if (state != expected)
-            throw Fail(where, $"{what} expected, found {StrictCbor.Describe(state)}");
-    }
+    // The core's typed reads under the names the decoders use; the core's format error becomes a SuitFormatException
+    // at the library's entry points.
+    public static void Expect(CborReader reader, CborReaderState expected, string where, string what) =>
+        StrictCbor.ExpectState(reader, expected, where, what);
 
-    public static byte[] Bytes(CborReader reader, string where)
-    {
-        Expect(reader, CborReaderState.ByteString, where, "a byte string");
-        return reader.ReadByteString();
-    }
+    public static byte[] Bytes(CborReader reader, string where) => StrictCbor.ReadBytes(reader, where);
 
-    public static string Text(CborReader reader, string where)
-    {
-        Expect(reader, CborReaderState.TextString, where, "a text string");
-        return reader.ReadTextString();
-    }
+    public static string Text(CborReader reader, string where) => StrictCbor.ReadText(reader, where);
 
-    public static bool Boolean(CborReader reader, string where)
-    {
-        Expect(reader, CborReaderState.Boolean, where, "a boolean");
-        return reader.ReadBoolean();
-    }
+    public static bool Boolean(CborReader reader, string where) => StrictCbor.ReadBoolean(reader, where);
 
-    public static ulong UnsignedInteger(CborReader reader, string where)
-    {
-        Expect(reader, CborReaderState.UnsignedInteger, where, "an unsigned integer");
-        return reader.ReadUInt64();
-    }
+    public static ulong UnsignedInteger(CborReader reader, string where) => StrictCbor.ReadUnsignedInteger(reader, where);
 
-    public static long Integer(CborReader reader, string where)
-    {
-        StrictCbor.ExpectInteger(reader, where);
-        return reader.ReadInt64();
-    }
+    public static long Integer(CborReader reader, string where) => StrictCbor.ReadInteger(reader, where);
 
     /// <summary>
     /// A <c>bstr .cbor T</c> member: the byte string is read, then its content decoded as exactly one deterministically

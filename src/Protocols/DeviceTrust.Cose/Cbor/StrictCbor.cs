@@ -112,6 +112,46 @@ public static class StrictCbor
             throw new CborFormatException(where, $"an integer expected, found {Describe(state)}");
     }
 
+    /// <summary>The next item as a text string.</summary>
+    /// <exception cref="CborFormatException">It is another kind of item, named in the error at <paramref name="where"/>.</exception>
+    public static string ReadText(CborReader reader, string where)
+    {
+        ExpectState(reader, CborReaderState.TextString, where, "a text string");
+        return reader.ReadTextString();
+    }
+
+    /// <summary>The next item as a byte string.</summary>
+    /// <exception cref="CborFormatException">It is another kind of item.</exception>
+    public static byte[] ReadBytes(CborReader reader, string where)
+    {
+        ExpectState(reader, CborReaderState.ByteString, where, "a byte string");
+        return reader.ReadByteString();
+    }
+
+    /// <summary>The next item as a boolean.</summary>
+    /// <exception cref="CborFormatException">It is another kind of item.</exception>
+    public static bool ReadBoolean(CborReader reader, string where)
+    {
+        ExpectState(reader, CborReaderState.Boolean, where, "a boolean");
+        return reader.ReadBoolean();
+    }
+
+    /// <summary>The next item as an unsigned integer (major type 0).</summary>
+    /// <exception cref="CborFormatException">It is another kind of item, or beyond 2^64-1.</exception>
+    public static ulong ReadUnsignedInteger(CborReader reader, string where)
+    {
+        ExpectState(reader, CborReaderState.UnsignedInteger, where, "an unsigned integer");
+        return reader.ReadUInt64();
+    }
+
+    /// <summary>The next item as an integer (major type 0 or 1) that fits an Int64.</summary>
+    /// <exception cref="CborFormatException">It is another kind of item.</exception>
+    public static long ReadInteger(CborReader reader, string where)
+    {
+        ExpectInteger(reader, where);
+        return reader.ReadInt64();
+    }
+
     /// <exception cref="CborFormatException">Bytes follow the item the reader has read.</exception>
     public static void ExpectEnd(CborReader reader, string where) => ExpectEnd(reader, where, null);
 
