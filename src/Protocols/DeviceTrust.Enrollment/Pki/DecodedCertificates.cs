@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
+using DeviceTrust.Cose;
 
 namespace DeviceTrust.Enrollment.Pki;
 

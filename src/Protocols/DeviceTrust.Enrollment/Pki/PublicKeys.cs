@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using DeviceTrust.Cose;
 
 namespace DeviceTrust.Enrollment.Pki;
 
@@ -77,25 +78,4 @@ internal static class PublicKeys
 
     /// <summary>Never disposed: a key dropped from the cache may still be verifying on another thread; the finalizer frees it.</summary>
     private sealed record Imported(AsymmetricAlgorithm Algorithm, bool IsEcdsa);
-}
-
-/// <summary>Byte arrays compared by content (DER encodings as dictionary keys); spans look them up without a copy.</summary>
-internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-{
-    public static readonly ByteArrayComparer Instance = new();
-
-    public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
-
-    public int GetHashCode(byte[] obj) => GetHashCode(obj.AsSpan());
-
-    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-    public int GetHashCode(ReadOnlySpan<byte> alternate)
-    {
-        var hash = new HashCode();
-        hash.AddBytes(alternate);
-        return hash.ToHashCode();
-    }
-
-    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }
