@@ -66,6 +66,10 @@ public static class DependencyInjection
         services.AddSingleton<Attestation.History.RelyingPartyQueries>();
         services.AddSingleton<Attestation.Verifier.SessionPruning>();
         services.AddSingleton<Provisioning.DomainPki>();
+        services.AddSingleton<Updates.Catalog.FirmwareAuthorKey>();
+        services.AddSingleton<Updates.Catalog.PublishFirmwareHandler>();
+        services.AddSingleton<Updates.Catalog.FirmwareCatalogQueries>();
+        services.AddOptions<Updates.Catalog.FirmwareCatalogOptions>().BindConfiguration(Updates.Catalog.FirmwareCatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Provisioning.BrskiOptions>().BindConfiguration(Provisioning.BrskiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Provisioning.Manufacturers.SimulatedManufacturers>();
         services.AddSingleton<Provisioning.Registrar.EmbeddedMasaEndpoint>();

@@ -20,6 +20,7 @@ public static class CliApplication
             new EatCommand(),
             new EarCommand(),
             new AttestCommand(time),
+            new SuitCommand(),
         };
     }
 

@@ -7,6 +7,7 @@ using DeviceTrust.Web.Brski;
 using DeviceTrust.Web.Components;
 using DeviceTrust.Web.Est;
 using DeviceTrust.Web.Hubs;
+using DeviceTrust.Web.Updates;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,8 +32,9 @@ app.MapPkiEndpoints();
 app.MapEstEndpoints();
 app.MapBrskiEndpoints();
 app.MapVerifierEndpoints();
+app.MapFirmwareDistribution();
 app.MapVendorVerifierEndpoints();
-var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapEnrollmentApi()
+var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapFirmwareApi().MapEnrollmentApi()
     .MapRefusalsApi().MapSimulatorApi();
 if (app.Environment.IsDevelopment()) api.MapDevelopmentApi();
 app.UseEmbeddedMasaAddress();

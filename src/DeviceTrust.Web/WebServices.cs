@@ -77,6 +77,7 @@ public static class WebServices
 
         services.AddSingleton<ISimulatedFleetSource, DatabaseFleetSource>();
         services.AddSingleton<SimulatedReferenceValues>();
+        services.AddSingleton<SimulatedFirmwareReleases>();
         services.AddSingleton<IIdevidIssuer, ManufacturerIdevidIssuer>();
         services.AddSingleton<IDeviceStorage>(sp =>
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DeviceTrust.Application.Attestation.Verifier;
+using DeviceTrust.Application.Updates.Catalog;
 using DeviceTrust.Application.Provisioning;
 using DeviceTrust.Domain.Trust;
 using DeviceTrust.Testing;
@@ -19,7 +20,8 @@ public sealed class DomainPkiPersistenceTests
 
         await using var db = await database.CreateDbContextAsync();
         var credentials = await db.PkiCredentials.AsNoTracking().ToListAsync(ct);
-        Assert.Equal([PkiCredentialRole.RootCa, PkiCredentialRole.IssuingCa, PkiCredentialRole.RegistrarTls, PkiCredentialRole.AttestationResultSigning],
+        Assert.Equal([PkiCredentialRole.RootCa, PkiCredentialRole.IssuingCa, PkiCredentialRole.RegistrarTls, PkiCredentialRole.AttestationResultSigning,
+                PkiCredentialRole.FirmwareAuthorSigning],
             credentials.Select(c => c.Role).Order());
 
         var root = credentials.Single(c => c.Role == PkiCredentialRole.RootCa);
@@ -50,7 +52,10 @@ public sealed class DomainPkiPersistenceTests
         Assert.True(second.Get<DomainPki>().RegistrarTlsCertificate.HasPrivateKey);
         // The attestation result key is kept too (its JWK is what relying parties hold).
         Assert.Equal(first.Get<AttestationResultSigner>().VerificationKey.KeyId, second.Get<AttestationResultSigner>().VerificationKey.KeyId);
+        // So is the firmware catalog's signing key, with its one FirmwareAuthor anchor.
+        Assert.Equal(first.Get<FirmwareAuthorKey>().Certificate.Thumbprint, second.Get<FirmwareAuthorKey>().Certificate.Thumbprint);
         await using var db = await second.CreateDbContextAsync();
-        Assert.Equal(4, await db.PkiCredentials.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(5, await db.PkiCredentials.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1, await db.TrustAnchors.CountAsync(a => a.Purpose == TrustAnchorPurpose.FirmwareAuthor, TestContext.Current.CancellationToken));
     }
 }

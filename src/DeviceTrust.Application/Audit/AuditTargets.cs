@@ -11,6 +11,7 @@ public static class AuditTargets
     public const string Refusal = "refusal";
     public const string ReferenceValue = "reference-value";
     public const string DeviceClass = "device-class";
+    public const string FirmwareRelease = "firmware-release";
 }
 
 public static class AuditActions
@@ -47,6 +48,8 @@ public static class AuditActions
     public const string AttestationKeyRetired = "attestation-key.retired";
     public const string ReferenceValueAdded = "reference-value.added";
     public const string ReferenceValueRemoved = "reference-value.removed";
+    public const string FirmwareReleasePublished = "firmware-release.published";
+    public const string FirmwareReleaseWithdrawn = "firmware-release.withdrawn";
     public const string DeviceAttested = "attestation.appraised";
     public const string AttestationReplayRefused = "attestation.replay-refused";
     public const string SimulatorFaultsChanged = "simulator.faults-changed";

@@ -7,6 +7,7 @@ using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Domain.Trust;
 using DeviceTrust.Domain.Refusals;
+using DeviceTrust.Domain.Updates;
 
 namespace DeviceTrust.Application.Audit;
 
@@ -63,6 +64,13 @@ public static class DomainEventJournal
         ReferenceValueRemoved e => new AuditRecord(e.By, AuditActions.ReferenceValueRemoved, AuditTargets.ReferenceValue, e.ReferenceValueId.ToString(),
             JsonSerializer.Serialize(new { deviceClass = e.DeviceClass, firmwareVersion = e.FirmwareVersion, component = e.Component })),
         DeviceAttested e => Device(e, AuditActions.DeviceAttested, e.SerialNumber, new { appraisal = e.AppraisalId, verdict = e.Verdict.ToString() }),
+        FirmwareReleasePublished e => Release(e, AuditActions.FirmwareReleasePublished, e.ReleaseId, new
+        {
+            deviceClass = e.DeviceClass, version = e.Version, sequenceNumber = e.SequenceNumber, manifestDigest = e.ManifestDigestHex,
+            origin = e.Origin.ToString(), signer = e.Signer, images = e.Images,
+        }),
+        FirmwareReleaseWithdrawn e => Release(e, AuditActions.FirmwareReleaseWithdrawn, e.ReleaseId,
+            new { deviceClass = e.DeviceClass, version = e.Version, sequenceNumber = e.SequenceNumber, reason = e.Reason }),
         _ => throw new InvalidOperationException($"{domainEvent.GetType().Name} has no entry in the domain event journal."),
     };
 
@@ -102,6 +110,9 @@ public static class DomainEventJournal
 
     private static AuditRecord Anchor(IDomainEvent e, string action, Guid anchorId, object details) =>
         new(e.By, action, AuditTargets.TrustAnchor, anchorId.ToString(), JsonSerializer.Serialize(details));
+
+    private static AuditRecord Release(IDomainEvent e, string action, Guid releaseId, object details) =>
+        new(e.By, action, AuditTargets.FirmwareRelease, releaseId.ToString(), JsonSerializer.Serialize(details));
 
     private static AuditRecord Tpa(IDomainEvent e, string action, Guid tpaId, object details) =>
         new(e.By, action, AuditTargets.ProvisioningAuthority, tpaId.ToString(), JsonSerializer.Serialize(details));

@@ -7,6 +7,7 @@ using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Provisioning;
 using DeviceTrust.Domain.Refusals;
 using DeviceTrust.Domain.Trust;
+using DeviceTrust.Domain.Updates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -33,6 +34,8 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<ReferenceValue> ReferenceValues { get; }
     DbSet<AttestationSession> AttestationSessions { get; }
     DbSet<AttestationAppraisal> AttestationAppraisals { get; }
+    DbSet<FirmwareRelease> FirmwareReleases { get; }
+    DbSet<FirmwareImage> FirmwareImages { get; }
     DatabaseFacade Database { get; }
 
     /// <summary>The aggregates this context tracks, to take their domain events (see <see cref="Audit.AuditTrail"/>).</summary>

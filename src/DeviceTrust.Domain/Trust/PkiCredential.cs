@@ -26,6 +26,8 @@ public enum PkiCredentialRole
     /// verifier derives it again (DEV-ONLY). A secret, not a key pair: it has no certificate.
     /// </summary>
     VendorAttestationSecret = 8,
+    /// <summary>The firmware catalog's key that signs the SUIT manifests it builds, trusted through a FirmwareAuthor anchor.</summary>
+    FirmwareAuthorSigning = 9,
 }
 
 /// <summary>
@@ -46,7 +48,8 @@ public sealed class PkiCredential
 
     public static PkiCredential Create(PkiCredentialRole role, byte[] certificateDer, byte[] protectedPrivateKey, DateTimeOffset now, Guid? manufacturerId = null)
     {
-        var isDomainRole = role is PkiCredentialRole.RootCa or PkiCredentialRole.IssuingCa or PkiCredentialRole.RegistrarTls or PkiCredentialRole.AttestationResultSigning;
+        var isDomainRole = role is PkiCredentialRole.RootCa or PkiCredentialRole.IssuingCa or PkiCredentialRole.RegistrarTls or PkiCredentialRole.AttestationResultSigning
+            or PkiCredentialRole.FirmwareAuthorSigning;
         if ((manufacturerId is null) != isDomainRole)
             throw new DomainException("Manufacturer credentials (and only they) name their manufacturer.");
         // A master secret has no public part to certify; every key pair has its certificate.

@@ -41,6 +41,7 @@ public static class DatabaseInitializer
         // The domain PKI exists from the first start on, in every environment.
         await sp.GetRequiredService<Application.Provisioning.DomainPki>().EnsureCreatedAsync(cancellationToken);
         await sp.GetRequiredService<Application.Attestation.Verifier.AttestationResultSigner>().EnsureCreatedAsync(cancellationToken);
+        await sp.GetRequiredService<Application.Updates.Catalog.FirmwareAuthorKey>().EnsureCreatedAsync(cancellationToken);
 
         if (sp.GetRequiredService<IOptions<SeedOptions>>().Value.Enabled)
         {

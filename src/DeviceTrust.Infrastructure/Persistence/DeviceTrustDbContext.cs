@@ -40,6 +40,8 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public DbSet<Domain.Attestation.ReferenceValue> ReferenceValues => Set<Domain.Attestation.ReferenceValue>();
     public DbSet<Domain.Attestation.AttestationSession> AttestationSessions => Set<Domain.Attestation.AttestationSession>();
     public DbSet<Domain.Attestation.AttestationAppraisal> AttestationAppraisals => Set<Domain.Attestation.AttestationAppraisal>();
+    public DbSet<Domain.Updates.FirmwareRelease> FirmwareReleases => Set<Domain.Updates.FirmwareRelease>();
+    public DbSet<Domain.Updates.FirmwareImage> FirmwareImages => Set<Domain.Updates.FirmwareImage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -13,8 +13,14 @@ public static class SimulatedFirmware
     /// <summary>SHA-256 of the simulated image of <paramref name="component"/> at <paramref name="version"/>.</summary>
     public static byte[] ImageDigest(string component, string version)
     {
+        return SHA256.HashData(Image(component, version));
+    }
+
+    /// <summary>The simulated image of <paramref name="component"/> at <paramref name="version"/>: its DEV-ONLY text.</summary>
+    public static byte[] Image(string component, string version)
+    {
         ArgumentException.ThrowIfNullOrEmpty(component);
         ArgumentException.ThrowIfNullOrEmpty(version);
-        return SHA256.HashData(Encoding.UTF8.GetBytes($"DEV-ONLY simulated image {component} {version}"));
+        return Encoding.UTF8.GetBytes($"DEV-ONLY simulated image {component} {version}");
     }
 }

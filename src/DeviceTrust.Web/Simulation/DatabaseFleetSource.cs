@@ -12,10 +12,12 @@ namespace DeviceTrust.Web.Simulation;
 /// still Manufactured bootstrap with an IDevID from their manufacturer, the others connect with the LDevID they stored.
 /// Each knows its UEID and class-id, as a device knows them from its factory, and whether its class is VendorVerified
 /// (its evidence MACed under its factory's secret rather than signed), and the reference values of what they run
-/// are published first (<see cref="SimulatedReferenceValues"/>), so their evidence can be appraised.
+/// are published first (<see cref="SimulatedReferenceValues"/>), so their evidence can be appraised, and the catalog holds
+/// the releases they run (<see cref="SimulatedFirmwareReleases"/>).
 /// </summary>
 internal sealed class DatabaseFleetSource(
-    SimulatedFleetQuery devices, SimulatedManufacturers manufacturers, SimulatedReferenceValues referenceValues, IOptions<SimulatorOptions> options,
+    SimulatedFleetQuery devices, SimulatedManufacturers manufacturers, SimulatedReferenceValues referenceValues, SimulatedFirmwareReleases releases,
+    IOptions<SimulatorOptions> options,
     ILogger<DatabaseFleetSource> logger)
     : ISimulatedFleetSource
 {
@@ -31,11 +33,12 @@ internal sealed class DatabaseFleetSource(
         try
         {
             await referenceValues.EnsurePublishedAsync(fleet, cancellationToken);
+            await releases.EnsurePublishedAsync(fleet, cancellationToken);
         }
         catch (Exception e) when (e is RequestValidationException or ConflictException)
         {
             // The devices run all the same; the appraisal says which of their components it cannot recognize.
-            logger.LogError(e, "The simulated fleet's reference values could not be published: {Problem}", e.Message);
+            logger.LogError(e, "The simulated fleet's reference values or releases could not be published: {Problem}", e.Message);
         }
 
         return fleet.Select(d => new SimulatedDeviceSpec(

@@ -31,7 +31,7 @@ internal static class SuitEncoder
         writer.WriteEndArray();
     });
 
-    private static byte[] Argument(SuitCommand command) => command switch
+    internal static byte[] Argument(SuitCommand command) => command switch
     {
         SuitReportingCommand reporting => SuitWriting.Encode(w => w.WriteUInt64((ulong)reporting.Policy)),
         SuitSetComponentIndex index => SuitWriting.Encode(w => WriteIndex(w, index)),

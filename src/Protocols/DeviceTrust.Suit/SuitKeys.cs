@@ -181,4 +181,72 @@ public static class SuitTextKeys
     public const int ModelInfo = 4;
     public const int ComponentDescription = 5;
     public const int ComponentVersion = 6;
+
+    public static string Name(long key) => key switch
+    {
+        ManifestDescription => "manifest-description",
+        UpdateDescription => "update-description",
+        ManifestJsonSource => "manifest-json-source",
+        ManifestYamlSource => "manifest-yaml-source",
+        _ => $"text {key}",
+    };
+
+    public static string ComponentName(long key) => key switch
+    {
+        VendorName => "vendor-name",
+        ModelName => "model-name",
+        VendorDomain => "vendor-domain",
+        ModelInfo => "model-info",
+        ComponentDescription => "component-description",
+        ComponentVersion => "component-version",
+        _ => $"text {key}",
+    };
+}
+
+/// <summary>SUIT_Report, its result map and SUIT_Record keys (draft-ietf-suit-report, its CDDL and IANA "SUIT Report
+/// Elements" / "SUIT Record Elements").</summary>
+public static class SuitReportKeys
+{
+    public const int Nonce = 2;                   // suit-report-nonce
+    public const int Records = 3;                 // suit-report-records
+    public const int Result = 4;                  // suit-report-result
+    public const int ResultCode = 5;              // suit-report-result-code
+    public const int ResultRecord = 6;            // suit-report-result-record
+    public const int ResultReason = 7;            // suit-report-result-reason
+    public const int CapabilityReport = 8;        // suit-report-capability-report
+    public const int Reference = 99;              // suit-reference
+
+    public const int SystemComponentId = 0;       // system-component-id, in system-property-claims
+
+    public static string Name(long key) => key switch
+    {
+        Nonce => "nonce",
+        Records => "records",
+        Result => "result",
+        ResultCode => "result-code",
+        ResultRecord => "result-record",
+        ResultReason => "result-reason",
+        CapabilityReport => "capability-report",
+        Reference => "reference",
+        _ => "extension",
+    };
+}
+
+/// <summary>Why processing failed, the high-level reasons of draft-ietf-suit-report ("SUIT Report Reasons",
+/// <c>SUIT_Report_Reasons</c>).</summary>
+public enum SuitReportReason
+{
+    Ok = 0,                       // suit-report-reason-ok
+    CborParse = 1,                // suit-report-reason-cbor-parse
+    CoseUnsupported = 2,          // suit-report-reason-cose-unsupported
+    AlgorithmUnsupported = 3,     // suit-report-reason-alg-unsupported
+    Unauthorised = 4,             // suit-report-reason-unauthorised
+    CommandUnsupported = 5,       // suit-report-reason-command-unsupported
+    ComponentUnsupported = 6,     // suit-report-reason-component-unsupported
+    ComponentUnauthorised = 7,    // suit-report-reason-component-unauthorised
+    ParameterUnsupported = 8,     // suit-report-reason-parameter-unsupported
+    SeveringUnsupported = 9,      // suit-report-reason-severing-unsupported
+    ConditionFailed = 10,         // suit-report-reason-condition-failed
+    OperationFailed = 11,         // suit-report-reason-operation-failed
+    InvokePending = 12,           // suit-report-reason-invoke-pending
 }

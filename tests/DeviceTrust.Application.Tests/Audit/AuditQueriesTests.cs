@@ -16,7 +16,8 @@ public sealed class AuditQueriesTests
 
     /// <summary>
     /// A seeded database plus the audited operations: 1-4 the domain PKI's creation (pki.created, then its TPA created and
-    /// granted and its root added as trust anchor), 5 fleet.seeded, 6 registered, 7-8 state changes.
+    /// granted and its root added as trust anchor), 5-7 the firmware catalog's signing key trusted (its TPA created and
+    /// granted, its FirmwareAuthor anchor added), 8 fleet.seeded, 9 registered, 10-11 state changes.
     /// </summary>
     private static async Task<TestDatabase> AuditedDatabaseAsync(FakeTimeProvider clock)
     {
@@ -41,7 +42,7 @@ public sealed class AuditQueriesTests
         var result = await database.Get<AuditQueries>().VerifyAsync(TestContext.Current.CancellationToken);
 
         Assert.True(result.Intact, result.Problem);
-        Assert.Equal(8, result.EntriesChecked);
+        Assert.Equal(11, result.EntriesChecked);
         Assert.Null(result.FirstBrokenSequence);
     }
 
@@ -53,7 +54,7 @@ public sealed class AuditQueriesTests
         var result = await database.Get<AuditQueries>().VerifyAsync(TestContext.Current.CancellationToken);
 
         Assert.True(result.Intact, result.Problem);
-        Assert.Equal(8, result.EntriesChecked);
+        Assert.Equal(11, result.EntriesChecked);
     }
 
     [Fact]
@@ -95,19 +96,20 @@ public sealed class AuditQueriesTests
         var exported = new List<AuditEntryDto>();
         await foreach (var entry in database.Get<AuditQueries>().ExportAsync(TestContext.Current.CancellationToken)) exported.Add(entry);
 
-        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8], exported.Select(e => e.Sequence));
-        Assert.Equal([AuditActions.DomainPkiCreated, AuditActions.TpaCreated, AuditActions.TpaGranted, AuditActions.TrustAnchorAdded, "fleet.seeded",
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], exported.Select(e => e.Sequence));
+        Assert.Equal([AuditActions.DomainPkiCreated, AuditActions.TpaCreated, AuditActions.TpaGranted, AuditActions.TrustAnchorAdded,
+            AuditActions.TpaCreated, AuditActions.TpaGranted, AuditActions.TrustAnchorAdded, "fleet.seeded",
             AuditActions.DeviceRegistered, AuditActions.DeviceStateChanged, AuditActions.DeviceStateChanged], exported.Select(e => e.Action));
         for (var i = 1; i < exported.Count; i++) Assert.Equal(exported[i - 1].Hash, exported[i].PreviousHash);
-        Assert.Equal(WholeSecond.AddSeconds(3), exported[7].Timestamp);
+        Assert.Equal(WholeSecond.AddSeconds(3), exported[10].Timestamp);
     }
 
     [Theory]
-    [InlineData("STATE-CHANGED", new long[] { 8, 7 })]
-    [InlineData("user:SECURITY", new long[] { 8 })]
-    [InlineData("audit-sn-1", new long[] { 8, 7, 6 })]
-    [InlineData("quarantined in", new long[] { 8 })]
-    [InlineData("  voucher ", new long[] { 7 })]
+    [InlineData("STATE-CHANGED", new long[] { 11, 10 })]
+    [InlineData("user:SECURITY", new long[] { 11 })]
+    [InlineData("audit-sn-1", new long[] { 11, 10, 9 })]
+    [InlineData("quarantined in", new long[] { 11 })]
+    [InlineData("  voucher ", new long[] { 10 })]
     [InlineData("nothing like this", new long[0])]
     public async Task ListAsync_Search_MatchesActorActionTargetOrDetailsIgnoringCase(string search, long[] sequences)
     {
@@ -129,10 +131,10 @@ public sealed class AuditQueriesTests
         var first = await queries.ListAsync(new AuditQuery(Page: 0, PageSize: 3), TestContext.Current.CancellationToken);
         var second = await queries.ListAsync(new AuditQuery(Page: 1, PageSize: 3), TestContext.Current.CancellationToken);
 
-        Assert.Equal([8L, 7, 6], byTarget.Items.Select(e => e.Sequence));
-        Assert.Equal([8L, 7, 6], first.Items.Select(e => e.Sequence));
-        Assert.Equal([5L, 4, 3], second.Items.Select(e => e.Sequence));
-        Assert.Equal(8, second.TotalCount);
+        Assert.Equal([11L, 10, 9], byTarget.Items.Select(e => e.Sequence));
+        Assert.Equal([11L, 10, 9], first.Items.Select(e => e.Sequence));
+        Assert.Equal([8L, 7, 6], second.Items.Select(e => e.Sequence));
+        Assert.Equal(11, second.TotalCount);
         await Assert.ThrowsAsync<RequestValidationException>(() => queries.ListAsync(new AuditQuery(PageSize: 0), TestContext.Current.CancellationToken));
     }
 }

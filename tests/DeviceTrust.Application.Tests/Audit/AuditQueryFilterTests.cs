@@ -11,8 +11,9 @@ namespace DeviceTrust.Application.Tests.Audit;
 
 /// <summary>
 /// The audit log's filters over the real database. The log: 1 pki.created, 2 tpa.created, 3 tpa.granted, 4 trust-anchor.added,
-/// 5 fleet.seeded (all system, at T), 6 device.registered (operator, T+1s), 7 device.state-changed (operator, T+2s),
-/// 8 device.state-changed (security, T+3s), 9 device.state-changed by the device itself (device:ACME-T1-TKY-00001 about itself, T+4s).
+/// 5-7 the same three for the firmware catalog's key, 8 fleet.seeded (all system, at T), 9 device.registered (operator, T+1s),
+/// 10 device.state-changed (operator, T+2s), 11 device.state-changed (security, T+3s), 12 device.state-changed by the device
+/// itself (device:ACME-T1-TKY-00001 about itself, T+4s).
 /// </summary>
 public sealed class AuditQueryFilterTests : IAsyncLifetime
 {
@@ -55,25 +56,25 @@ public sealed class AuditQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task ListAsync_Actions_MatchAnyOfThemExactly()
     {
-        await ExpectAsync([9L, 8, 7], new AuditQuery(Actions: [AuditActions.DeviceStateChanged]));
-        await ExpectAsync([6L, 1], new AuditQuery(Actions: [AuditActions.DeviceRegistered, " " + AuditActions.DomainPkiCreated]));
+        await ExpectAsync([12L, 11, 10], new AuditQuery(Actions: [AuditActions.DeviceStateChanged]));
+        await ExpectAsync([9L, 1], new AuditQuery(Actions: [AuditActions.DeviceRegistered, " " + AuditActions.DomainPkiCreated]));
         Assert.Empty(await SequencesAsync(new AuditQuery(Actions: ["device.state"])));
     }
 
     [Fact]
     public async Task ListAsync_Actor_MatchesPartIgnoringCase()
     {
-        await ExpectAsync([7L, 6], new AuditQuery(Actor: "OPERATOR"));
-        await ExpectAsync([5L, 4, 3, 2, 1], new AuditQuery(Actor: "system"));
-        await ExpectAsync([9L], new AuditQuery(Actor: "device:acme-t1"));
+        await ExpectAsync([10L, 9], new AuditQuery(Actor: "OPERATOR"));
+        await ExpectAsync([8L, 7, 6, 5, 4, 3, 2, 1], new AuditQuery(Actor: "system"));
+        await ExpectAsync([12L], new AuditQuery(Actor: "device:acme-t1"));
     }
 
     [Fact]
     public async Task ListAsync_Target_TypeAloneOrWithItsId()
     {
-        await ExpectAsync([4L], new AuditQuery(TargetType: AuditTargets.TrustAnchor));
-        await ExpectAsync([9L, 8, 7, 6], new AuditQuery(TargetType: AuditTargets.Device));
-        await ExpectAsync([9L], new AuditQuery(TargetType: AuditTargets.Device, TargetId: "ACME-T1-TKY-00001"));
+        await ExpectAsync([7L, 4], new AuditQuery(TargetType: AuditTargets.TrustAnchor));
+        await ExpectAsync([12L, 11, 10, 9], new AuditQuery(TargetType: AuditTargets.Device));
+        await ExpectAsync([12L], new AuditQuery(TargetType: AuditTargets.Device, TargetId: "ACME-T1-TKY-00001"));
         // Exact, not a part of the id.
         Assert.Empty(await SequencesAsync(new AuditQuery(TargetType: AuditTargets.Device, TargetId: "ACME-T1")));
     }
@@ -81,10 +82,10 @@ public sealed class AuditQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task ListAsync_TimeRange_BothEndsInclusive()
     {
-        await ExpectAsync([9L, 8, 7], new AuditQuery(From: T.AddSeconds(2)));
-        await ExpectAsync([6L, 5, 4, 3, 2, 1], new AuditQuery(To: T.AddSeconds(1)));
-        await ExpectAsync([7L, 6], new AuditQuery(From: T.AddSeconds(1), To: T.AddSeconds(2)));
-        await ExpectAsync([8L], new AuditQuery(From: T.AddSeconds(3), To: T.AddSeconds(3)));
+        await ExpectAsync([12L, 11, 10], new AuditQuery(From: T.AddSeconds(2)));
+        await ExpectAsync([9L, 8, 7, 6, 5, 4, 3, 2, 1], new AuditQuery(To: T.AddSeconds(1)));
+        await ExpectAsync([10L, 9], new AuditQuery(From: T.AddSeconds(1), To: T.AddSeconds(2)));
+        await ExpectAsync([11L], new AuditQuery(From: T.AddSeconds(3), To: T.AddSeconds(3)));
     }
 
     [Fact]
@@ -92,8 +93,8 @@ public sealed class AuditQueryFilterTests : IAsyncLifetime
     {
         var tokyo = TimeSpan.FromHours(9);
 
-        await ExpectAsync([9L, 8], new AuditQuery(From: T.AddSeconds(3).ToOffset(tokyo)));
-        await ExpectAsync([7L, 6, 5, 4, 3, 2, 1], new AuditQuery(To: T.AddSeconds(2).ToOffset(tokyo)));
+        await ExpectAsync([12L, 11], new AuditQuery(From: T.AddSeconds(3).ToOffset(tokyo)));
+        await ExpectAsync([10L, 9, 8, 7, 6, 5, 4, 3, 2, 1], new AuditQuery(To: T.AddSeconds(2).ToOffset(tokyo)));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class AuditQueryFilterTests : IAsyncLifetime
         var query = new AuditQuery(Search: "quarantined", TargetType: AuditTargets.Device, TargetId: "AUDIT-SN-1",
             Actions: [AuditActions.DeviceStateChanged], Actor: "security", From: T.AddSeconds(3), To: T.AddSeconds(3));
 
-        await ExpectAsync([8L], query);
+        await ExpectAsync([11L], query);
         Assert.Empty(await SequencesAsync(query with { Actor = "operator" }));
         Assert.Empty(await SequencesAsync(query with { To = T.AddSeconds(2), From = null }));
     }
@@ -116,8 +117,8 @@ public sealed class AuditQueryFilterTests : IAsyncLifetime
         var second = await Queries.ListAsync(new AuditQuery(Page: 1, PageSize: 3, Actions: actions), Ct);
         var beyond = await Queries.ListAsync(new AuditQuery(Page: 5, PageSize: 3, Actions: actions), Ct);
 
-        Assert.Equal([9L, 8, 7], first.Items.Select(e => e.Sequence));
-        Assert.Equal([6L], second.Items.Select(e => e.Sequence));
+        Assert.Equal([12L, 11, 10], first.Items.Select(e => e.Sequence));
+        Assert.Equal([9L], second.Items.Select(e => e.Sequence));
         Assert.Empty(beyond.Items);
         Assert.All(new[] { first, second, beyond }, p => Assert.Equal(4, p.TotalCount));
     }

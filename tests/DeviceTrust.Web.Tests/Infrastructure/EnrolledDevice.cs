@@ -37,10 +37,11 @@ public sealed class EnrolledDevice : IDisposable
 
     public static string NewSerial(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
 
-    public static async Task<EnrolledDevice> EnrollAsync(DeviceListenerFixture app, string prefix, CancellationToken ct)
+    public static async Task<EnrolledDevice> EnrollAsync(DeviceListenerFixture app, string prefix, CancellationToken ct, string deviceClass = "Kumo Meter M7",
+        string manufacturer = "Kumo Devices")
     {
         var services = app.Factory.Services;
-        var pledge = await TestPledge.CreateAsync(services, NewSerial(prefix));
+        var pledge = await TestPledge.CreateAsync(services, NewSerial(prefix), deviceClass, manufacturer);
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         try
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Provisioning;
+using DeviceTrust.Application.TrustAnchors;
 using DeviceTrust.Attestation;
 using DeviceTrust.Attestation.Ear;
 using DeviceTrust.Attestation.Eat;
@@ -86,7 +87,7 @@ public sealed class VendorVerification(IVendorVerifierClient client, EmbeddedVen
         TrustAnchor? signer = null;
         foreach (var anchor in anchors)
         {
-            using var key = PublicKeyOf(anchor.Material);
+            using var key = AnchorKeys.EcdsaPublicKeyOf(anchor.Material);
             if (key is null) continue;
             EarVerification verification;
             try
@@ -119,40 +120,6 @@ public sealed class VendorVerification(IVendorVerifierClient client, EmbeddedVen
         return appraisal.Status == TrustTier.Affirming
             ? new VendorVouching(verifier, true, $"{verifier} checked the MAC with the secret of {device.SerialNumber}: {appraisal.Status.ToString().ToLowerInvariant()} ({vector})", vector)
             : VendorVouching.Refused(verifier, $"{verifier} did not vouch for the MAC: {appraisal.Status.ToString().ToLowerInvariant()} ({vector})", vector);
-    }
-
-    /// <summary>The EC public key of an anchor: a certificate's, a bare SubjectPublicKeyInfo, or a COSE_Key; null for any other.</summary>
-    private static ECDsa? PublicKeyOf(AnchorMaterial material)
-    {
-        try
-        {
-            switch (material.Format)
-            {
-                case KeyMaterialFormat.X509Certificate:
-                    using (var certificate = X509CertificateLoader.LoadCertificate(material.Encoded))
-                        return certificate.GetECDsaPublicKey();
-                case KeyMaterialFormat.SubjectPublicKeyInfo:
-                    var key = ECDsa.Create();
-                    try
-                    {
-                        key.ImportSubjectPublicKeyInfo(material.Encoded, out _);
-                        return key;
-                    }
-                    catch
-                    {
-                        key.Dispose();
-                        throw;
-                    }
-                case KeyMaterialFormat.CoseKey:
-                    return CoseKey.Decode(material.Encoded).ToECDsa();
-                default:
-                    return null;
-            }
-        }
-        catch (Exception e) when (e is CryptographicException or CoseFormatException or ArgumentException)
-        {
-            return null;
-        }
     }
 
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);

@@ -10,7 +10,11 @@ namespace DeviceTrust.Application.Provisioning.Manufacturers;
 /// <param name="AttestationModel">Its class's attestation model: whether its evidence is signed (Endorsed) or MACed for the
 /// manufacturer's verifier (VendorVerified).</param>
 public sealed record SimulatedFleetDevice(string SerialNumber, string DeviceClass, string Manufacturer, IReadOnlyList<FirmwareComponent> Components,
-    byte[] Ueid, Guid ClassId, AttestationModel AttestationModel = AttestationModel.Endorsed);
+    byte[] Ueid, Guid ClassId, AttestationModel AttestationModel = AttestationModel.Endorsed)
+{
+    /// <summary>The id of its device class in this app's database.</summary>
+    public Guid DeviceClassId { get; init; }
+}
 
 /// <summary>
 /// The devices the in-process simulator may play: those of simulated manufacturers (no external MASA) that can still
@@ -36,6 +40,6 @@ public sealed class SimulatedFleetQuery(IDeviceTrustDbContextFactory dbFactory)
             .Take(max)
             .ToListAsync(cancellationToken);
         return rows.Select(r => new SimulatedFleetDevice(r.Device.SerialNumber, r.Class.Name, r.Manufacturer.Name, r.Device.Components.ToList(),
-            r.Device.Ueid, r.Class.ClassId, r.Class.AttestationModel)).ToList();
+            r.Device.Ueid, r.Class.ClassId, r.Class.AttestationModel) { DeviceClassId = r.Class.Id }).ToList();
     }
 }

@@ -1056,6 +1056,118 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("TrustAnchors", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.FirmwareImage", b =>
+                {
+                    b.Property<string>("DigestHex")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("StoredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("DigestHex");
+
+                    b.ToTable("FirmwareImages", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.FirmwareRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("DeviceClassId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Envelope")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("FirmwareVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<byte[]>("ManifestDigest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("SequenceNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Signer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<Guid>("SignerAnchorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestDigest")
+                        .IsUnique();
+
+                    b.HasIndex("DeviceClassId", "FirmwareVersion")
+                        .IsUnique();
+
+                    b.HasIndex("DeviceClassId", "SequenceNumber")
+                        .IsUnique();
+
+                    b.ToTable("FirmwareReleases", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1590,6 +1702,47 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Navigation("Material")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.FirmwareRelease", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Fleet.DeviceClass", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("DeviceTrust.Domain.Updates.ReleaseImage", "Images", b1 =>
+                        {
+                            b1.Property<Guid>("FirmwareReleaseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Component")
+                                .IsRequired();
+
+                            b1.Property<string>("ComponentIdHex")
+                                .IsRequired();
+
+                            b1.Property<byte[]>("Digest")
+                                .IsRequired();
+
+                            b1.Property<long>("Size");
+
+                            b1.HasKey("FirmwareReleaseId", "__synthesizedOrdinal");
+
+                            b1.ToTable("FirmwareReleases");
+
+                            b1
+                                .ToJson("Images")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FirmwareReleaseId");
+                        });
+
+                    b.Navigation("Images");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

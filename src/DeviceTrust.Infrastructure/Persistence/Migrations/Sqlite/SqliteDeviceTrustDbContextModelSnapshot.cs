@@ -1046,6 +1046,118 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TrustAnchors", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.FirmwareImage", b =>
+                {
+                    b.Property<string>("DigestHex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DigestHex");
+
+                    b.ToTable("FirmwareImages", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.FirmwareRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceClassId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Envelope")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FirmwareVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ManifestDigest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SequenceNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SignerAnchorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0]);
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestDigest")
+                        .IsUnique();
+
+                    b.HasIndex("DeviceClassId", "FirmwareVersion")
+                        .IsUnique();
+
+                    b.HasIndex("DeviceClassId", "SequenceNumber")
+                        .IsUnique();
+
+                    b.ToTable("FirmwareReleases", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1572,6 +1684,47 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Navigation("Material")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.FirmwareRelease", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Fleet.DeviceClass", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("DeviceTrust.Domain.Updates.ReleaseImage", "Images", b1 =>
+                        {
+                            b1.Property<Guid>("FirmwareReleaseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Component")
+                                .IsRequired();
+
+                            b1.Property<string>("ComponentIdHex")
+                                .IsRequired();
+
+                            b1.Property<byte[]>("Digest")
+                                .IsRequired();
+
+                            b1.Property<long>("Size");
+
+                            b1.HasKey("FirmwareReleaseId", "__synthesizedOrdinal");
+
+                            b1.ToTable("FirmwareReleases");
+
+                            b1
+                                .ToJson("Images")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FirmwareReleaseId");
+                        });
+
+                    b.Navigation("Images");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

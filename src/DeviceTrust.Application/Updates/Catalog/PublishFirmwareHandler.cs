@@ -1,0 +1,263 @@
+using System.Security.Cryptography;
+using DeviceTrust.Application.Audit;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Domain;
+using DeviceTrust.Domain.Accounts;
+using DeviceTrust.Domain.Attestation;
+using DeviceTrust.Domain.Fleet;
+using DeviceTrust.Domain.Updates;
+using DeviceTrust.Suit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DeviceTrust.Application.Updates.Catalog;
+
+/// <summary>
+/// Puts firmware into the catalog, two ways: an image the catalog wraps in a manifest it signs, or an envelope signed by
+/// its author elsewhere, verified against the FirmwareAuthor anchors of the class it names. Either way the release, its
+/// images (stored once by digest) and the class's reference values for it (component → digest, RFC 9334 §3.3) are saved
+/// in one transaction with their audit entries, or, on any refusal, nothing is.
+/// </summary>
+public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, FirmwareAuthorKey author,
+    IOptions<FirmwareCatalogOptions> options, TimeProvider time)
+{
+    private const string EnglishText = "en";
+
+    public async Task<FirmwareReleaseItem> PublishImageAsync(Actor actor, PublishImageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureInRole(Roles.Operator);
+        CheckImageSize("image", request.Image);
+        if (string.IsNullOrWhiteSpace(request.Component) || request.Component.Trim().Length > ReleaseImage.MaxComponentLength)
+            throw RequestValidationException.For("component", $"The component is named in 1-{ReleaseImage.MaxComponentLength} characters.");
+        if (string.IsNullOrWhiteSpace(request.Version) || request.Version.Trim().Length > FirmwareRelease.MaxVersionLength)
+            throw RequestValidationException.For("version", $"A release needs a version of 1-{FirmwareRelease.MaxVersionLength} characters.");
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var deviceClass = await db.DeviceClasses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.DeviceClassId, cancellationToken)
+                          ?? throw RequestValidationException.For("deviceClassId", $"No device class has id {request.DeviceClassId}.");
+        var manufacturer = await db.Manufacturers.AsNoTracking().Where(m => m.Id == deviceClass.ManufacturerId).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
+        var current = await CurrentSequenceAsync(db, deviceClass.Id, cancellationToken);
+        var sequence = request.SequenceNumber ?? (current ?? 0) + 1;
+        var version = request.Version.Trim();
+        var component = request.Component.Trim();
+        var digest = SHA256.HashData(request.Image);
+        var digestHex = Convert.ToHexStringLower(digest);
+
+        var builder = new SuitManifestBuilder(checked((ulong)Math.Max(sequence, 0)), deviceClass.VendorId.ToByteArray(bigEndian: true),
+                deviceClass.ClassId.ToByteArray(bigEndian: true))
+            .AddImage(new SuitImage([System.Text.Encoding.UTF8.GetBytes(component)], digest, (ulong)request.Image.Length) { Uri = options.Value.ImageUri(digestHex) })
+            .ComponentText(EnglishText, 0, SuitTextKeys.ComponentVersion, version)
+            .ComponentText(EnglishText, 0, SuitTextKeys.ModelName, deviceClass.HardwareModel);
+        if (manufacturer is not null) builder.ComponentText(EnglishText, 0, SuitTextKeys.VendorName, manufacturer);
+        if (!string.IsNullOrWhiteSpace(request.Description)) builder.Text(EnglishText, SuitTextKeys.ManifestDescription, request.Description.Trim());
+        var envelopeBytes = author.Sign(builder.Build());
+        var envelope = SuitEnvelope.Decode(envelopeBytes);
+        var anchorId = await db.TrustAnchors.AsNoTracking().Where(a => a.Name == FirmwareAuthorKey.AnchorName && a.Status == Domain.Trust.TrustAnchorStatus.Active)
+            .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new ConflictException($"The catalog's own FirmwareAuthor anchor \"{FirmwareAuthorKey.AnchorName}\" is retired: devices would refuse what it signs. "
+                                           + "Upload envelopes signed by another author instead.");
+        var images = new Dictionary<string, byte[]> { [digestHex] = request.Image };
+        var release = await StageAsync(db, deviceClass, envelope, envelopeBytes, images, version, request.Description, FirmwareReleaseOrigin.CatalogSigned,
+            author.Certificate.Subject, anchorId, current, actor, cancellationToken);
+        await SaveAsync(db, deviceClass, release, cancellationToken);
+        return await new FirmwareCatalogQueries(dbFactory).GetAsync(release.Id, cancellationToken);
+    }
+
+    public async Task<FirmwareReleaseItem> PublishEnvelopeAsync(Actor actor, PublishEnvelopeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureInRole(Roles.Operator);
+        if (request.Envelope is not { Length: > 0 } || request.Envelope.Length > options.Value.MaxEnvelopeBytes)
+            throw RequestValidationException.For("envelope", $"The envelope is 1-{options.Value.MaxEnvelopeBytes} bytes, not {request.Envelope?.Length ?? 0}.");
+        var uploads = request.Images ?? [];
+        foreach (var (image, i) in uploads.Select((image, i) => (image, i))) CheckImageSize($"images[{i}]", image);
+        SuitEnvelope envelope;
+        try
+        {
+            envelope = SuitEnvelope.Decode(request.Envelope);
+        }
+        catch (SuitFormatException e)
+        {
+            throw RequestValidationException.For("envelope", $"Not a well-formed SUIT envelope: {e.Message}");
+        }
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var facts = ManifestFacts.Of(envelope);
+        var deviceClass = await ClassOfAsync(db, facts, cancellationToken);
+        var (signer, anchorId) = await ReleaseSigners.VerifyAsync(db, envelope, deviceClass, time.GetUtcNow(), cancellationToken);
+        var current = await CurrentSequenceAsync(db, deviceClass.Id, cancellationToken);
+        var images = new Dictionary<string, byte[]>();
+        foreach (var image in uploads) images.TryAdd(Convert.ToHexStringLower(SHA256.HashData(image)), image);
+        var version = request.Version?.Trim() is { Length: > 0 } given ? given
+            : facts.Components.Select(c => c.Version).FirstOrDefault(v => v is not null)
+              ?? throw RequestValidationException.For("version", "The manifest gives no component-version text: name the release's version.");
+        var release = await StageAsync(db, deviceClass, envelope, request.Envelope, images, version, request.Description, FirmwareReleaseOrigin.AuthorSigned,
+            signer, anchorId, current, actor, cancellationToken);
+        await SaveAsync(db, deviceClass, release, cancellationToken);
+        return await new FirmwareCatalogQueries(dbFactory).GetAsync(release.Id, cancellationToken);
+    }
+
+    public async Task WithdrawAsync(Actor actor, Guid releaseId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureInRole(Roles.Operator);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var release = await db.FirmwareReleases.FirstOrDefaultAsync(r => r.Id == releaseId, cancellationToken) ?? throw new NotFoundException($"Release {releaseId}");
+        var className = await db.DeviceClasses.Where(c => c.Id == release.DeviceClassId).Select(c => c.Name).FirstAsync(cancellationToken);
+        try
+        {
+            release.Withdraw(className, reason, actor.Name, time.GetUtcNow());
+        }
+        catch (DomainException e) when (release.Status == FirmwareReleaseStatus.Withdrawn)
+        {
+            throw new ConflictException(e.Message);
+        }
+        catch (DomainException e)
+        {
+            throw RequestValidationException.For("reason", e.Message);
+        }
+        await audit.SaveAsync(db, cancellationToken);
+    }
+
+    private void CheckImageSize(string field, byte[]? image)
+    {
+        if (image is not { Length: > 0 }) throw RequestValidationException.For(field, "The image is empty.");
+        if (image.Length > options.Value.MaxImageBytes)
+            throw RequestValidationException.For(field, $"The image is {image.Length} bytes; the catalog accepts at most {options.Value.MaxImageBytes}.");
+    }
+
+    private static async Task<long?> CurrentSequenceAsync(IDeviceTrustDbContext db, Guid deviceClassId, CancellationToken cancellationToken) =>
+        await db.FirmwareReleases.Where(r => r.DeviceClassId == deviceClassId).MaxAsync(r => (long?)r.SequenceNumber, cancellationToken);
+
+    // The signed vendor and class identifiers name exactly one known class, and the manifest checks them.
+    private static async Task<DeviceClass> ClassOfAsync(IDeviceTrustDbContext db, ManifestFacts facts, CancellationToken cancellationToken)
+    {
+        if (facts.ClassIds.Count == 0 || facts.VendorIds.Count == 0)
+            throw RequestValidationException.For("envelope", "The manifest sets no vendor-id and class-id UUIDs: the catalog cannot tell which devices it is for.");
+        if (!facts.ChecksVendor || !facts.ChecksClass)
+            throw RequestValidationException.For("envelope",
+                "The manifest does not check condition-vendor-identifier and condition-class-identifier: it could install on any device (RFC 9124 THREAT.IMG.INCOMPATIBLE).");
+        if (facts.ClassIds.Count > 1 || facts.VendorIds.Count > 1)
+            throw RequestValidationException.For("envelope", $"The manifest names {facts.VendorIds.Count} vendor(s) and {facts.ClassIds.Count} class(es); a release is for one class.");
+        var (vendorId, classId) = (facts.VendorIds.Single(), facts.ClassIds.Single());
+        return await db.DeviceClasses.AsNoTracking().FirstOrDefaultAsync(c => c.VendorId == vendorId && c.ClassId == classId, cancellationToken)
+               ?? throw RequestValidationException.For("envelope", $"No device class has vendor-id {vendorId} and class-id {classId}.");
+    }
+
+    private async Task<FirmwareRelease> StageAsync(IDeviceTrustDbContext db, DeviceClass deviceClass, SuitEnvelope envelope, byte[] envelopeBytes,
+        Dictionary<string, byte[]> uploaded, string version, string? description, FirmwareReleaseOrigin origin, string signer, Guid anchorId, long? current,
+        Actor actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var manifest = envelope.Manifest;
+        if (manifest.SequenceNumber > long.MaxValue)
+            throw RequestValidationException.For("sequenceNumber", $"Sequence number {manifest.SequenceNumber} is above {long.MaxValue}, the catalog's limit.");
+        if (await db.FirmwareReleases.AnyAsync(r => r.DeviceClassId == deviceClass.Id && r.FirmwareVersion == version, cancellationToken))
+            throw new ConflictException($"{deviceClass.Name} already has a release {version}.");
+        var images = await ImagesAsync(db, envelope, uploaded, actor, now, cancellationToken);
+        FirmwareRelease release;
+        try
+        {
+            release = FirmwareRelease.Publish(deviceClass.Id, deviceClass.Name, version, (long)manifest.SequenceNumber, current,
+                envelope.Authentication.Digest.Bytes.ToArray(), envelopeBytes, origin, signer, anchorId, description, images, actor.Name, now);
+        }
+        catch (DomainException e)
+        {
+            throw RequestValidationException.For(e.Message.StartsWith("Sequence number", StringComparison.Ordinal) ? "sequenceNumber" : "release", e.Message);
+        }
+        if (await db.FirmwareReleases.AnyAsync(r => r.ManifestDigest == release.ManifestDigest, cancellationToken))
+            throw new ConflictException("The catalog already holds this manifest.");
+        db.FirmwareReleases.Add(release);
+        await ReferenceValuesAsync(db, deviceClass, release, actor, now, cancellationToken);
+        return release;
+    }
+
+    // Every component's image is uploaded, integrated in the envelope or already stored; every upload is one of them.
+    private async Task<List<ReleaseImage>> ImagesAsync(IDeviceTrustDbContext db, SuitEnvelope envelope, Dictionary<string, byte[]> uploaded, Actor actor,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var facts = ManifestFacts.Of(envelope);
+        var images = new List<ReleaseImage>();
+        var used = new HashSet<string>();
+        foreach (var component in facts.Components)
+        {
+            var field = $"components[{component.Index}] ({component.Name})";
+            if (component.ImageDigest is not { } digest)
+                throw RequestValidationException.For(field, "The manifest gives no image digest for this component.");
+            if (digest.Algorithm != DeviceTrust.Cose.CoseAlgorithms.Sha256 || digest.Bytes.Length != SHA256.HashSizeInBytes)
+                throw RequestValidationException.For(field, $"The image digest uses algorithm {digest.Algorithm}; the catalog keeps SHA-256 ({DeviceTrust.Cose.CoseAlgorithms.Sha256}) images.");
+            if (component.ImageSize is not { } size)
+                throw RequestValidationException.For(field, "The manifest gives no image size for this component.");
+            var hex = Convert.ToHexStringLower(digest.Bytes.Span);
+            if (!uploaded.TryGetValue(hex, out var content) && component.Uri is ['#', ..] fragment
+                && envelope.IntegratedPayloads.TryGetValue(fragment, out var integrated) && SHA256.HashData(integrated.Span).AsSpan().SequenceEqual(digest.Bytes.Span))
+                content = integrated.ToArray();
+            var stored = content is null ? await db.FirmwareImages.AsNoTracking().Where(i => i.DigestHex == hex).Select(i => (long?)i.Size).FirstOrDefaultAsync(cancellationToken) : null;
+            var actualSize = content?.LongLength ?? stored
+                             ?? throw RequestValidationException.For(field, $"No uploaded image has the digest {hex} that the manifest names, and the catalog holds none.");
+            if ((ulong)actualSize != size)
+                throw RequestValidationException.For(field, $"The image with digest {hex} is {actualSize} bytes; the manifest says {size}.");
+            used.Add(hex);
+            if (content is not null && stored is null && !db.FirmwareImages.Local.Any(i => i.DigestHex == hex)
+                && !await db.FirmwareImages.AnyAsync(i => i.DigestHex == hex, cancellationToken))
+                db.FirmwareImages.Add(FirmwareImage.Store(content, actor.Name, now));
+            images.Add(new ReleaseImage(component.Name, Convert.ToHexStringLower(ComponentIdBytes(component.ComponentId)), digest.Bytes.ToArray(), actualSize));
+        }
+        foreach (var extra in uploaded.Keys.Where(k => !used.Contains(k)))
+            throw RequestValidationException.For("images", $"The uploaded image with digest {extra} is not one the manifest installs (its digest or size does not match).");
+        return images;
+    }
+
+    /// <summary>
+    /// The class's reference values for the release's version (RFC 9334 §3.3), so a device that installed it attests
+    /// affirming: each image's digest, and for each component the release does not install, the digest it had under the
+    /// version of the release this one follows (a release of the application leaves the bootloader as it was).
+    /// </summary>
+    private static async Task ReferenceValuesAsync(IDeviceTrustDbContext db, DeviceClass deviceClass, FirmwareRelease release, Actor actor, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var existing = await ActiveValuesAsync(db, deviceClass.Id, release.FirmwareVersion, cancellationToken);
+        var wanted = release.Images.Select(i => (i.Component, i.Digest)).ToList();
+        var previous = await db.FirmwareReleases.AsNoTracking().Where(r => r.DeviceClassId == deviceClass.Id && r.SequenceNumber < release.SequenceNumber)
+            .OrderByDescending(r => r.SequenceNumber).Select(r => r.FirmwareVersion).FirstOrDefaultAsync(cancellationToken);
+        if (previous is not null)
+            wanted.AddRange((await ActiveValuesAsync(db, deviceClass.Id, previous, cancellationToken))
+                .Where(v => v.DigestAlgorithm == DigestAlgorithm.Sha256 && wanted.All(w => w.Component != v.Component)).Select(v => (v.Component, v.Digest)));
+        foreach (var (component, digest) in wanted)
+        {
+            if (existing.FirstOrDefault(r => r.Component == component) is { } value)
+            {
+                if (value.Matches(DigestAlgorithm.Sha256, digest)) continue;
+                throw new ConflictException($"{deviceClass.Name} {release.FirmwareVersion} {component} already has the reference value {Convert.ToHexStringLower(value.Digest)}; "
+                                            + "a security officer removes it first, or the release takes another version.");
+            }
+            db.ReferenceValues.Add(ReferenceValue.Add(deviceClass.Id, deviceClass.Name, release.FirmwareVersion, component, DigestAlgorithm.Sha256, digest, actor.Name, now));
+        }
+    }
+
+    private static Task<List<ReferenceValue>> ActiveValuesAsync(IDeviceTrustDbContext db, Guid deviceClassId, string version, CancellationToken cancellationToken) =>
+        db.ReferenceValues.AsNoTracking().Where(r => r.DeviceClassId == deviceClassId && r.FirmwareVersion == version && r.RemovedAt == null).ToListAsync(cancellationToken);
+
+    private async Task SaveAsync(IDeviceTrustDbContext db, DeviceClass deviceClass, FirmwareRelease release, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.SaveAsync(db, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // The unique indexes: another publication took this sequence number, version or manifest meanwhile.
+            throw new ConflictException($"Another release of {deviceClass.Name} with sequence number {release.SequenceNumber} or version {release.FirmwareVersion} was published meanwhile.", e);
+        }
+    }
+
+    private static byte[] ComponentIdBytes(IReadOnlyList<byte[]> componentId)
+    {
+        var writer = new System.Formats.Cbor.CborWriter();
+        writer.WriteStartArray(componentId.Count);
+        foreach (var part in componentId) writer.WriteByteString(part);
+        writer.WriteEndArray();
+        return writer.Encode();
+    }
+}
