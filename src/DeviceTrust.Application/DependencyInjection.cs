@@ -69,6 +69,15 @@ public static class DependencyInjection
         services.AddSingleton<Updates.Catalog.FirmwareAuthorKey>();
         services.AddSingleton<Updates.Catalog.PublishFirmwareHandler>();
         services.AddSingleton<Updates.Catalog.FirmwareCatalogQueries>();
+        services.AddSingleton<Updates.Rollouts.RolloutPlanner>();
+        services.AddSingleton<Updates.Rollouts.RolloutHandlers>();
+        services.AddSingleton<Updates.Rollouts.RolloutQueries>();
+        services.AddSingleton<Updates.Rollouts.RolloutConductor>();
+        services.AddSingleton<Updates.Rollouts.UpdateReports>();
+        services.AddSingleton<Updates.Catalog.DeviceTrustAnchors>();
+        // The web host replaces it with its device hub.
+        services.TryAddSingleton<Updates.Rollouts.IDeviceUpdateChannel, Updates.Rollouts.NoDeviceUpdates>();
+        services.AddOptions<Updates.Rollouts.RolloutOptions>().BindConfiguration(Updates.Rollouts.RolloutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Updates.Catalog.FirmwareCatalogOptions>().BindConfiguration(Updates.Catalog.FirmwareCatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Provisioning.BrskiOptions>().BindConfiguration(Provisioning.BrskiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Provisioning.Manufacturers.SimulatedManufacturers>();

@@ -34,7 +34,7 @@ app.MapBrskiEndpoints();
 app.MapVerifierEndpoints();
 app.MapFirmwareDistribution();
 app.MapVendorVerifierEndpoints();
-var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapFirmwareApi().MapEnrollmentApi()
+var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapFirmwareApi().MapRolloutsApi().MapEnrollmentApi()
     .MapRefusalsApi().MapSimulatorApi();
 if (app.Environment.IsDevelopment()) api.MapDevelopmentApi();
 app.UseEmbeddedMasaAddress();

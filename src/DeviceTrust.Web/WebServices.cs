@@ -69,6 +69,8 @@ public static class WebServices
         services.AddHostedService(sp => sp.GetRequiredService<Hubs.DeviceConnections>());
         services.Replace(ServiceDescriptor.Singleton<Application.Attestation.Verifier.IDeviceAttestationChannel, Hubs.HubAttestationChannel>());
         services.AddHostedService<Hubs.AttestationScheduler>();
+        services.Replace(ServiceDescriptor.Singleton<Application.Updates.Rollouts.IDeviceUpdateChannel, Hubs.HubUpdateChannel>());
+        services.AddHostedService<Updates.RolloutConductorService>();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

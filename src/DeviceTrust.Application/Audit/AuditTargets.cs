@@ -12,6 +12,7 @@ public static class AuditTargets
     public const string ReferenceValue = "reference-value";
     public const string DeviceClass = "device-class";
     public const string FirmwareRelease = "firmware-release";
+    public const string Rollout = "rollout";
 }
 
 public static class AuditActions
@@ -50,6 +51,16 @@ public static class AuditActions
     public const string ReferenceValueRemoved = "reference-value.removed";
     public const string FirmwareReleasePublished = "firmware-release.published";
     public const string FirmwareReleaseWithdrawn = "firmware-release.withdrawn";
+    /// <summary>"rollout.created", "rollout.approved", ... one per <see cref="Domain.Updates.RolloutDecision"/>, kebab-cased.</summary>
+    public const string RolloutPrefix = "rollout.";
+    /// <summary>"device.update-offered", "device.update-installed", ... one per <see cref="Domain.Updates.RolloutTargetStatus"/>.</summary>
+    public const string DeviceUpdatePrefix = "device.update-";
+
+    public static string Rollout(Domain.Updates.RolloutDecision decision) => RolloutPrefix + Kebab(decision.ToString());
+
+    public static string DeviceUpdate(Domain.Updates.RolloutTargetStatus status) => DeviceUpdatePrefix + Kebab(status.ToString());
+
+    private static string Kebab(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
     public const string DeviceAttested = "attestation.appraised";
     public const string AttestationReplayRefused = "attestation.replay-refused";
     public const string SimulatorFaultsChanged = "simulator.faults-changed";

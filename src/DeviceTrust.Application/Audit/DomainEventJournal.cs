@@ -71,6 +71,12 @@ public static class DomainEventJournal
         }),
         FirmwareReleaseWithdrawn e => Release(e, AuditActions.FirmwareReleaseWithdrawn, e.ReleaseId,
             new { deviceClass = e.DeviceClass, version = e.Version, sequenceNumber = e.SequenceNumber, reason = e.Reason }),
+        RolloutDecided e => new AuditRecord(e.By, AuditActions.Rollout(e.Decision), AuditTargets.Rollout, e.RolloutId.ToString(),
+            JsonSerializer.Serialize(new { rollout = e.Rollout, detail = e.Detail })),
+        RolloutTargetChanged e => Device(e, AuditActions.DeviceUpdate(e.To), e.SerialNumber, new
+        {
+            rollout = e.Rollout, rolloutId = e.RolloutId, wave = e.Wave + 1, from = e.From.ToString(), to = e.To.ToString(), reason = e.Reason,
+        }),
         _ => throw new InvalidOperationException($"{domainEvent.GetType().Name} has no entry in the domain event journal."),
     };
 
@@ -90,6 +96,7 @@ public static class DomainEventJournal
         AttestationKeyAdded e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         AttestationKeyRetired e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Provisioning),
         DeviceAttested e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Attestation),
+        RolloutTargetChanged e => new(e.DeviceId, e.SerialNumber, DeviceChangeKind.Update),
         _ => null,
     };
 

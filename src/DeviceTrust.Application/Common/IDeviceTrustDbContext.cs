@@ -36,6 +36,8 @@ public interface IDeviceTrustDbContext : IAsyncDisposable
     DbSet<AttestationAppraisal> AttestationAppraisals { get; }
     DbSet<FirmwareRelease> FirmwareReleases { get; }
     DbSet<FirmwareImage> FirmwareImages { get; }
+    DbSet<Rollout> Rollouts { get; }
+    DbSet<RolloutTarget> RolloutTargets { get; }
     DatabaseFacade Database { get; }
 
     /// <summary>The aggregates this context tracks, to take their domain events (see <see cref="Audit.AuditTrail"/>).</summary>

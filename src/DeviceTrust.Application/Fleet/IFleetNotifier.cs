@@ -11,6 +11,8 @@ public enum DeviceChangeKind
     Provisioning,
     /// <summary>It attested: a new verdict.</summary>
     Attestation,
+    /// <summary>Its update in a rollout moved on: offered, installed, verified, failed, excluded.</summary>
+    Update,
 }
 
 /// <summary>Something about a device changed; open pages that show it refresh.</summary>

@@ -42,6 +42,8 @@ public abstract class DeviceTrustDbContext(DbContextOptions options)
     public DbSet<Domain.Attestation.AttestationAppraisal> AttestationAppraisals => Set<Domain.Attestation.AttestationAppraisal>();
     public DbSet<Domain.Updates.FirmwareRelease> FirmwareReleases => Set<Domain.Updates.FirmwareRelease>();
     public DbSet<Domain.Updates.FirmwareImage> FirmwareImages => Set<Domain.Updates.FirmwareImage>();
+    public DbSet<Domain.Updates.Rollout> Rollouts => Set<Domain.Updates.Rollout>();
+    public DbSet<Domain.Updates.RolloutTarget> RolloutTargets => Set<Domain.Updates.RolloutTarget>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -86,6 +86,33 @@ public sealed class AttestationRequests(ChallengeResponseVerifier verifier, IDev
     }
 
     /// <summary>
+    /// Asks these devices now, whatever their schedule (after an update the rollout needs to know what they run), except
+    /// those not in a state that attests or with a session of theirs still waiting. Returns how many were asked.
+    /// </summary>
+    public async Task<int> AskNowAsync(IReadOnlyCollection<Guid> deviceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        if (deviceIds.Count == 0) return 0;
+        var now = time.GetUtcNow();
+        List<Guid> ask;
+        await using (var db = await dbFactory.CreateAsync(cancellationToken))
+        {
+            var attesting = await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id)).Select(d => new { d.Id, d.State }).ToListAsync(cancellationToken);
+            var ids = attesting.Where(d => AttestsIn(d.State)).Select(d => d.Id).ToList();
+            var waiting = (await db.AttestationSessions.AsNoTracking()
+                .Where(s => s.DeviceId != null && ids.Contains(s.DeviceId.Value) && s.Status == AttestationSessionStatus.Waiting && s.ExpiresAt > now)
+                .Select(s => s.DeviceId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+            ask = ids.Where(id => !waiting.Contains(id) && channel.IsConnected(id)).ToList();
+        }
+        var asked = 0;
+        foreach (var deviceId in ask)
+        {
+            if (await SendAsync(Actor.System, deviceId, cancellationToken) is not null) asked++;
+        }
+        return asked;
+    }
+
+    /// <summary>
     /// The devices among <paramref name="deviceIds"/> to ask now: in a state that attests, with no session of theirs still
     /// waiting, and Enrolled (they enter service by attesting) or without a verdict within their class's interval.
     /// </summary>

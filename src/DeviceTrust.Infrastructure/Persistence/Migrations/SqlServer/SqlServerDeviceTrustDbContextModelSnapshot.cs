@@ -1168,6 +1168,161 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("FirmwareReleases", (string)null);
                 });
 
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.Rollout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("AttestationGatePercent")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("CurrentWave")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("DeviceClassId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ReleaseVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("SequenceNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("StartAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceClassId");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Rollouts", (string)null);
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.RolloutTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset?>("OfferedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("RolloutId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RolloutName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("StateBefore")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<int>("Wave")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "Status");
+
+                    b.HasIndex("RolloutId", "DeviceId")
+                        .IsUnique();
+
+                    b.HasIndex("RolloutId", "Wave", "Status");
+
+                    b.ToTable("RolloutTargets", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1743,6 +1898,88 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Images");
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.Rollout", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Fleet.DeviceClass", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DeviceTrust.Domain.Updates.FirmwareRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("DeviceTrust.Domain.Updates.MaintenanceWindow", "Window", b1 =>
+                        {
+                            b1.Property<Guid>("RolloutId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("time")
+                                .HasColumnName("WindowEnd");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("time")
+                                .HasColumnName("WindowStart");
+
+                            b1.HasKey("RolloutId");
+
+                            b1.ToTable("Rollouts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RolloutId");
+                        });
+
+                    b.OwnsMany("DeviceTrust.Domain.Updates.RolloutWave", "Waves", b1 =>
+                        {
+                            b1.Property<Guid>("RolloutId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("AdvanceAutomatically");
+
+                            b1.Property<int>("DeviceCount");
+
+                            b1.Property<int>("ErrorThresholdPercent");
+
+                            b1.Property<int>("SuccessThresholdPercent");
+
+                            b1.HasKey("RolloutId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Rollouts");
+
+                            b1
+                                .ToJson("Waves")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RolloutId");
+                        });
+
+                    b.Navigation("Waves");
+
+                    b.Navigation("Window");
+                });
+
+            modelBuilder.Entity("DeviceTrust.Domain.Updates.RolloutTarget", b =>
+                {
+                    b.HasOne("DeviceTrust.Domain.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DeviceTrust.Domain.Updates.Rollout", null)
+                        .WithMany()
+                        .HasForeignKey("RolloutId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,211 @@
+using DeviceTrust.Application.Audit;
+using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Updates.Rollouts;
+using DeviceTrust.Domain.Attestation;
+using DeviceTrust.Domain.Devices;
+using DeviceTrust.Domain.Updates;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeviceTrust.Application.Tests.Updates;
+
+/// <summary>
+/// Rollouts over a real SQLite file and the real conductor, on a controlled clock: planning, four-eyes approval, offers,
+/// reports, attestation on the release, thresholds that pause, exclusion and resumption, cancellation, a restart mid-wave,
+/// and two writers of one rollout.
+/// </summary>
+public sealed class RolloutTests
+{
+    private static readonly WavePlan One = new(1, false, 100, 50, true);
+    private static readonly WavePlan Rest = new(100, true, 100, 50, true);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Preview_SplitsTheEligibleDevicesIntoWaves_AndSaysWhoIsLeftOut()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+
+        var preview = await bed.Database.Get<RolloutPlanner>().PreviewAsync(bed.Release.Id, null, [One, new(50, true, 100, 50, false), Rest], Ct);
+
+        Assert.Equal(bed.Devices.Count, preview.Eligible);
+        Assert.Equal([1, (int)Math.Ceiling(bed.Devices.Count / 2.0), bed.Devices.Count - 1 - (int)Math.Ceiling(bed.Devices.Count / 2.0)],
+            preview.Waves.Select(w => w.DeviceCount));
+        Assert.Equal(bed.Devices.Keys.Order(StringComparer.Ordinal), preview.Waves.SelectMany(w => w.Devices).Select(d => d.SerialNumber));
+        Assert.Equal(0, preview.NotInService);
+    }
+
+    [Fact]
+    public async Task Approval_IsFourEyes_BySecurityOfficerOnly_AndStartNeedsIt()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.Handlers.CreateAsync(TestActors.Operator(), bed.Request(Rest), Ct);
+
+        await Assert.ThrowsAsync<ConflictException>(() => bed.Handlers.StartAsync(TestActors.Operator(), id, Ct));
+        await Assert.ThrowsAsync<ForbiddenException>(() => bed.Handlers.ApproveAsync(TestActors.Operator(), id, Ct));
+        var officerCreator = Actor.User("operator", "both-id", [Domain.Accounts.Roles.Operator, Domain.Accounts.Roles.SecurityOfficer]);
+        var own = await bed.Handlers.CreateAsync(officerCreator, bed.Request(Rest) with { Name = "own" }, Ct).ContinueWith(t => t, Ct);
+        Assert.True(own.IsFaulted, "the devices are already in the first rollout");
+        var approveOwn = await Assert.ThrowsAsync<ConflictException>(() => bed.Handlers.ApproveAsync(
+            Actor.User("operator", "test-operator-id", [Domain.Accounts.Roles.SecurityOfficer]), id, Ct));
+        Assert.Contains("another person must approve it", approveOwn.Message, StringComparison.Ordinal);
+
+        await bed.Handlers.ApproveAsync(TestActors.SecurityOfficer(), id, Ct);
+        await bed.Handlers.StartAsync(TestActors.Operator(), id, Ct);
+
+        var timeline = await bed.Queries.TimelineAsync(id, Ct);
+        Assert.Equal([("created", "user:operator"), ("approved", "user:officer"), ("started", "user:operator")], timeline.Select(e => (e.Action, e.Actor)));
+    }
+
+    [Fact]
+    public async Task Update_OfferedInstalledAndAttested_CompletesTheRollout_AndEveryStepShowsOnTheDeviceTimeline()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(One, Rest));
+        var first = bed.Devices.Keys.Order(StringComparer.Ordinal).First();
+
+        await bed.Conductor.TickAsync(Ct);
+
+        var (deviceId, offer) = Assert.Single(bed.Channel.Offers);
+        Assert.Equal((bed.Devices[first], "2.0.0", $"/firmware/releases/{bed.Release.Id}/envelope"), (deviceId, offer.Version, offer.EnvelopePath));
+        Assert.Equal(DeviceState.Updating, (await bed.DeviceAsync(first)).State);
+        Assert.Equal(RolloutTargetStatus.Offered, (await bed.TargetAsync(id, first)).Status);
+
+        await bed.ReportAsync(id, first);
+        Assert.Equal(RolloutTargetStatus.Installed, (await bed.TargetAsync(id, first)).Status);
+        await bed.AttestAsync(first, AttestationVerdict.Affirming, "2.0.0");
+        await bed.Conductor.TickAsync(Ct);
+
+        Assert.Equal(RolloutTargetStatus.Verified, (await bed.TargetAsync(id, first)).Status);
+        Assert.Equal(DeviceState.Operational, (await bed.DeviceAsync(first)).State);
+        var detail = await bed.Queries.GetAsync(id, Ct);
+        Assert.Equal(1, detail.Rollout.CurrentWave);
+        await bed.Conductor.TickAsync(Ct);   // wave 2 offered
+
+        foreach (var serial in bed.Devices.Keys.Where(s => s != first))
+        {
+            await bed.ReportAsync(id, serial);
+            await bed.AttestAsync(serial, AttestationVerdict.Affirming, "2.0.0");
+        }
+        await bed.Conductor.TickAsync(Ct);
+        await bed.Conductor.TickAsync(Ct);
+
+        detail = await bed.Queries.GetAsync(id, Ct);
+        Assert.Equal(RolloutStatus.Completed, detail.Rollout.Status);
+        Assert.Equal(bed.Devices.Count, detail.Rollout.Verified);
+        await using var db = await bed.Database.CreateDbContextAsync();
+        var deviceTimeline = await db.AuditEntries.AsNoTracking().Where(e => e.TargetType == AuditTargets.Device && e.TargetId == first).Select(e => e.Action).ToListAsync(Ct);
+        Assert.Contains("device.update-offered", deviceTimeline);
+        Assert.Contains("device.update-installed", deviceTimeline);
+        Assert.Contains("device.update-verified", deviceTimeline);
+    }
+
+    [Fact]
+    public async Task ErrorThreshold_PausesTheWave_ExcludeAndResume_FinishesWithTheOthers()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(new WavePlan(2, false, 100, 50, true), Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var wave1 = bed.Devices.Keys.Order(StringComparer.Ordinal).Take(2).ToList();
+
+        await bed.ReportAsync(id, wave1[0], success: false);
+        await bed.Conductor.TickAsync(Ct);
+
+        var paused = await bed.Queries.GetAsync(id, Ct);
+        Assert.Equal(RolloutStatus.Paused, paused.Rollout.Status);
+        Assert.Contains("error threshold of 50%", paused.Rollout.StatusReason, StringComparison.Ordinal);
+        var failed = await bed.TargetAsync(id, wave1[0]);
+        Assert.Equal(RolloutTargetStatus.Failed, failed.Status);
+        Assert.Contains("condition-failed (10) at install (20), offset 10", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(DeviceState.Quarantined, (await bed.DeviceAsync(wave1[0])).State);
+        var offersWhilePaused = bed.Channel.Offers.Count;
+        await bed.Conductor.TickAsync(Ct);
+        Assert.Equal(offersWhilePaused, bed.Channel.Offers.Count);
+
+        await bed.Handlers.ExcludeAsync(TestActors.Operator(), id, failed.Id, "bad flash on the bench unit", Ct);
+        await bed.Handlers.ResumeAsync(TestActors.Operator(), id, Ct);
+        await bed.ReportAsync(id, wave1[1]);
+        await bed.AttestAsync(wave1[1], AttestationVerdict.Affirming, "2.0.0");
+        await bed.Conductor.TickAsync(Ct);
+        await bed.Conductor.TickAsync(Ct);
+        foreach (var serial in bed.Devices.Keys.Except(wave1))
+        {
+            await bed.ReportAsync(id, serial);
+            await bed.AttestAsync(serial, AttestationVerdict.Affirming, "2.0.0");
+        }
+        await bed.Conductor.TickAsync(Ct);
+        await bed.Conductor.TickAsync(Ct);
+
+        var done = await bed.Queries.GetAsync(id, Ct);
+        Assert.Equal(RolloutStatus.Completed, done.Rollout.Status);
+        Assert.Equal(bed.Devices.Count - 1, done.Rollout.Verified);
+        Assert.Equal(RolloutTargetStatus.Excluded, (await bed.TargetAsync(id, wave1[0])).Status);
+        var timeline = (await bed.Queries.TimelineAsync(id, Ct)).Select(e => e.Action).ToList();
+        Assert.Equal(["created", "approved", "started", "paused", "resumed", "wave-started", "completed"], timeline);
+    }
+
+    [Fact]
+    public async Task Reports_ThatDoNotMatchTheOffer_AreRefused_AndChangeNothing()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var serial = bed.Devices.Keys.First();
+
+        await Assert.ThrowsAsync<RequestValidationException>(() => bed.ReportAsync(id, serial, nonce: new byte[16]));
+        await Assert.ThrowsAsync<RequestValidationException>(() => bed.ReportAsync(id, serial, manifestDigest: new byte[32]));
+        var garbage = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            bed.Database.Get<UpdateReports>().RecordAsync(Actor.Device(serial), bed.Devices[serial], bed.Ldevid, [0xd2, 0x84], Ct));
+        Assert.Contains("Not a signed SUIT report", string.Concat(garbage.Errors.SelectMany(e => e.Value)), StringComparison.Ordinal);
+        using (var stranger = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            var target = await bed.TargetAsync(id, serial);
+            var report = new DeviceTrust.Suit.Reports.SuitReport(new DeviceTrust.Suit.Reports.SuitReference(null,
+                new DeviceTrust.Suit.SuitDigest(DeviceTrust.Cose.CoseAlgorithms.Sha256, Convert.FromHexString(bed.Release.ManifestDigest))), [], null) { Nonce = target.Nonce };
+            // Signed by a key that is neither the device's attestation key nor its LDevID's.
+            await Assert.ThrowsAsync<ForbiddenException>(() => bed.Database.Get<UpdateReports>().RecordAsync(Actor.Device(serial), bed.Devices[serial],
+                bed.Ldevid, DeviceTrust.Suit.Reports.SuitReportSigner.Sign(report, stranger), Ct));
+        }
+
+        Assert.Equal(RolloutTargetStatus.Offered, (await bed.TargetAsync(id, serial)).Status);
+        await bed.ReportAsync(id, serial);
+        await Assert.ThrowsAsync<ConflictException>(() => bed.ReportAsync(id, serial));
+        Assert.Equal(RolloutTargetStatus.Installed, (await bed.TargetAsync(id, serial)).Status);
+    }
+
+    [Fact]
+    public async Task Restart_MidWave_ResumesFromTheDatabase_OffersAgainWithTheSameNonce_AndDoesNothingTwice()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(new WavePlan(2, false, 100, 50, true), Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var wave1 = bed.Devices.Keys.Order(StringComparer.Ordinal).Take(2).ToList();
+        await bed.ReportAsync(id, wave1[0]);
+        var nonce = (await bed.TargetAsync(id, wave1[1])).Nonce;
+
+        // A second start of the app over the same file: a new conductor, nothing in memory from the first.
+        await using var restarted = await RolloutTestBed.CreateAsync(existingFile: bed.Database.FilePath);
+        foreach (var deviceId in bed.Devices.Values) restarted.Channel.Connected[deviceId] = true;
+        await restarted.Conductor.TickAsync(Ct);
+
+        var again = Assert.Single(restarted.Channel.Offers);
+        Assert.Equal((bed.Devices[wave1[1]], System.Buffers.Text.Base64Url.EncodeToString(nonce)), (again.DeviceId, again.Offer.Nonce));
+        Assert.Equal(RolloutTargetStatus.Installed, (await restarted.TargetAsync(id, wave1[0])).Status);
+        Assert.Equal(1, (await restarted.TargetAsync(id, wave1[1])).Attempts);
+        Assert.Equal(RolloutStatus.Running, (await restarted.Queries.GetAsync(id, Ct)).Rollout.Status);
+    }
+
+    [Fact]
+    public async Task TwoWriters_OfOneRollout_TheSecondGetsAConflict_NotASilentOverwrite()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(Rest));
+        await using var stale = await bed.Database.CreateDbContextAsync();
+        var rollout = await stale.Rollouts.FirstAsync(r => r.Id == id, Ct);
+
+        await bed.Handlers.CancelAsync(TestActors.Operator(), id, "wrong release", Ct);
+        rollout.Pause("maintenance", "user:other");
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => bed.Database.Get<AuditTrail>().SaveAsync(stale, Ct));
+        Assert.Equal(RolloutStatus.Cancelled, (await bed.Queries.GetAsync(id, Ct)).Rollout.Status);
+    }
+}
