@@ -40,6 +40,12 @@ public sealed record AttestationPolicy(int MinimumDebugStatus, IReadOnlyList<int
 
     public int Version { get; init; } = 1;
 
+    /// <summary>
+    /// Whether a device running a catalog release that a later available release of its class supersedes is flagged:
+    /// executables 32 (a warning, draft-ietf-rats-ar4si §3.1), even when its digests match their reference values.
+    /// </summary>
+    public bool FlagSupersededFirmware { get; init; }
+
     /// <exception cref="DomainException">A value out of range.</exception>
     public AttestationPolicy Validated()
     {

@@ -57,4 +57,20 @@ public sealed class AttestationPoliciesTests
         await using var db = await database.CreateDbContextAsync();
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.AttestationPolicyChanged, Ct));
     }
+
+    [Fact]
+    public async Task Change_FlagSupersededFirmware_IsStoredAndAudited()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var policies = database.Get<AttestationPolicies>();
+        var classId = (await policies.ListAsync(Ct))[0].DeviceClassId;
+
+        var after = await policies.ChangeAsync(TestActors.SecurityOfficer(), classId, Strict() with { FlagSupersededFirmware = true }, Ct);
+
+        Assert.True(after.FlagSupersededFirmware);
+        Assert.True((await policies.ListAsync(Ct)).Single(p => p.DeviceClassId == classId).FlagSupersededFirmware);
+        await using var db = await database.CreateDbContextAsync();
+        var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.AttestationPolicyChanged, Ct);
+        Assert.True(JsonDocument.Parse(entry.Details).RootElement.GetProperty("to").GetProperty("flagSupersededFirmware").GetBoolean());
+    }
 }

@@ -30,4 +30,18 @@ public sealed record AppraisalInput(
     DeviceClass DeviceClass,
     ReadOnlyMemory<byte> ExpectedNonce,
     IReadOnlyList<ReferenceValue> ReferenceValues,
-    VendorVouching? Vendor = null);
+    VendorVouching? Vendor = null)
+{
+    /// <summary>
+    /// The class's catalog releases, as the policy's <see cref="AttestationPolicy.FlagSupersededFirmware"/> needs them:
+    /// every released version, and the latest available one. Empty when the policy does not flag superseded firmware.
+    /// </summary>
+    public ReleasedFirmware Releases { get; init; } = ReleasedFirmware.None;
+}
+
+/// <param name="Versions">Every version the catalog released for the class.</param>
+/// <param name="Latest">The version of the class's highest available release.</param>
+public sealed record ReleasedFirmware(IReadOnlySet<string> Versions, string? Latest)
+{
+    public static ReleasedFirmware None { get; } = new(new HashSet<string>(), null);
+}

@@ -15,6 +15,8 @@ namespace DeviceTrust.Application.Attestation.Appraisal;
 /// component that is not a claims-set (nested token or detached digest, RFC 9711 §4.2.18: not in the profile) or
 /// carries no usable digest, no firmware version, or no reference values at all for that version: 33 unrecognized.</item>
 /// <item>A digest that differs from its reference value: 96 contraindicated, whatever else holds.</item>
+/// <item>A version the firmware catalog released for the class but superseded by a later available release, where the
+/// class's policy flags it: 32 unsafe (a warning), however well its digests match.</item>
 /// </list>
 /// </summary>
 internal static class ExecutablesAppraisal
@@ -63,6 +65,9 @@ internal static class ExecutablesAppraisal
         foreach (var missing in references.Where(r => !reported.Contains(r.Component)))
             findings.Add(Claim, ExecutablesValues.Unrecognized,
                 $"{className} {version} has a reference value for \"{missing.Component}\", which the evidence does not report");
+        if (input.DeviceClass.AttestationPolicy.FlagSupersededFirmware && input.Releases is { Latest: { } latest } releases
+            && releases.Versions.Contains(version) && version != latest)
+            findings.Add(Claim, ExecutablesValues.Unsafe, $"{className} {version} is superseded by release {latest} in the firmware catalog (the class's policy flags it)");
         return version;
     }
 

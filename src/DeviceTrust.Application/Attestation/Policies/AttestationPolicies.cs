@@ -16,11 +16,12 @@ namespace DeviceTrust.Application.Attestation.Policies;
 /// <param name="OnWarning">"Flag" (stays in service) or "Quarantine".</param>
 /// <param name="ReleaseOnAffirming">Whether an affirming verdict releases a quarantined device (else a security officer does).</param>
 public sealed record AttestationPolicyView(Guid DeviceClassId, string DeviceClass, string Manufacturer, AttestationModel Model, int Version,
-    int MinimumDebugStatus, IReadOnlyList<int> RequiredClaims, int ReattestationIntervalMinutes, WarningAction OnWarning, bool ReleaseOnAffirming);
+    int MinimumDebugStatus, IReadOnlyList<int> RequiredClaims, int ReattestationIntervalMinutes, WarningAction OnWarning, bool ReleaseOnAffirming,
+    bool FlagSupersededFirmware = false);
 
 /// <summary>A new policy for a class. <paramref name="ExpectedVersion"/>: the version the caller edited; refused (409) when it moved on.</summary>
 public sealed record ChangeAttestationPolicyRequest(int MinimumDebugStatus, IReadOnlyList<int>? RequiredClaims, int ReattestationIntervalMinutes,
-    WarningAction OnWarning, bool ReleaseOnAffirming, int? ExpectedVersion = null);
+    WarningAction OnWarning, bool ReleaseOnAffirming, int? ExpectedVersion = null, bool FlagSupersededFirmware = false);
 
 /// <summary>
 /// The appraisal policy of each device class: read by everyone, changed by a security officer (audited with the old and
@@ -53,7 +54,10 @@ public sealed class AttestationPolicies(IDeviceTrustDbContextFactory dbFactory, 
         try
         {
             after = deviceClass.ChangeAttestationPolicy(new AttestationPolicy(request.MinimumDebugStatus, [.. request.RequiredClaims ?? []],
-                TimeSpan.FromMinutes(request.ReattestationIntervalMinutes), request.OnWarning, request.ReleaseOnAffirming));
+                TimeSpan.FromMinutes(request.ReattestationIntervalMinutes), request.OnWarning, request.ReleaseOnAffirming)
+            {
+                FlagSupersededFirmware = request.FlagSupersededFirmware,
+            });
         }
         catch (DomainException e)
         {
@@ -69,12 +73,13 @@ public sealed class AttestationPolicies(IDeviceTrustDbContextFactory dbFactory, 
     {
         version = p.Version, minimumDebugStatus = p.MinimumDebugStatus, requiredClaims = p.RequiredClaims,
         reattestationIntervalMinutes = (int)p.ReattestationInterval.TotalMinutes, onWarning = p.OnWarning.ToString(), releaseOnAffirming = p.ReleaseOnAffirming,
+        flagSupersededFirmware = p.FlagSupersededFirmware,
     };
 
     private static AttestationPolicyView View(Domain.Fleet.DeviceClass c, string manufacturer)
     {
         var p = c.AttestationPolicy;
         return new AttestationPolicyView(c.Id, c.Name, manufacturer, c.AttestationModel, p.Version, p.MinimumDebugStatus, p.RequiredClaims,
-            (int)p.ReattestationInterval.TotalMinutes, p.OnWarning, p.ReleaseOnAffirming);
+            (int)p.ReattestationInterval.TotalMinutes, p.OnWarning, p.ReleaseOnAffirming, p.FlagSupersededFirmware);
     }
 }

@@ -206,7 +206,10 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
         var verified = key is not null && ((EatToken)token).VerifySignature(key.SubjectPublicKeyInfo);
         var referenceValues = await VerifierQueries.ActiveReferenceValuesAsync(db, deviceClass.Id, cancellationToken);
 
-        var outcome = Appraiser.Appraise(new AppraisalInput(token, key, verified, appraised, deviceClass, session.Nonce, referenceValues, vendor));
+        // Read only where the policy needs it: routine appraisals of other classes pay nothing for it.
+        var releases = deviceClass.AttestationPolicy.FlagSupersededFirmware ? await VerifierQueries.ReleasedFirmwareAsync(db, deviceClass.Id, cancellationToken)
+            : ReleasedFirmware.None;
+        var outcome = Appraiser.Appraise(new AppraisalInput(token, key, verified, appraised, deviceClass, session.Nonce, referenceValues, vendor) { Releases = releases });
         var policyId = $"devicetrust/{deviceClass.Name}/attestation-policy/v{deviceClass.AttestationPolicy.Version}";
         var result = new AttestationResult(now, VerifierId,
             new Dictionary<string, EarAppraisal> { [appraised.SerialNumber] = new(outcome.Tier, outcome.Vector, [policyId]) },

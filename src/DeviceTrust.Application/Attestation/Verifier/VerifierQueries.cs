@@ -53,6 +53,15 @@ internal static class VerifierQueries
         return values;
     }
 
+    /// <summary>The versions the firmware catalog released for the class, and its highest available one.</summary>
+    public static async Task<Appraisal.ReleasedFirmware> ReleasedFirmwareAsync(IDeviceTrustDbContext db, Guid deviceClassId, CancellationToken cancellationToken)
+    {
+        var releases = await db.FirmwareReleases.AsNoTracking().Where(r => r.DeviceClassId == deviceClassId)
+            .Select(r => new { r.FirmwareVersion, r.SequenceNumber, r.Status }).ToListAsync(cancellationToken);
+        var latest = releases.Where(r => r.Status == Domain.Updates.FirmwareReleaseStatus.Available).MaxBy(r => r.SequenceNumber)?.FirmwareVersion;
+        return new Appraisal.ReleasedFirmware(releases.Select(r => r.FirmwareVersion).ToHashSet(StringComparer.Ordinal), latest);
+    }
+
     /// <summary>The device's state and its class's attestation policy as they are now; null when the device is gone.</summary>
     public static Task<DeviceStateAndPolicy?> StateAndPolicyAsync(IDeviceTrustDbContext db, Guid deviceId, CancellationToken cancellationToken) =>
         StateAndPolicyQuery(Context(db), deviceId, cancellationToken);

@@ -159,4 +159,25 @@ public sealed class AppraiserExecutablesTests : IDisposable
     }
 
     private static string Hex6(byte[] digest) => Convert.ToHexStringLower(digest.AsSpan(0, 6));
+
+    [Fact]
+    public void Appraise_SupersededRelease_FlaggedOnlyWherePolicySaysSo_AsUnsafeWarning()
+    {
+        var releases = new Application.Attestation.Appraisal.ReleasedFirmware(new HashSet<string> { Release, "3.3.0" }, "3.3.0");
+        var claims = _scenario.Claims() with { Submodules = Components(("boot", BootVersion, BootImage), ("firmware", Release, FirmwareImage)) };
+
+        var unflagged = Application.Attestation.Appraisal.Appraiser.Appraise(_scenario.Input(claims) with { Releases = releases });
+        _scenario.Class.ChangeAttestationPolicy(_scenario.Class.AttestationPolicy with { FlagSupersededFirmware = true });
+        var flagged = Application.Attestation.Appraisal.Appraiser.Appraise(_scenario.Input(claims) with { Releases = releases });
+        var latest = Application.Attestation.Appraisal.Appraiser.Appraise(_scenario.Input(claims) with
+        {
+            Releases = releases with { Latest = Release },
+        });
+
+        Assert.Equal(TrustTier.Affirming, unflagged.Tier);
+        Assert.Equal((TrustTier.Warning, ExecutablesValues.Unsafe), (flagged.Tier, flagged.Vector[Executables]));
+        Assert.Equal($"{ClassName} {Release} is superseded by release 3.3.0 in the firmware catalog (the class's policy flags it)",
+            ReasonFor(flagged, Executables, ExecutablesValues.Unsafe));
+        Assert.Equal(TrustTier.Affirming, latest.Tier);
+    }
 }

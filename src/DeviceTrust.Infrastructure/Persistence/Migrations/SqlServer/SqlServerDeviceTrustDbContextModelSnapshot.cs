@@ -1689,6 +1689,8 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.SqlServer
                         {
                             b1.Property<Guid>("DeviceClassId");
 
+                            b1.Property<bool>("FlagSupersededFirmware");
+
                             b1.Property<int>("MinimumDebugStatus");
 
                             b1.Property<string>("OnWarning")

@@ -1671,6 +1671,8 @@ namespace DeviceTrust.Infrastructure.Persistence.Migrations.Sqlite
                         {
                             b1.Property<Guid>("DeviceClassId");
 
+                            b1.Property<bool>("FlagSupersededFirmware");
+
                             b1.Property<int>("MinimumDebugStatus");
 
                             b1.Property<string>("OnWarning")
