@@ -1,7 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace DeviceTrust.Simulator;
 
 /// <summary>One installed software component, as the device reports it in <c>ReportFirmware</c>.</summary>
-public sealed record FirmwareComponentSpec(string Name, string Version);
+public sealed record FirmwareComponentSpec(string Name, string Version)
+{
+    /// <summary>
+    /// SHA-256 of the image an update installed, which its evidence reports; null for the image it left the factory with,
+    /// whose digest is the DEV-ONLY simulated image's (<see cref="Attestation.SimulatedFirmware.ImageDigest"/>). Not part
+    /// of <c>ReportFirmware</c>: the server learns digests from evidence only.
+    /// </summary>
+    [JsonIgnore]
+    public byte[]? ImageDigest { get; init; }
+}
 
 /// <summary>Everything a simulated device knows about itself before it is switched on for the first time.</summary>
 /// <param name="Manufacturer">Whose factory gives it its IDevID (a simulated manufacturer's name on the server).</param>
@@ -23,6 +34,12 @@ public sealed record SimulatedDeviceSpec(
     /// it cannot attest, and declines when asked.
     /// </summary>
     public Guid? ClassId { get; init; }
+
+    /// <summary>
+    /// Its device class's SUIT vendor-id, which a manifest's condition-vendor-identifier must match before it installs
+    /// anything. Null for a device that does not know it: every manifest then fails that condition.
+    /// </summary>
+    public Guid? VendorId { get; init; }
 
     /// <summary>
     /// Whether its device class's attestation model is VendorVerified: its evidence is then MACed (COSE_Mac0, HMAC 256/256)

@@ -16,7 +16,7 @@ public sealed class SimulateCommand : Command
 {
     private const double MaxDurationSeconds = 366 * 24 * 3600;
 
-    /// <summary>The provisioning faults by their --fault name, each setting its flag on top of the others.</summary>
+    /// <summary>The provisioning, attestation and update faults by their --fault name, each setting its flag on top of the others.</summary>
     private static readonly IReadOnlyDictionary<string, Func<FaultInjection, FaultInjection>> FaultNames =
         new Dictionary<string, Func<FaultInjection, FaultInjection>>(StringComparer.Ordinal)
         {
@@ -30,6 +30,11 @@ public sealed class SimulateCommand : Command
             ["replay-nonce"] = f => f with { ReplayNonce = true },
             ["unendorsed-key"] = f => f with { UnendorsedKey = true },
             ["late-answer"] = f => f with { LateAnswer = true },
+            ["corrupt-download"] = f => f with { CorruptDownload = true },
+            ["wrong-class"] = f => f with { WrongClass = true },
+            ["offline-mid-update"] = f => f with { OfflineMidUpdate = true },
+            ["ahead-sequence-number"] = f => f with { AheadSequenceNumber = true },
+            ["contraindicated-after-install"] = f => f with { ContraindicatedAfterInstall = true },
         };
 
     public SimulateCommand(TimeProvider timeProvider)
@@ -49,6 +54,7 @@ public sealed class SimulateCommand : Command
         Add(Duration);
         Add(DropRate);
         Add(MalformedRate);
+        Add(InstallFailureRate);
         Add(Fault);
 
         Api.Validators.Add(result =>
@@ -116,12 +122,20 @@ public sealed class SimulateCommand : Command
     public Option<double> MalformedRate { get; } = NumberOption(
         "--malformed-rate", "P", "Probability (0..1) that a device sends a malformed message instead.", 0.0, 1.0);
 
+    public Option<double> InstallFailureRate { get; } = NumberOption(
+        "--install-failure-rate", "P", "Probability (0..1) that writing an offered update's image fails on a device (an operation-failed report).", 0.0, 1.0);
+
     public Option<string[]> Fault { get; } = FaultOption();
 
     public SimulateRequest Bind(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var faults = new FaultInjection { DropRate = parseResult.GetValue(DropRate), MalformedRate = parseResult.GetValue(MalformedRate) };
+        var faults = new FaultInjection
+        {
+            DropRate = parseResult.GetValue(DropRate),
+            MalformedRate = parseResult.GetValue(MalformedRate),
+            InstallFailureRate = parseResult.GetValue(InstallFailureRate),
+        };
         foreach (var name in parseResult.GetValue(Fault) ?? [])
         {
             faults = FaultNames[name](faults);
@@ -152,7 +166,7 @@ public sealed class SimulateCommand : Command
     {
         var option = new Option<string[]>("--fault")
         {
-            Description = "A provisioning fault every device shows (repeat for several): " + string.Join(", ", FaultNames.Keys) + ".",
+            Description = "A fault every device shows (repeat for several): " + string.Join(", ", FaultNames.Keys) + ".",
             HelpName = "FAULT",
         };
         option.AcceptOnlyFromAmong([.. FaultNames.Keys]);

@@ -48,6 +48,8 @@ public static class WaveRules
         var name = $"wave {rollout.CurrentWave + 1}";
         if (wave.Failed > 0 && wave.ErrorPercent >= rules.ErrorThresholdPercent)
             return (WaveVerdict.PauseOnErrors, $"{name}: {wave.Failed} of {wave.Total} devices failed ({wave.ErrorPercent:0.#}%), at or above its error threshold of {rules.ErrorThresholdPercent}%");
+        if (wave.Total == 0)
+            return (WaveVerdict.Advance, $"{name} has no device left to update (all excluded or cancelled)");
         var successMet = wave.SuccessPercent >= rules.SuccessThresholdPercent;
         var gateMet = rollout.AttestationGatePercent is not { } gate || wave.AttestedPercent >= gate;
         if (!successMet || !gateMet)

@@ -12,7 +12,7 @@ namespace DeviceTrust.Simulator.Attestation;
 /// <summary>
 /// A simulated device's evidence, following the DeviceTrust EAT profile (docs/eat-profile.md) as <c>devicetrust attest</c>
 /// builds it: profile, the session's nonce, the device's ueid, hwmodel = its class-id, dbgstat, iat, and one submod per
-/// firmware component with the digest of its (simulated) image; signed ES256 by the attestation key, with the key's
+/// firmware component with the digest of its image (the one an update installed, else the simulated one); signed ES256 by the attestation key, with the key's
 /// endorsement as x5chain, or for a VendorVerified device MACed under its factory's secret (<see cref="VendorEvidence"/>).
 /// The evidence faults of <see cref="FaultInjection"/> change exactly what they name.
 /// </summary>
@@ -36,6 +36,9 @@ internal static class DeviceEvidence
         var tampered = faults.TamperedDigest ? TamperedComponent(device.Firmware) : null;
         if (tampered is not null)
             applied.Add(nameof(FaultInjection.TamperedDigest));
+        var tamperUpdated = faults.ContraindicatedAfterInstall && device.Firmware.Any(c => c.ImageDigest is not null);
+        if (tamperUpdated)
+            applied.Add(nameof(FaultInjection.ContraindicatedAfterInstall));
         if (faults.DebugEnabled)
             applied.Add(nameof(FaultInjection.DebugEnabled));
         var claims = new EatClaimsSet
@@ -48,7 +51,8 @@ internal static class DeviceEvidence
             IssuedAt = EatNumericDate.From(time.GetUtcNow()),
             Submodules = device.Firmware.ToDictionary(component => component.Name,
                 component => (EatSubmodule)new EatClaimsSubmodule(DeviceTrustEatProfile.Component(component.Name, component.Version,
-                    Digest(component, tampered))), StringComparer.Ordinal),
+                    Digest(component, ReferenceEquals(component, tampered) || (tamperUpdated && component.ImageDigest is not null)))),
+                StringComparer.Ordinal),
         };
 
         if (device.VendorVerified)
@@ -84,10 +88,11 @@ internal static class DeviceEvidence
 
     private static FirmwareComponentSpec? TamperedComponent(IReadOnlyList<FirmwareComponentSpec> firmware) => firmware.Count > 0 ? firmware[0] : null;
 
-    private static byte[] Digest(FirmwareComponentSpec component, FirmwareComponentSpec? tampered)
+    /// <summary>The digest of the image an update installed, else of the simulated image; its first byte inverted when tampered.</summary>
+    private static byte[] Digest(FirmwareComponentSpec component, bool tampered)
     {
-        var digest = SimulatedFirmware.ImageDigest(component.Name, component.Version);
-        if (ReferenceEquals(component, tampered))
+        var digest = component.ImageDigest is { } installed ? [.. installed] : SimulatedFirmware.ImageDigest(component.Name, component.Version);
+        if (tampered)
             digest[0] ^= 0xFF;
         return digest;
     }

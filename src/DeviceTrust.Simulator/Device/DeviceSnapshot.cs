@@ -1,4 +1,5 @@
 using DeviceTrust.Simulator.Attestation;
+using DeviceTrust.Simulator.Updates;
 
 namespace DeviceTrust.Simulator.Device;
 
@@ -8,6 +9,7 @@ namespace DeviceTrust.Simulator.Device;
 /// <param name="Malformed">Deliberately malformed messages sent (fault injection).</param>
 /// <param name="Problem">Why the device is Rejected, or what last went wrong while it enrolled; null when nothing did.</param>
 /// <param name="Attestation">Its answers to attestation challenges and how the last one went (the device always sets it).</param>
+/// <param name="Updates">Its answers to update offers and how the last one went (the device always sets it).</param>
 public sealed record DeviceSnapshot(
     string Serial,
     DeviceStatus Status,
@@ -17,4 +19,5 @@ public sealed record DeviceSnapshot(
     long Dropped,
     long Malformed,
     string? Problem = null,
-    AttestationSummary? Attestation = null);
+    AttestationSummary? Attestation = null,
+    UpdateSummary? Updates = null);

@@ -5,7 +5,9 @@ namespace DeviceTrust.Simulator.Device;
 /// Settable per device and at runtime through <see cref="SimulatedDevice.Faults"/>. The provisioning faults shape how a
 /// device that has not enrolled yet bootstraps; each makes the domain refuse it (or it refuse the domain), so the device
 /// ends up Rejected. The attestation faults shape the device's answers to attestation challenges; the appraisal of each
-/// is contraindicated or the answer refused, so the device is quarantined (or stays as it was).
+/// is contraindicated or the answer refused, so the device is quarantined (or stays as it was). The update faults shape
+/// how the device runs an offered update (docs/update-protocol.md): each ends in a failure report, no report at all, or
+/// a contraindicated appraisal after the update.
 /// </summary>
 public sealed record FaultInjection
 {
@@ -69,11 +71,53 @@ public sealed record FaultInjection
     /// </summary>
     public bool LateAnswer { get; init; }
 
+    /// <summary>
+    /// Probability (0..1) that writing a fetched image fails, as a flash write does: the update stops there with an
+    /// operation-failed report (reason 11) naming the fetch directive; the device keeps the image it had.
+    /// </summary>
+    public double InstallFailureRate { get; init; }
+
+    /// <summary>
+    /// Alters each fetched image as received (its first byte inverted): condition-image-match after the fetch fails, a
+    /// condition-failed report (reason 10) naming it; the device keeps the image it had.
+    /// </summary>
+    public bool CorruptDownload { get; init; }
+
+    /// <summary>
+    /// The device answers to another class-id than its class's (its last byte inverted): the manifest's
+    /// condition-class-identifier fails, a condition-failed report (reason 10) naming it; nothing is fetched or installed.
+    /// </summary>
+    public bool WrongClass { get; init; }
+
+    /// <summary>
+    /// After fetching the envelope the device drops its hub connection and sends no report; it reconnects after the retry
+    /// delay, as after the server closed a connection. The server's offer stays open until it times out or is repeated.
+    /// </summary>
+    public bool OfflineMidUpdate { get; init; }
+
+    /// <summary>
+    /// The device believes it installed a manifest with sequence number <see cref="long.MaxValue"/>: it refuses every offered
+    /// manifest as a rollback (draft-ietf-suit-manifest §6.1), a condition-failed report (reason 10) naming
+    /// manifest-sequence-number; nothing is installed.
+    /// </summary>
+    public bool AheadSequenceNumber { get; init; }
+
+    /// <summary>
+    /// Installs and reports success, then its evidence reports an altered digest (its first byte inverted, as
+    /// <see cref="TamperedDigest"/> does) for each component an update installed: the verifier appraises the re-attestation
+    /// as contraindicated, and the server quarantines the device.
+    /// </summary>
+    public bool ContraindicatedAfterInstall { get; init; }
+
     /// <summary>True when any fault changes how the device bootstraps.</summary>
     public bool AffectsProvisioning => UnknownManufacturer || ExpiredIdevid || TamperVoucher || CsrKeyMismatch;
 
     /// <summary>True when any fault changes how the device answers attestation challenges.</summary>
     public bool AffectsAttestation => TamperedDigest || DebugEnabled || ReplayNonce || UnendorsedKey || LateAnswer;
+
+    /// <summary>True when any fault changes how the device runs an offered update.</summary>
+    public bool AffectsUpdates => InstallFailureRate > 0 || CorruptDownload || WrongClass || OfflineMidUpdate || AheadSequenceNumber
+        || ContraindicatedAfterInstall;
 
     internal bool ChangesCredentialsFrom(FaultInjection other) =>
         UntrustedCertificate != other.UntrustedCertificate || UnknownManufacturer != other.UnknownManufacturer
@@ -93,6 +137,12 @@ public sealed record FaultInjection
         {
             throw new ArgumentOutOfRangeException(
                 nameof(MalformedRate), MalformedRate, "Expected a probability between 0 and 1.");
+        }
+
+        if (InstallFailureRate is < 0 or > 1 || double.IsNaN(InstallFailureRate))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(InstallFailureRate), InstallFailureRate, "Expected a probability between 0 and 1.");
         }
     }
 }

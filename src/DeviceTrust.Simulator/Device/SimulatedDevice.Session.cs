@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace DeviceTrust.Simulator.Device;
 
-/// <summary>One connection's lifetime: connect with backoff, report firmware, stream telemetry and answer attestation challenges until it ends.</summary>
+/// <summary>One connection's lifetime: connect with backoff, report firmware, stream telemetry and answer attestation challenges
+/// and update offers until it ends.</summary>
 public sealed partial class SimulatedDevice
 {
     internal const string ReportTelemetryMethod = "ReportTelemetry";
@@ -36,6 +37,7 @@ public sealed partial class SimulatedDevice
         var serverTrust = ServerCertificatePolicy.PinnedTo(credential.DomainTrustAnchor, _settings.TimeProvider);
         await using var connection = BuildConnection(clientCertificate.Certificate, serverTrust, retry);
         using var attestation = OpenAttestation(connection, credential, clientCertificate.Certificate, serverTrust, token);
+        using var updates = OpenUpdates(connection, credential, clientCertificate.Certificate, serverTrust, token);
         connection.Closed += error =>
         {
             closed.TrySetResult(error);

@@ -1,4 +1,5 @@
 using DeviceTrust.Simulator.Telemetry;
+using DeviceTrust.Simulator.Updates;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 
@@ -8,17 +9,19 @@ namespace DeviceTrust.Simulator.Device;
 /// One simulated device: enrolls into the domain when it has no LDevID yet (BRSKI and EST, through
 /// <see cref="SimulationSettings.Credentials"/>), connects to the device hub with that certificate, reports its
 /// firmware after every (re)connect and telemetry every interval, answers attestation challenges with evidence signed by
-/// its attestation key, and misbehaves on request (<see cref="Faults"/>).
+/// its attestation key, installs the updates the server offers (SUIT), and misbehaves on request (<see cref="Faults"/>).
 /// </summary>
 public sealed partial class SimulatedDevice
 {
-    private readonly SimulatedDeviceSpec _spec;
+    private readonly InstalledFirmware _firmware;
     private readonly TelemetryModel _telemetry;
     private readonly SimulationSettings _settings;
     private readonly Random _random;
     private readonly Lock _randomGate = new();
     private readonly ILogger _logger;
 
+    // What it knows about itself: the factory's spec, its firmware replaced by what updates installed (_firmware).
+    private SimulatedDeviceSpec _spec;
     private FaultInjection _faults;
     private CancellationTokenSource? _session;
     private HubConnection? _connection;
@@ -61,6 +64,7 @@ public sealed partial class SimulatedDevice
         (faults ??= FaultInjection.None).Validate();
 
         _spec = spec;
+        _firmware = new InstalledFirmware(spec.Firmware);
         _telemetry = telemetry;
         _settings = settings;
         _random = random;
@@ -117,7 +121,8 @@ public sealed partial class SimulatedDevice
         Interlocked.Read(ref _dropped),
         Interlocked.Read(ref _malformed),
         Volatile.Read(ref _problem),
-        AttestationSnapshot());
+        AttestationSnapshot(),
+        UpdateSnapshot());
 
     /// <summary>Runs the device until <paramref name="cancellationToken"/> is cancelled; never throws for it.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)

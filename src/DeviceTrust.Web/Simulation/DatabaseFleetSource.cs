@@ -49,6 +49,7 @@ internal sealed class DatabaseFleetSource(
             {
                 Ueid = d.Ueid,
                 ClassId = d.ClassId,
+                VendorId = d.VendorId,
                 VendorVerified = d.AttestationModel == AttestationModel.VendorVerified,
             })
             .ToList();

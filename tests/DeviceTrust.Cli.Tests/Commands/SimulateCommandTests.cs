@@ -36,7 +36,7 @@ public sealed class SimulateCommandTests
         var (command, result) = Parse(
             "simulate --server https://dt.example:8443 --api https://dt.example --token dt_x -n 250 --serial-prefix KUMO-M7-NEW "
             + "--state /tmp/devices --seed-data /tmp/seed --interval 0.5 --duration 90 --drop-rate 0.1 --malformed-rate 0.02 "
-            + "--fault tamper-voucher --fault untrusted-certificate");
+            + "--install-failure-rate 0.25 --fault tamper-voucher --fault untrusted-certificate");
 
         Assert.Empty(result.Errors);
         var request = command.Bind(result);
@@ -49,7 +49,7 @@ public sealed class SimulateCommandTests
         Assert.Equal(TimeSpan.FromMilliseconds(500), request.Interval);
         Assert.Equal(TimeSpan.FromSeconds(90), request.Duration);
         Assert.Equal(
-            new FaultInjection { DropRate = 0.1, MalformedRate = 0.02, TamperVoucher = true, UntrustedCertificate = true },
+            new FaultInjection { DropRate = 0.1, MalformedRate = 0.02, InstallFailureRate = 0.25, TamperVoucher = true, UntrustedCertificate = true },
             request.Faults);
     }
 
@@ -64,6 +64,11 @@ public sealed class SimulateCommandTests
     [InlineData("replay-nonce")]
     [InlineData("unendorsed-key")]
     [InlineData("late-answer")]
+    [InlineData("corrupt-download")]
+    [InlineData("wrong-class")]
+    [InlineData("offline-mid-update")]
+    [InlineData("ahead-sequence-number")]
+    [InlineData("contraindicated-after-install")]
     public void Parse_EachFault_SetsItsFlagAlone(string fault)
     {
         var (command, result) = Parse($"{Required} --fault {fault}");
@@ -80,6 +85,11 @@ public sealed class SimulateCommandTests
             "replay-nonce" => new FaultInjection { ReplayNonce = true },
             "unendorsed-key" => new FaultInjection { UnendorsedKey = true },
             "late-answer" => new FaultInjection { LateAnswer = true },
+            "corrupt-download" => new FaultInjection { CorruptDownload = true },
+            "wrong-class" => new FaultInjection { WrongClass = true },
+            "offline-mid-update" => new FaultInjection { OfflineMidUpdate = true },
+            "ahead-sequence-number" => new FaultInjection { AheadSequenceNumber = true },
+            "contraindicated-after-install" => new FaultInjection { ContraindicatedAfterInstall = true },
             _ => new FaultInjection { UntrustedCertificate = true },
         };
         Assert.Equal(expected, command.Bind(result).Faults);
@@ -99,6 +109,7 @@ public sealed class SimulateCommandTests
     [InlineData("simulate --server https://h --token dt_x --devices 3 --duration 0", "--duration")]
     [InlineData("simulate --server https://h --token dt_x --devices 3 --drop-rate 1.5", "--drop-rate")]
     [InlineData("simulate --server https://h --token dt_x --devices 3 --malformed-rate -0.1", "--malformed-rate")]
+    [InlineData("simulate --server https://h --token dt_x --devices 3 --install-failure-rate 2", "--install-failure-rate")]
     [InlineData("simulate --server https://h --token dt_x --devices 3 --fault wrong-secret", "wrong-secret")]
     [InlineData("simulate --server https://h --token dt_x --devices 3 --fleet-secret s3cret", "--fleet-secret")]
     [InlineData("simulate --server https://h --token dt_x --devices 3 --trust root.pem", "--trust")]

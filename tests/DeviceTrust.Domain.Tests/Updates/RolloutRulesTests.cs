@@ -47,6 +47,13 @@ public sealed class RolloutRulesTests
     }
 
     [Fact]
+    public void Judge_WaveWithEveryDeviceExcluded_Advances_EvenWithAGate()
+    {
+        var rollout = Running(100, new RolloutWave(1, 100, 50, false), new RolloutWave(5, 100, 10, true));
+        Assert.Equal(WaveVerdict.Advance, WaveRules.Judge(rollout, WaveProgress.Empty).Verdict);
+    }
+
+    [Fact]
     public void Judge_LastWave_CompletesOnlyWhenNothingIsInFlight()
     {
         var rollout = Running(null, new RolloutWave(10, 80, 50, true));

@@ -14,6 +14,9 @@ public sealed record SimulatedFleetDevice(string SerialNumber, string DeviceClas
 {
     /// <summary>The id of its device class in this app's database.</summary>
     public Guid DeviceClassId { get; init; }
+
+    /// <summary>Its class's SUIT vendor-id, which its manifests' vendor-identifier condition checks.</summary>
+    public Guid VendorId { get; init; }
 }
 
 /// <summary>
@@ -40,6 +43,6 @@ public sealed class SimulatedFleetQuery(IDeviceTrustDbContextFactory dbFactory)
             .Take(max)
             .ToListAsync(cancellationToken);
         return rows.Select(r => new SimulatedFleetDevice(r.Device.SerialNumber, r.Class.Name, r.Manufacturer.Name, r.Device.Components.ToList(),
-            r.Device.Ueid, r.Class.ClassId, r.Class.AttestationModel) { DeviceClassId = r.Class.Id }).ToList();
+            r.Device.Ueid, r.Class.ClassId, r.Class.AttestationModel) { DeviceClassId = r.Class.Id, VendorId = r.Class.VendorId }).ToList();
     }
 }

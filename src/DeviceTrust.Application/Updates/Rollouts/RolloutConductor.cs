@@ -28,6 +28,10 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
     // restart every open offer is sent once more (a device answers a repeated offer without installing twice).
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _sent = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _asked = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _joined = new();
+
+    /// <summary>How often a running rollout looks for new devices that match it.</summary>
+    public static readonly TimeSpan JoinEvery = TimeSpan.FromSeconds(30);
 
     private RolloutOptions Options => options.Value;
 
@@ -55,6 +59,7 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
         await JudgeInstalledAsync(rolloutId, cancellationToken);
         await TimeOutOffersAsync(rolloutId, cancellationToken);
         await JudgeWaveAsync(rolloutId, cancellationToken);
+        await JoinNewDevicesAsync(rolloutId, cancellationToken);
         await OfferAsync(rolloutId, cancellationToken);
         await RemindAsync(rolloutId, cancellationToken);
     }
@@ -145,6 +150,30 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
                 return;
         }
         await audit.SaveAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Devices that match a running rollout but are not part of it (enrolled or put in service since it was planned) join
+    /// its last wave, as hawkBit's dynamic rollouts do; looked for every <see cref="JoinEvery"/>.
+    /// </summary>
+    private async Task JoinNewDevicesAsync(Guid rolloutId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!Due(_joined, rolloutId, now, JoinEvery)) return;
+        _joined[rolloutId] = now;
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var rollout = await db.Rollouts.AsNoTracking().FirstAsync(r => r.Id == rolloutId, cancellationToken);
+        if (rollout.Status != RolloutStatus.Running) return;
+        var release = await db.FirmwareReleases.AsNoTracking().FirstAsync(r => r.Id == rollout.ReleaseId, cancellationToken);
+        var plan = await RolloutPlanner.PlanAsync(db, release, rollout.GroupId, [new WavePlan(1, true, 100, 100, true)], cancellationToken);
+        if (plan.Eligible.Count == 0) return;
+        var part = (await db.RolloutTargets.AsNoTracking().Where(t => t.RolloutId == rolloutId).Select(t => t.DeviceId).ToListAsync(cancellationToken)).ToHashSet();
+        var joining = plan.Eligible.Where(d => !part.Contains(d.Id)).ToList();
+        if (joining.Count == 0) return;
+        var last = rollout.Waves.Count - 1;
+        foreach (var device in joining) db.RolloutTargets.Add(RolloutTarget.Plan(rollout, device.Id, device.SerialNumber, last, now));
+        await audit.SaveAsync(db, cancellationToken);
+        logger.LogInformation("{Count} new devices joined the last wave of rollout {Rollout}", joining.Count, rollout.Name);
     }
 
     /// <summary>Offers the update to the current wave's waiting devices that are connected, as many as a tick allows.</summary>

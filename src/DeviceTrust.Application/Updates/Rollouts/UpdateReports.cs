@@ -50,7 +50,10 @@ public sealed class UpdateReports(IDeviceTrustDbContextFactory dbFactory, AuditT
             var release = await (from r in db.Rollouts join f in db.FirmwareReleases on r.ReleaseId equals f.Id where r.Id == target.RolloutId select f)
                 .AsNoTracking().FirstAsync(cancellationToken);
             var reference = signed.Report.Reference.Digest;
-            if (reference.Algorithm != DeviceTrust.Cose.CoseAlgorithms.Sha256 || !reference.Bytes.Span.SequenceEqual(release.ManifestDigest))
+            // A device that could not read or verify the envelope names it by the SHA-256 of its bytes (docs/update-protocol.md §4).
+            var refused = signed.Report.Failure?.Reason is SuitReportReason.CborParse or SuitReportReason.Unauthorised;
+            if (reference.Algorithm != DeviceTrust.Cose.CoseAlgorithms.Sha256
+                || !(reference.Bytes.Span.SequenceEqual(release.ManifestDigest) || (refused && reference.Bytes.Span.SequenceEqual(SHA256.HashData(release.Envelope)))))
                 throw RequestValidationException.For("reference", $"The report names manifest {Convert.ToHexStringLower(reference.Bytes.Span)}, not {release.FirmwareVersion}'s "
                                                                   + $"{Convert.ToHexStringLower(release.ManifestDigest)}.");
             if (!await VerifiesAsync(db, signed, deviceId, ldevid, cancellationToken))
@@ -82,7 +85,8 @@ public sealed class UpdateReports(IDeviceTrustDbContextFactory dbFactory, AuditT
     {
         ArgumentNullException.ThrowIfNull(failure);
         var record = failure.Record;
-        return $"{ReasonName(failure.Reason)} ({(int)failure.Reason}) at {record.SectionName} ({record.Section}), offset {record.Offset}, component {record.ComponentIndex}";
+        return record.Section == 0 ? $"{ReasonName(failure.Reason)} ({(int)failure.Reason}) before running the manifest"
+            : $"{ReasonName(failure.Reason)} ({(int)failure.Reason}) at {record.SectionName} ({record.Section}), offset {record.Offset}, component {record.ComponentIndex}";
     }
 
     private static string ReasonName(SuitReportReason reason) =>
