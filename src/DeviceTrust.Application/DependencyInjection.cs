@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<Updates.Catalog.FirmwareAuthorKey>();
         services.AddSingleton<Updates.Catalog.PublishFirmwareHandler>();
         services.AddSingleton<Updates.Catalog.FirmwareCatalogQueries>();
+        services.AddSingleton<Fleet.Groups.DeviceGroupQueries>();
         services.AddSingleton<Updates.Rollouts.RolloutPlanner>();
         services.AddSingleton<Updates.Rollouts.RolloutHandlers>();
         services.AddSingleton<Updates.Rollouts.RolloutQueries>();
