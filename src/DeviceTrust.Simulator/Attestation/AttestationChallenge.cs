@@ -1,8 +1,9 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using DeviceTrust.Attestation.Ear;
+
+using DeviceTrust.Simulator.Device;
 
 namespace DeviceTrust.Simulator.Attestation;
 
@@ -14,8 +15,6 @@ namespace DeviceTrust.Simulator.Attestation;
 /// <param name="Session">The session's path on the server's device listener (<see cref="VerifierApi.SessionPathPrefix"/> and an id).</param>
 public sealed record AttestationChallenge(string Session, byte[] Nonce, DateTimeOffset Expiry)
 {
-    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("0123456789abcdefABCDEF-");
-
     /// <summary>
     /// Reads the "Attest" argument, trusting nothing: an object with a session path of the verifier's API (never another
     /// path or host: a device posts its evidence only there), a base64url nonce of 8..64 bytes (RFC 9711 §4.1) and an
@@ -29,7 +28,7 @@ public sealed record AttestationChallenge(string Session, byte[] Nonce, DateTime
             problem = $"the request is a JSON {request.ValueKind.ToString().ToLowerInvariant()}, not an object";
             return false;
         }
-        if (!TryText(request, "session", out var session, out problem) || !TryText(request, "nonce", out var nonce, out problem))
+        if (!HubArguments.TryText(request, "session", out var session, out problem) || !HubArguments.TryText(request, "nonce", out var nonce, out problem))
             return false;
         if (!request.TryGetProperty("expiry", out var expiryValue) || expiryValue.ValueKind != JsonValueKind.String
             || !expiryValue.TryGetDateTimeOffset(out var expiry))
@@ -49,7 +48,7 @@ public sealed record AttestationChallenge(string Session, byte[] Nonce, DateTime
         challenge = null;
         if (!IsSessionPath(session))
         {
-            problem = $"session \"{Shorten(session)}\" is not a path {VerifierApi.SessionPathPrefix}{{id}}";
+            problem = $"session \"{HubArguments.Shorten(session)}\" is not a path {VerifierApi.SessionPathPrefix}{{id}}";
             return false;
         }
         byte[] bytes;
@@ -73,24 +72,5 @@ public sealed record AttestationChallenge(string Session, byte[] Nonce, DateTime
     }
 
     // One segment after the prefix, of the characters a session id (a UUID) has: no traversal, query or other host.
-    private static bool IsSessionPath(string session)
-    {
-        if (!session.StartsWith(VerifierApi.SessionPathPrefix, StringComparison.Ordinal))
-            return false;
-        var id = session.AsSpan(VerifierApi.SessionPathPrefix.Length);
-        return id.Length is > 0 and <= 64 && !id.ContainsAnyExcept(IdCharacters);
-    }
-
-    private static bool TryText(JsonElement request, string name, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? problem)
-    {
-        if (request.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } found)
-        {
-            (text, problem) = (found, null);
-            return true;
-        }
-        (text, problem) = (null, $"{name} is missing or not a string");
-        return false;
-    }
-
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
+    private static bool IsSessionPath(string session) => HubArguments.IsIdPath(session, VerifierApi.SessionPathPrefix);
 }

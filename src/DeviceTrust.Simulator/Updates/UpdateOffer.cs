@@ -1,7 +1,8 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+
+using DeviceTrust.Simulator.Device;
 
 namespace DeviceTrust.Simulator.Updates;
 
@@ -22,8 +23,6 @@ public sealed record UpdateOffer(Guid OfferId, Guid ReleaseId, string EnvelopePa
 
     private const int MaxVersionLength = 64;
 
-    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("0123456789abcdefABCDEF-");
-
     /// <summary>
     /// Reads the "UpdateAvailable" argument, trusting nothing: an object whose offerId and releaseId are UUIDs, whose
     /// envelopePath is a release envelope's path and reportPath the reports path on the device listener (never another path
@@ -38,9 +37,9 @@ public sealed record UpdateOffer(Guid OfferId, Guid ReleaseId, string EnvelopePa
             problem = $"the offer is a JSON {request.ValueKind.ToString().ToLowerInvariant()}, not an object";
             return false;
         }
-        if (!TryText(request, "offerId", out var offerIdText, out problem) || !TryText(request, "releaseId", out var releaseIdText, out problem)
-            || !TryText(request, "envelopePath", out var envelopePath, out problem) || !TryText(request, "reportPath", out var reportPath, out problem)
-            || !TryText(request, "nonce", out var nonceText, out problem))
+        if (!HubArguments.TryText(request, "offerId", out var offerIdText, out problem) || !HubArguments.TryText(request, "releaseId", out var releaseIdText, out problem)
+            || !HubArguments.TryText(request, "envelopePath", out var envelopePath, out problem) || !HubArguments.TryText(request, "reportPath", out var reportPath, out problem)
+            || !HubArguments.TryText(request, "nonce", out var nonceText, out problem))
             return false;
         if (!Guid.TryParse(offerIdText, out var offerId) || !Guid.TryParse(releaseIdText, out var releaseId))
         {
@@ -49,12 +48,12 @@ public sealed record UpdateOffer(Guid OfferId, Guid ReleaseId, string EnvelopePa
         }
         if (!IsEnvelopePath(envelopePath))
         {
-            problem = $"envelopePath \"{Shorten(envelopePath)}\" is not a path {FirmwareApi.EnvelopePathPrefix}{{id}}{FirmwareApi.EnvelopePathSuffix}";
+            problem = $"envelopePath \"{HubArguments.Shorten(envelopePath)}\" is not a path {FirmwareApi.EnvelopePathPrefix}{{id}}{FirmwareApi.EnvelopePathSuffix}";
             return false;
         }
         if (reportPath != FirmwareApi.ReportsPath)
         {
-            problem = $"reportPath \"{Shorten(reportPath)}\" is not {FirmwareApi.ReportsPath}";
+            problem = $"reportPath \"{HubArguments.Shorten(reportPath)}\" is not {FirmwareApi.ReportsPath}";
             return false;
         }
         if (!TryNonce(nonceText, out var nonce, out problem) || !TryDisplay(request, out var sequenceNumber, out var version, out problem))
@@ -64,13 +63,7 @@ public sealed record UpdateOffer(Guid OfferId, Guid ReleaseId, string EnvelopePa
     }
 
     // One segment of the characters a release id (a UUID) has between prefix and suffix: no traversal, query or other host.
-    private static bool IsEnvelopePath(string path)
-    {
-        if (!path.StartsWith(FirmwareApi.EnvelopePathPrefix, StringComparison.Ordinal) || !path.EndsWith(FirmwareApi.EnvelopePathSuffix, StringComparison.Ordinal))
-            return false;
-        var id = path.AsSpan()[FirmwareApi.EnvelopePathPrefix.Length..^FirmwareApi.EnvelopePathSuffix.Length];
-        return id.Length is > 0 and <= 64 && !id.ContainsAnyExcept(IdCharacters);
-    }
+    private static bool IsEnvelopePath(string path) => HubArguments.IsIdPath(path, FirmwareApi.EnvelopePathPrefix, FirmwareApi.EnvelopePathSuffix);
 
     private static bool TryNonce(string text, [NotNullWhen(true)] out byte[]? nonce, [NotNullWhen(false)] out string? problem)
     {
@@ -116,17 +109,4 @@ public sealed record UpdateOffer(Guid OfferId, Guid ReleaseId, string EnvelopePa
         }
         return true;
     }
-
-    private static bool TryText(JsonElement request, string name, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? problem)
-    {
-        if (request.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } found)
-        {
-            (text, problem) = (found, null);
-            return true;
-        }
-        (text, problem) = (null, $"{name} is missing or not a string");
-        return false;
-    }
-
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
 }

@@ -31,27 +31,26 @@ public sealed class SuitAuthentication
     /// <summary>The COSE_Sign1 blocks; empty for an unsigned envelope.</summary>
     public IReadOnlyList<CoseSign1> Signatures { get; }
 
-    internal static SuitAuthentication Read(CborReader reader, string where)
+    internal static SuitAuthentication Read(CborReader reader, CborPath where)
     {
         SuitReading.Expect(reader, CborReaderState.StartArray, where, "the SUIT_Authentication array");
         reader.ReadStartArray();
         if (reader.PeekState() == CborReaderState.EndArray)
             throw SuitReading.Fail(where, "the authentication wrapper starts with the manifest digest, and is empty");
-        var digestPath = $"{where}/0 (digest)";
-        SuitReading.Expect(reader, CborReaderState.ByteString, digestPath, "a byte string (bstr .cbor SUIT_Digest)");
-        var encodedDigest = reader.ReadByteString();
+        var digestPath = where.Item(0, "digest");
+        var encodedDigest = SuitReading.BytesContent(reader, digestPath, "a byte string (bstr .cbor SUIT_Digest)");
         var digest = SuitReading.Decode(encodedDigest, digestPath, r => SuitDigest.Read(r, digestPath));
         var signatures = new List<CoseSign1>();
         while (reader.PeekState() != CborReaderState.EndArray)
         {
-            var path = $"{where}/{signatures.Count + 1} (COSE_Sign1)";
-            signatures.Add(Sign1(SuitReading.Bytes(reader, path), path));
+            var path = where.Item(signatures.Count + 1, "COSE_Sign1");
+            signatures.Add(Sign1(SuitReading.BytesContent(reader, path, "a byte string").Span, path));
         }
         reader.ReadEndArray();
         return new SuitAuthentication(digest, encodedDigest, signatures);
     }
 
-    private static CoseSign1 Sign1(byte[] encoded, string where)
+    private static CoseSign1 Sign1(ReadOnlySpan<byte> encoded, CborPath where)
     {
         CoseSign1 message;
         try
@@ -61,11 +60,11 @@ public sealed class SuitAuthentication
         }
         catch (CborFormatException e)
         {
-            throw new SuitFormatException(where, $"{e.Where}: {e.What}", e);
+            throw new SuitFormatException(where.ToString(), $"{e.Where}: {e.What}", e);
         }
         catch (NotSupportedException e)
         {
-            throw new SuitFormatException(where, e.Message, e);
+            throw new SuitFormatException(where.ToString(), e.Message, e);
         }
         if (!message.IsTagged || message.IsCwtTagged)
             throw SuitReading.Fail(where, $"an authentication block is COSE_Sign1_Tagged (tag {CoseTags.Sign1})");

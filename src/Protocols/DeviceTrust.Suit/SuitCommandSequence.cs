@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Suit;
 
@@ -15,7 +16,7 @@ public sealed class SuitCommandSequence
 
     public IReadOnlyList<SuitCommand> Commands { get; }
 
-    internal static SuitCommandSequence Read(CborReader reader, string where, int nesting)
+    internal static SuitCommandSequence Read(CborReader reader, CborPath where, int nesting)
     {
         if (nesting > SuitReading.MaxNesting)
             throw SuitReading.Fail(where, $"command sequences nested more than {SuitReading.MaxNesting} deep");
@@ -26,8 +27,11 @@ public sealed class SuitCommandSequence
         var commands = new List<SuitCommand>();
         for (var index = 0; reader.PeekState() != CborReaderState.EndArray; index += 2)
         {
-            var code = SuitReading.Integer(reader, $"{where}/{index}");
-            var path = $"{where}/{index + 1} ({SuitCommandCodes.Name(code)})";
+            // The code's own path ("where/index") is made only for the error.
+            if (reader.PeekState() is not (CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger))
+                SuitReading.Integer(reader, where.Item(index));
+            var code = reader.ReadInt64();
+            var path = where.Item(index + 1, SuitCommandCodes.Name(code));
             commands.Add(ReadCommand(reader, code, path, nesting));
         }
         reader.ReadEndArray();
@@ -36,7 +40,7 @@ public sealed class SuitCommandSequence
         return new SuitCommandSequence(commands);
     }
 
-    private static SuitCommand ReadCommand(CborReader reader, long code, string where, int nesting) => code switch
+    private static SuitCommand ReadCommand(CborReader reader, long code, CborPath where, int nesting) => code switch
     {
         SuitCommandCodes.ConditionVendorIdentifier or SuitCommandCodes.ConditionClassIdentifier
             or SuitCommandCodes.ConditionImageMatch or SuitCommandCodes.ConditionComponentSlot
@@ -55,7 +59,7 @@ public sealed class SuitCommandSequence
     };
 
     // IndexArg /= uint / true / [+uint]
-    private static SuitSetComponentIndex ReadIndex(CborReader reader, string where)
+    private static SuitSetComponentIndex ReadIndex(CborReader reader, CborPath where)
     {
         switch (reader.PeekState())
         {
@@ -71,7 +75,7 @@ public sealed class SuitCommandSequence
     }
 
     // SUIT_Directive_Try_Each_Argument = [ 2* bstr .cbor SUIT_Command_Sequence, ?nil ]
-    private static SuitTryEach ReadTryEach(CborReader reader, string where, int nesting)
+    private static SuitTryEach ReadTryEach(CborReader reader, CborPath where, int nesting)
     {
         SuitReading.Expect(reader, CborReaderState.StartArray, where, "a try-each array");
         reader.ReadStartArray();
@@ -79,7 +83,7 @@ public sealed class SuitCommandSequence
         var emptyAllowed = false;
         while (reader.PeekState() != CborReaderState.EndArray)
         {
-            var path = $"{where}/{candidates.Count}";
+            var path = where.Item(candidates.Count);
             if (emptyAllowed)
                 throw SuitReading.Fail(path, "nil may only end a try-each argument");
             if (reader.PeekState() == CborReaderState.Null)

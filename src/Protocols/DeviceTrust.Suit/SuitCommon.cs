@@ -37,7 +37,7 @@ public sealed class SuitCommon
     /// <summary>Members this library does not interpret, encoded, so that the common block re-encodes unchanged.</summary>
     public IReadOnlyDictionary<CoseLabel, ReadOnlyMemory<byte>> Extensions { get; }
 
-    internal static SuitCommon Read(CborReader reader, string where)
+    internal static SuitCommon Read(CborReader reader, CborPath where)
     {
         IReadOnlyList<IReadOnlyList<byte[]>> components = [];
         SuitCommandSequence? shared = null;

@@ -1,6 +1,7 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
 using DeviceTrust.Cose;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Suit;
 
@@ -28,14 +29,16 @@ public sealed record SuitDigest(long Algorithm, ReadOnlyMemory<byte> Bytes)
     /// <summary>The SHA-256 (-16) digest of <paramref name="data"/>.</summary>
     public static SuitDigest Sha256Of(ReadOnlySpan<byte> data) => new(CoseAlgorithms.Sha256, SHA256.HashData(data));
 
-    internal static SuitDigest Read(CborReader reader, string where)
+    internal static SuitDigest Read(CborReader reader, string where) => Read(reader, CborPath.Root(where));
+
+    internal static SuitDigest Read(CborReader reader, CborPath where)
     {
         SuitReading.Expect(reader, CborReaderState.StartArray, where, "a SUIT_Digest array");
         var count = reader.ReadStartArray();
         if (count != 2)
             throw SuitReading.Fail(where, $"a SUIT_Digest is [algorithm-id, digest-bytes], found {(count is null ? "an indefinite array" : $"{count} items")}");
-        var algorithm = SuitReading.Integer(reader, $"{where}/0 (algorithm-id)");
-        var bytes = SuitReading.Bytes(reader, $"{where}/1 (digest-bytes)");
+        var algorithm = SuitReading.Integer(reader, where.Item(0, "algorithm-id"));
+        var bytes = SuitReading.Bytes(reader, where.Item(1, "digest-bytes"));
         reader.ReadEndArray();
         return new SuitDigest(algorithm, bytes);
     }

@@ -22,6 +22,8 @@ public sealed partial class SuitEnvelope
 {
     private const string Where = "SUIT_Envelope";
 
+    private static readonly CborPath Root = CborPath.Root(Where);
+
     private readonly Dictionary<string, ReadOnlyMemory<byte>> _payloads = new(StringComparer.Ordinal);
     private readonly Dictionary<long, ReadOnlyMemory<byte>> _extensions = [];
 
@@ -82,7 +84,7 @@ public sealed partial class SuitEnvelope
         var seen = new HashSet<long>();
         while (entries.Next(out var label))
         {
-            var path = SuitReading.PathOf(Where, label, SuitEnvelopeKeys.Name);
+            var path = SuitReading.PathOf(Root, label, SuitEnvelopeKeys.Name);
             if (label.Text is { } name)
             {
                 envelope._payloads.Add(name, entries.ReadValue(SuitReading.Bytes, path));
@@ -90,7 +92,7 @@ public sealed partial class SuitEnvelope
             }
             var key = label.Integer!.Value;
             seen.Add(key);
-            entries.ReadValue((r, p) => envelope.ReadMember(r, key, p), path);
+            entries.ReadValue((envelope, key), static (r, member, p) => member.envelope.ReadMember(r, member.key, p), path);
         }
         foreach (var required in (int[])[SuitEnvelopeKeys.AuthenticationWrapper, SuitEnvelopeKeys.Manifest])
         {
@@ -100,7 +102,7 @@ public sealed partial class SuitEnvelope
         return envelope;
     }
 
-    private bool ReadMember(CborReader reader, long key, string where)
+    private bool ReadMember(CborReader reader, long key, CborPath where)
     {
         switch (key)
         {
@@ -126,7 +128,7 @@ public sealed partial class SuitEnvelope
         return true;
     }
 
-    private static SuitSeveredMember<T> Severed<T>(CborReader reader, string where, Func<CborReader, string, T> read) where T : class
+    private static SuitSeveredMember<T> Severed<T>(CborReader reader, CborPath where, Func<CborReader, CborPath, T> read) where T : class
     {
         var (content, wrapped) = SuitReading.Wrapped(reader, where, read);
         return new SuitSeveredMember<T>(content, wrapped);

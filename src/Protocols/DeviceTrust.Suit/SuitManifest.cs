@@ -63,7 +63,7 @@ public sealed class SuitManifest
     {
         const string where = "SUIT_Manifest";
         var copy = encoded.ToArray();
-        return SuitFormatException.Guard(where, () => SuitReading.Decode(copy, where, r => Read(r, where)));
+        return SuitFormatException.Guard(where, () => SuitReading.Decode(copy, where, r => Read(r, CborPath.Root(where))));
     }
 
     /// <summary>The severable member (payload-fetch 16, install 20, text 23) of this manifest, or null when absent.</summary>
@@ -83,7 +83,7 @@ public sealed class SuitManifest
         _ => false,
     };
 
-    internal static SuitManifest Read(CborReader reader, string where)
+    internal static SuitManifest Read(CborReader reader, CborPath where)
     {
         // In an envelope the manifest is untagged (suit-manifest => bstr .cbor SUIT_Manifest); tag 1070 is for a
         // manifest alone, and CborMapEntries refuses it here as "a map expected, found a tag".
@@ -99,7 +99,7 @@ public sealed class SuitManifest
                 continue;
             }
             seen.Add(key);
-            entries.ReadValue((r, p) => manifest.ReadMember(r, key, label, p), path);
+            entries.ReadValue((manifest, key, label), static (r, member, p) => member.manifest.ReadMember(r, member.key, member.label, p), path);
         }
         foreach (var required in (int[])[SuitManifestKeys.Version, SuitManifestKeys.SequenceNumber, SuitManifestKeys.Common])
         {
@@ -109,7 +109,7 @@ public sealed class SuitManifest
         return manifest;
     }
 
-    private bool ReadMember(CborReader reader, long key, CoseLabel label, string where)
+    private bool ReadMember(CborReader reader, long key, CoseLabel label, CborPath where)
     {
         switch (key)
         {
@@ -155,11 +155,11 @@ public sealed class SuitManifest
         return true;
     }
 
-    internal static SuitCommandSequence Sequence(CborReader reader, string where) =>
+    internal static SuitCommandSequence Sequence(CborReader reader, CborPath where) =>
         SuitReading.Wrapped(reader, where, (r, p) => SuitCommandSequence.Read(r, p, 0)).Value;
 
     // SUIT_Digest / bstr .cbor T: a severed member is the digest array in place of the byte string.
-    private static SuitSeverable<T> Severable<T>(CborReader reader, string where, Func<CborReader, string, T> inline) where T : class =>
+    private static SuitSeverable<T> Severable<T>(CborReader reader, CborPath where, Func<CborReader, CborPath, T> inline) where T : class =>
         reader.PeekState() == CborReaderState.StartArray
             ? new SuitSeverable<T>(null, SuitDigest.Read(reader, where))
             : new SuitSeverable<T>(inline(reader, where), null);

@@ -79,7 +79,7 @@ public sealed class SuitParameters
 
     private ulong? GetNumber(long key) => _values.TryGetValue(key, out var value) ? (ulong)value : null;
 
-    internal static SuitParameters Read(CborReader reader, string where)
+    internal static SuitParameters Read(CborReader reader, CborPath where)
     {
         var parameters = new SuitParameters();
         var labels = new List<CoseLabel>();
@@ -92,8 +92,8 @@ public sealed class SuitParameters
                 parameters._others.Add(label, entries.ReadEncodedValue());
                 continue;
             }
-            var path = SuitReading.PathOf(where, key, SuitParameterKeys.Name(key));
-            parameters._values.Add(key, entries.ReadValue((r, p) => parameters.ReadValue(r, key, p), path));
+            var path = where.Member(key, SuitParameterKeys.Name);
+            parameters._values.Add(key, entries.ReadValue((parameters, key), static (r, parameter, p) => parameter.parameters.ReadValue(r, parameter.key, p), path));
         }
         if (labels.Count == 0)
             throw SuitReading.Fail(where, "the parameters map holds at least one parameter ({+ SUIT_Parameters})");
@@ -101,7 +101,7 @@ public sealed class SuitParameters
         return parameters;
     }
 
-    private object ReadValue(CborReader reader, long key, string where) => key switch
+    private object ReadValue(CborReader reader, long key, CborPath where) => key switch
     {
         SuitParameterKeys.VendorId when reader.PeekState() == CborReaderState.Tag => ReadPen(reader, where),
         SuitParameterKeys.VendorId or SuitParameterKeys.ClassId or SuitParameterKeys.DeviceId => Uuid(reader, where),
@@ -113,7 +113,7 @@ public sealed class SuitParameters
         _ => SuitReading.Bytes(reader, where),
     };
 
-    private byte[] ReadPen(CborReader reader, string where)
+    private byte[] ReadPen(CborReader reader, CborPath where)
     {
         var tag = (ulong)reader.ReadTag();
         if (tag != SuitTags.PrivateEnterpriseNumber)
@@ -122,7 +122,7 @@ public sealed class SuitParameters
         return SuitReading.Bytes(reader, where);
     }
 
-    private static byte[] Uuid(CborReader reader, string where)
+    private static byte[] Uuid(CborReader reader, CborPath where)
     {
         var bytes = SuitReading.Bytes(reader, where);
         return bytes.Length == UuidLength ? bytes

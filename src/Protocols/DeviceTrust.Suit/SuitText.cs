@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using DeviceTrust.Cose.Cbor;
 
 namespace DeviceTrust.Suit;
 
@@ -18,7 +19,10 @@ public sealed class SuitText
     /// <summary>The texts by language tag, e.g. "en-US".</summary>
     public IReadOnlyDictionary<string, SuitTextLanguage> Languages { get; }
 
-    internal static SuitText Read(CborReader reader, string where)
+    // Text is rare in a manifest: its paths are formatted as it is read, from the one given here.
+    internal static SuitText Read(CborReader reader, CborPath where) => Read(reader, where.ToString());
+
+    private static SuitText Read(CborReader reader, string where)
     {
         SuitReading.Expect(reader, CborReaderState.StartMap, where, "a SUIT_Text_Map");
         reader.ReadStartMap();

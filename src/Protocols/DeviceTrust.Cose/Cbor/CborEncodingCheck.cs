@@ -10,7 +10,17 @@ namespace DeviceTrust.Cose.Cbor;
 /// </summary>
 internal static class CborEncodingCheck
 {
-    public static void Check(ReadOnlyMemory<byte> data, string where, CborRules rules)
+    /// <param name="where">The path of the item (a string or a <see cref="CborPath"/>), formatted only for an error.</param>
+    public static void Check<TPath>(ReadOnlyMemory<byte> data, TPath where, CborRules rules) where TPath : class
+    {
+        // Most input keeps the rules: one pass over the bytes confirms it without a reader or a path string. Anything
+        // else is walked again below, by the reader, which decides and names the defect.
+        if (CborEncodingScan.Keeps(data.Span, rules))
+            return;
+        Walk(data, where?.ToString()!, rules);
+    }
+
+    private static void Walk(ReadOnlyMemory<byte> data, string where, CborRules rules)
     {
         // Lax: this walk is about encoding; duplicate keys and UTF-8 are the strict reader's, which runs next.
         // Several root values are allowed so that trailing bytes are reported by StrictCbor, in one wording.
@@ -106,7 +116,7 @@ internal static class CborEncodingCheck
                 "shortest form (RFC 8949 §4.2.1: preferred serialization)", offset);
     }
 
-    private static bool IsShortestSimpleOrFloat(int additional, ulong value)
+    internal static bool IsShortestSimpleOrFloat(int additional, ulong value)
     {
         switch (additional)
         {

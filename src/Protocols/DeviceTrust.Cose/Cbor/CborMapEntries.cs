@@ -29,17 +29,22 @@ public sealed class CborMapEntries
     // Labels are a few bytes each: read by one strict reader per thread, reset over each key, not a new reader each time.
     [ThreadStatic] private static CborReader? t_labelReader;
 
-    private CborMapEntries(CborReader reader, string where, CborMapOptions options, int? count)
+    private CborMapEntries(CborReader reader, string? where, CborPath? path, CborMapOptions options, int? count)
     {
         _reader = reader;
-        Where = where;
+        _where = where;
+        _path = path;
         _options = options;
         _depth = reader.CurrentDepth;
         _labels = new List<CoseLabel>(Math.Min(count ?? 4, ListedLabels));
     }
 
+    // The map's path as given, or as a CborPath formatted the first time an error names it.
+    private string? _where;
+    private readonly CborPath? _path;
+
     /// <summary>The path of the map, the root of the paths in its errors.</summary>
-    public string Where { get; }
+    public string Where => _where ??= _path?.ToString()!;
 
     /// <summary>How many labels have been read so far.</summary>
     public int Count => _labels.Count;
@@ -47,20 +52,31 @@ public sealed class CborMapEntries
     /// <summary>Reads the start of the map that is the next item of <paramref name="reader"/>.</summary>
     /// <exception cref="ArgumentException">The reader is not in CborConformanceMode.Strict.</exception>
     /// <exception cref="CborFormatException">The next item is not a map, or is malformed.</exception>
-    public static CborMapEntries Start(CborReader reader, string where, CborMapOptions? options = null)
+    public static CborMapEntries Start(CborReader reader, string where, CborMapOptions? options = null) =>
+        StartAt(reader, where, null, options);
+
+    /// <summary>Like <see cref="Start(CborReader, string, CborMapOptions?)"/>, with the path formatted only if an error
+    /// names it.</summary>
+    /// <exception cref="ArgumentException">The reader is not in CborConformanceMode.Strict.</exception>
+    /// <exception cref="CborFormatException">The next item is not a map, or is malformed.</exception>
+    public static CborMapEntries Start(CborReader reader, CborPath where, CborMapOptions? options = null) =>
+        StartAt(reader, null, where, options);
+
+    private static CborMapEntries StartAt(CborReader reader, string? where, CborPath? path, CborMapOptions? options)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (reader.ConformanceMode != CborConformanceMode.Strict)
             throw new ArgumentException("The values of a labelled map are read by a reader in CborConformanceMode.Strict.", nameof(reader));
         try
         {
-            StrictCbor.ExpectState(reader, CborReaderState.StartMap, where, "a map");
+            if (reader.PeekState() != CborReaderState.StartMap)
+                StrictCbor.ExpectState(reader, CborReaderState.StartMap, where ?? path?.ToString()!, "a map");
             var count = reader.ReadStartMap();
-            return new CborMapEntries(reader, where, options ?? CborMapOptions.Open, count);
+            return new CborMapEntries(reader, where, path, options ?? CborMapOptions.Open, count);
         }
         catch (Exception e) when (StrictCbor.IsLowerLevel(e))
         {
-            throw StrictCbor.Wrap(where, e);
+            throw StrictCbor.Wrap(where ?? path?.ToString()!, e);
         }
     }
 
@@ -81,11 +97,12 @@ public sealed class CborMapEntries
             }
             // Without the reader's own duplicate check (by encoding), so that a repeated label is reported below by name.
             var key = _reader.ReadEncodedValue(disableConformanceModeChecks: true);
-            label = ReadLabel(key, Where);
+            label = ReadLabel(key);
             // By value, not by encoding: 1 and 0x1801 are the same label (RFC 8949 §5.6: keys are compared as values).
             if (!AddLabel(label))
                 throw new CborFormatException(Where, $"duplicate label {label} (RFC 8949 §5.6, RFC 9052 §3: labels in a map MUST be unique)");
-            if (_options.DeterministicOrder && _labels.Count > 1)
+            // Compared first, so that the path and the label are put in words only for the error.
+            if (_options.DeterministicOrder && _labels.Count > 1 && _previousKey.Span.SequenceCompareTo(key.Span) >= 0)
                 KeyOrder.Check(_previousKey, key, Where, label.ToString());
             if (_options.KnownLabels is { } known && !known.Contains(label))
                 throw new CborFormatException(Where, $"label {label} is not allowed here");
@@ -115,11 +132,51 @@ public sealed class CborMapEntries
         }
     }
 
+    /// <summary>Like <see cref="ReadValue{T}(Func{CborReader, string, T}, string)"/>, with the path formatted only if an
+    /// error names it.</summary>
+    /// <exception cref="CborFormatException">The value is malformed, or not what <paramref name="read"/> expects.</exception>
+    public T ReadValue<T>(Func<CborReader, CborPath, T> read, CborPath path)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read(_reader, path);
+        }
+        catch (Exception e) when (StrictCbor.IsLowerLevel(e))
+        {
+            throw StrictCbor.Wrap(path?.ToString()!, e);
+        }
+    }
+
+    /// <summary>Like <see cref="ReadValue{T}(Func{CborReader, CborPath, T}, CborPath)"/>; <paramref name="read"/> is given
+    /// <paramref name="state"/>, so that it need not capture it.</summary>
+    /// <exception cref="CborFormatException">The value is malformed, or not what <paramref name="read"/> expects.</exception>
+    public T ReadValue<TState, T>(TState state, Func<CborReader, TState, CborPath, T> read, CborPath path)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read(_reader, state, path);
+        }
+        catch (Exception e) when (StrictCbor.IsLowerLevel(e))
+        {
+            throw StrictCbor.Wrap(path?.ToString()!, e);
+        }
+    }
+
     /// <summary>The value of the label just read as its encoded CBOR, checked by the strict rules unless
     /// <paramref name="checkedAlready"/> (a map it came from checked it).</summary>
     /// <param name="path">Where errors are reported; "{Where}/{label}" when null.</param>
     /// <exception cref="CborFormatException">The value is malformed or not strict CBOR.</exception>
-    public ReadOnlyMemory<byte> ReadEncodedValue(string? path = null, bool checkedAlready = false)
+    public ReadOnlyMemory<byte> ReadEncodedValue(string? path = null, bool checkedAlready = false) =>
+        ReadEncodedValueAt(path, checkedAlready);
+
+    /// <summary>Like <see cref="ReadEncodedValue(string?, bool)"/>, with the path formatted only if an error names it.</summary>
+    /// <exception cref="CborFormatException">The value is malformed or not strict CBOR.</exception>
+    public ReadOnlyMemory<byte> ReadEncodedValue(CborPath path, bool checkedAlready = false) =>
+        ReadEncodedValueAt(path, checkedAlready);
+
+    private ReadOnlyMemory<byte> ReadEncodedValueAt(object? path, bool checkedAlready)
     {
         try
         {
@@ -132,7 +189,7 @@ public sealed class CborMapEntries
             // rule that a well-formed value breaks (UTF-8, a repeated key inside it) is the value's.
             if (MalformedFromHere() is { } malformed)
                 throw StrictCbor.Wrap(Where, malformed);
-            throw StrictCbor.Wrap(path ?? $"{Where}/{_label}", e);
+            throw StrictCbor.Wrap(path?.ToString() ?? $"{Where}/{_label}", e);
         }
     }
 
@@ -166,10 +223,21 @@ public sealed class CborMapEntries
         return true;
     }
 
-    private static CoseLabel ReadLabel(ReadOnlyMemory<byte> key, string where)
+    // An int or tstr label is read here, and anything else by StrictCbor.ReadLabel, which names it: so the map's path is
+    // formatted only for an error. What the reader raises is wrapped at the map's path by Next, as ReadLabel would.
+    private CoseLabel ReadLabel(ReadOnlyMemory<byte> key)
     {
+        // A one-byte integer (-24..23, RFC 8949 §3.1: major type 0 or 1, argument in the initial byte) is most labels,
+        // COSE's, CWT's and SUIT's alike: read without a reader.
+        if (key.Length == 1 && key.Span[0] < 0x38 && (key.Span[0] & 0x1F) < 24)
+            return CoseLabel.Of(key.Span[0] < 0x20 ? key.Span[0] : -1 - (key.Span[0] & 0x1F));
         var reader = t_labelReader ??= StrictCbor.Reader(key);
         reader.Reset(key);
-        return StrictCbor.ReadLabel(reader, where);
+        return reader.PeekState() switch
+        {
+            CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger => CoseLabel.Of(reader.ReadInt64()),
+            CborReaderState.TextString => CoseLabel.Of(reader.ReadTextString()),
+            _ => StrictCbor.ReadLabel(reader, Where),
+        };
     }
 }

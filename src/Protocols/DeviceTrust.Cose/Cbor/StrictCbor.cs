@@ -23,10 +23,35 @@ public static class StrictCbor
     public static T Decode<T>(ReadOnlyMemory<byte> data, string where, Func<CborReader, T> read, CborRules rules = CborRules.Strict)
     {
         ArgumentNullException.ThrowIfNull(read);
+        return DecodeAt(data, where, read, static (reader, read) => read(reader), rules);
+    }
+
+    /// <summary>Like <see cref="Decode{T}(ReadOnlyMemory{byte}, string, Func{CborReader, T}, CborRules)"/>, with the
+    /// path formatted only if an error names it.</summary>
+    /// <exception cref="CborFormatException">The input is empty, malformed, breaks the rules, or has trailing bytes.</exception>
+    public static T Decode<T>(ReadOnlyMemory<byte> data, CborPath where, Func<CborReader, T> read, CborRules rules = CborRules.Strict)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return DecodeAt(data, where, read, static (reader, read) => read(reader), rules);
+    }
+
+    /// <summary>Like <see cref="Decode{T}(ReadOnlyMemory{byte}, CborPath, Func{CborReader, T}, CborRules)"/>;
+    /// <paramref name="read"/> is given <paramref name="state"/>, so that it need not capture it.</summary>
+    /// <exception cref="CborFormatException">The input is empty, malformed, breaks the rules, or has trailing bytes.</exception>
+    public static T Decode<TState, T>(ReadOnlyMemory<byte> data, CborPath where, TState state, Func<CborReader, TState, T> read,
+        CborRules rules = CborRules.Strict)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return DecodeAt(data, where, state, read, rules);
+    }
+
+    private static T DecodeAt<TPath, TState, T>(ReadOnlyMemory<byte> data, TPath at, TState state, Func<CborReader, TState, T> read,
+        CborRules rules) where TPath : class
+    {
         if (data.IsEmpty)
-            throw new CborFormatException(where, "empty input", 0);
+            throw new CborFormatException(PathText(at), "empty input", 0);
         if (rules != CborRules.Strict)
-            CborEncodingCheck.Check(data, where, rules);
+            CborEncodingCheck.Check(data, at, rules);
 
         var reader = RentReader(data);
         try
@@ -34,13 +59,14 @@ public static class StrictCbor
             T result;
             try
             {
-                result = read(reader);
+                result = read(reader, state);
             }
             catch (Exception e) when (IsLowerLevel(e))
             {
-                throw new CborFormatException(where, Describe(e), data.Length - reader.BytesRemaining, e);
+                throw new CborFormatException(PathText(at), Describe(e), data.Length - reader.BytesRemaining, e);
             }
-            ExpectEnd(reader, where, data.Length);
+            if (reader.BytesRemaining != 0)
+                ExpectEnd(reader, PathText(at), data.Length);
             return result;
         }
         finally
@@ -48,6 +74,9 @@ public static class StrictCbor
             ReturnReader(reader);
         }
     }
+
+    // A string path is itself; a CborPath is formatted here, when an error names it.
+    private static string PathText<TPath>(TPath at) where TPath : class => at?.ToString()!;
 
     // Strict readers are reused on each thread rather than made for every item: a reader that has read maps and arrays
     // keeps its nesting stack and its duplicate-key sets, which a new one allocates again (a token decodes a dozen items).
