@@ -26,9 +26,12 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
 
     // When each open offer, and each attestation request after an install, was last sent: in memory only, so after a
     // restart every open offer is sent once more (a device answers a repeated offer without installing twice).
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _sent = new();
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _asked = new();
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _joined = new();
+    private readonly ConcurrentDictionary<Guid, Sent> _sent = new();
+    private readonly ConcurrentDictionary<Guid, Sent> _asked = new();
+    private readonly ConcurrentDictionary<Guid, Sent> _joined = new();
+
+    /// <summary>When something was last sent for a target (or done for a rollout), and which rollout it belongs to.</summary>
+    private readonly record struct Sent(Guid RolloutId, DateTimeOffset At);
 
     /// <summary>How often a running rollout looks for new devices that match it.</summary>
     public static readonly TimeSpan JoinEvery = TimeSpan.FromSeconds(30);
@@ -52,6 +55,11 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
                 logger.LogDebug("Rollout {Rollout} changed during a tick; it is looked at again next tick", rolloutId);
             }
         }
+        // What is remembered for rollouts no longer running goes, so memory stays bounded however many rollouts ran.
+        var active = running.ToHashSet();
+        foreach (var remembered in (ConcurrentDictionary<Guid, Sent>[])[_sent, _asked, _joined])
+            foreach (var (id, sent) in remembered)
+                if (!active.Contains(sent.RolloutId)) remembered.TryRemove(id, out _);
     }
 
     private async Task ConductAsync(Guid rolloutId, CancellationToken cancellationToken)
@@ -160,7 +168,7 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
     {
         var now = time.GetUtcNow();
         if (!Due(_joined, rolloutId, now, JoinEvery)) return;
-        _joined[rolloutId] = now;
+        _joined[rolloutId] = new Sent(rolloutId, now);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var rollout = await db.Rollouts.AsNoTracking().FirstAsync(r => r.Id == rolloutId, cancellationToken);
         if (rollout.Status != RolloutStatus.Running) return;
@@ -207,7 +215,7 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
         }
         // Sent after the commit: an offer a device acts on is always one the database holds.
         foreach (var (deviceId, offer) in offers)
-            if (await channel.OfferAsync(deviceId, offer, cancellationToken)) _sent[offer.OfferId] = now;
+            if (await channel.OfferAsync(deviceId, offer, cancellationToken)) _sent[offer.OfferId] = new Sent(rolloutId, now);
     }
 
     /// <summary>Sends again offers not answered for a while, and asks installed devices to attest.</summary>
@@ -223,19 +231,24 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
             open = await db.RolloutTargets.AsNoTracking().Where(t => t.RolloutId == rolloutId
                 && (t.Status == RolloutTargetStatus.Offered || t.Status == RolloutTargetStatus.Installed)).ToListAsync(cancellationToken);
         }
+        // Forget this rollout's targets that are no longer open (answered, failed, excluded, cancelled).
+        var openIds = open.Select(t => t.Id).ToHashSet();
+        foreach (var remembered in (ConcurrentDictionary<Guid, Sent>[])[_sent, _asked])
+            foreach (var (id, sent) in remembered)
+                if (sent.RolloutId == rolloutId && !openIds.Contains(id)) remembered.TryRemove(id, out _);
         foreach (var target in open.Where(t => t.Status == RolloutTargetStatus.Offered && Due(_sent, t.Id, now, every) && channel.IsConnected(t.DeviceId)))
-            if (await channel.OfferAsync(target.DeviceId, OfferOf(rollout, target), cancellationToken)) _sent[target.Id] = now;
+            if (await channel.OfferAsync(target.DeviceId, OfferOf(rollout, target), cancellationToken)) _sent[target.Id] = new Sent(rolloutId, now);
         var ask = open.Where(t => t.Status == RolloutTargetStatus.Installed && Due(_asked, t.Id, now, every)).ToList();
         if (ask.Count == 0) return;
-        foreach (var target in ask) _asked[target.Id] = now;
+        foreach (var target in ask) _asked[target.Id] = new Sent(rolloutId, now);
         await attestation.AskNowAsync(ask.Select(t => t.DeviceId).ToList(), cancellationToken);
     }
 
     /// <summary>After a device's success report: ask it to attest at once, and count that as this target's reminder.</summary>
-    internal void Asked(Guid targetId) => _asked[targetId] = time.GetUtcNow();
+    internal void Asked(Guid rolloutId, Guid targetId) => _asked[targetId] = new Sent(rolloutId, time.GetUtcNow());
 
-    private static bool Due(ConcurrentDictionary<Guid, DateTimeOffset> sent, Guid id, DateTimeOffset now, TimeSpan every) =>
-        !sent.TryGetValue(id, out var at) || now - at >= every;
+    private static bool Due(ConcurrentDictionary<Guid, Sent> sent, Guid id, DateTimeOffset now, TimeSpan every) =>
+        !sent.TryGetValue(id, out var last) || now - last.At >= every;
 
     internal static UpdateOffer OfferOf(Rollout rollout, RolloutTarget target) => new(target.Id, rollout.ReleaseId, UpdateOffer.EnvelopePathOf(rollout.ReleaseId),
         UpdateOffer.ReportsPath, System.Buffers.Text.Base64Url.EncodeToString(target.Nonce), rollout.SequenceNumber, rollout.ReleaseVersion);

@@ -39,7 +39,7 @@ public sealed class UpdateReports(IDeviceTrustDbContextFactory dbFactory, AuditT
             throw RequestValidationException.For("report", $"Not a signed SUIT report: {e.Message}");
         }
         var now = time.GetUtcNow();
-        Guid? installedTarget = null;
+        (Guid Rollout, Guid Target)? installed = null;
         await using (var db = await dbFactory.CreateAsync(cancellationToken))
         {
             var target = await db.RolloutTargets.Where(t => t.DeviceId == deviceId && t.Status == RolloutTargetStatus.Offered).OrderByDescending(t => t.OfferedAt)
@@ -69,13 +69,13 @@ public sealed class UpdateReports(IDeviceTrustDbContextFactory dbFactory, AuditT
             else
             {
                 target.ReportInstalled(device.Name, now);
-                installedTarget = target.Id;
+                installed = (target.RolloutId, target.Id);
             }
             await audit.SaveAsync(db, cancellationToken);
         }
-        if (installedTarget is { } id)
+        if (installed is { } id)
         {
-            conductor.Asked(id);
+            conductor.Asked(id.Rollout, id.Target);
             await attestation.AskNowAsync([deviceId], cancellationToken);
         }
     }
