@@ -117,12 +117,12 @@ internal sealed class RolloutTestBed : IAsyncDisposable
     }
 
     /// <summary>The device's signed SUIT report on its open offer: success, or a failure of the install's image-match.</summary>
-    public async Task ReportAsync(Guid rolloutId, string serial, bool success = true, byte[]? nonce = null, byte[]? manifestDigest = null)
+    public async Task ReportAsync(Guid rolloutId, string serial, bool success = true, byte[]? nonce = null, byte[]? manifestDigest = null,
+        SuitReportReason reason = SuitReportReason.ConditionFailed, long section = SuitManifestKeys.Install)
     {
         var target = await TargetAsync(rolloutId, serial);
         var digest = new SuitDigest(DeviceTrust.Cose.CoseAlgorithms.Sha256, manifestDigest ?? Convert.FromHexString(Release.ManifestDigest));
-        var failure = success ? null
-            : new SuitReportFailure(1, new SuitRecord([], SuitManifestKeys.Install, 10, 0, SuitRecordProperties.Empty), SuitReportReason.ConditionFailed);
+        var failure = success ? null : new SuitReportFailure(1, new SuitRecord([], section, 10, 0, SuitRecordProperties.Empty), reason);
         var report = new SuitReport(new SuitReference(null, digest), [], failure) { Nonce = nonce ?? target.Nonce };
         await Database.Get<UpdateReports>().RecordAsync(DeviceTrust.Application.Common.Actor.Device(serial), Devices[serial], Ldevid,
             SuitReportSigner.Sign(report, DeviceKey));

@@ -173,6 +173,25 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task Report_OfAnEnvelopeTheDeviceCouldNotVerify_NamesItByItsBytes_AndFailsBeforeAnyCommand()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var serial = bed.Devices.Keys.First();
+        var (envelope, _) = await bed.Database.Get<DeviceTrust.Application.Updates.Catalog.FirmwareCatalogQueries>().EnvelopeAsync(bed.Release.Id, Ct);
+        var envelopeDigest = System.Security.Cryptography.SHA256.HashData(envelope);
+
+        // The envelope's digest stands for the manifest only where the device could not read or verify it.
+        await Assert.ThrowsAsync<RequestValidationException>(() => bed.ReportAsync(id, serial, success: false, manifestDigest: envelopeDigest));
+        await bed.ReportAsync(id, serial, success: false, manifestDigest: envelopeDigest, reason: DeviceTrust.Suit.SuitReportReason.Unauthorised, section: 0);
+
+        var target = await bed.TargetAsync(id, serial);
+        Assert.Equal(RolloutTargetStatus.Failed, target.Status);
+        Assert.Equal("install failed: unauthorised (4) before running the manifest", target.Reason);
+    }
+
+    [Fact]
     public async Task Restart_MidWave_ResumesFromTheDatabase_OffersAgainWithTheSameNonce_AndDoesNothingTwice()
     {
         await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
