@@ -23,7 +23,8 @@ public sealed class FirmwareCatalogPage(IPage page) : AppPage(page)
     public override async Task WaitUntilLoadedAsync()
     {
         await WaitForInteractivityAsync();
-        await Expect(Page.GetByTestId("firmware-table")).ToBeVisibleAsync();
+        // The live table, not the prerendered copy the circuit replaces once it has loaded the releases again.
+        await Expect(Page.GetByTestId("firmware-table")).ToHaveAttributeAsync("data-interactive", "true");
     }
 
     /// <summary>Publishes an image through the dialog; the catalog opens the new release's page.</summary>

@@ -53,7 +53,7 @@ public sealed class CreateRolloutPage(IPage page) : AppPage(page)
     {
         await Create.ClickAsync();
         var rollout = new RolloutPage(Page);
-        await Expect(rollout.Status).ToBeVisibleAsync();
+        await rollout.WaitUntilLoadedAsync();
         return rollout;
     }
 
@@ -86,10 +86,12 @@ public sealed class RolloutPage(IPage page) : AppPage(page)
         return rollout;
     }
 
+    /// <summary>Waits for the live page: its data loaded by the circuit, not the prerendered copy, whose buttons go away
+    /// while the live one loads.</summary>
     public override async Task WaitUntilLoadedAsync()
     {
         await WaitForInteractivityAsync();
-        await Expect(Status).ToBeVisibleAsync();
+        await Expect(Status).ToHaveAttributeAsync("data-interactive", "true");
     }
 
     public async Task ExcludeAsync(string serial, string reason)
