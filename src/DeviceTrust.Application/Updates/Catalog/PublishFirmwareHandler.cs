@@ -155,7 +155,7 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
             throw RequestValidationException.For("sequenceNumber", $"Sequence number {manifest.SequenceNumber} is above {long.MaxValue}, the catalog's limit.");
         if (await db.FirmwareReleases.AnyAsync(r => r.DeviceClassId == deviceClass.Id && r.FirmwareVersion == version, cancellationToken))
             throw new ConflictException($"{deviceClass.Name} already has a release {version}.");
-        var images = await ImagesAsync(db, envelope, uploaded, actor, now, cancellationToken);
+        var images = await ReleaseImages.StageAsync(db, envelope, uploaded, actor, now, cancellationToken);
         FirmwareRelease release;
         try
         {
@@ -169,75 +169,9 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
         if (await db.FirmwareReleases.AnyAsync(r => r.ManifestDigest == release.ManifestDigest, cancellationToken))
             throw new ConflictException("The catalog already holds this manifest.");
         db.FirmwareReleases.Add(release);
-        await ReferenceValuesAsync(db, deviceClass, release, actor, now, cancellationToken);
+        await ReleaseReferenceValues.StageAsync(db, deviceClass, release, actor, now, cancellationToken);
         return release;
     }
-
-    // Every component's image is uploaded, integrated in the envelope or already stored; every upload is one of them.
-    private async Task<List<ReleaseImage>> ImagesAsync(IDeviceTrustDbContext db, SuitEnvelope envelope, Dictionary<string, byte[]> uploaded, Actor actor,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var facts = ManifestFacts.Of(envelope);
-        var images = new List<ReleaseImage>();
-        var used = new HashSet<string>();
-        foreach (var component in facts.Components)
-        {
-            var field = $"components[{component.Index}] ({component.Name})";
-            if (component.ImageDigest is not { } digest)
-                throw RequestValidationException.For(field, "The manifest gives no image digest for this component.");
-            if (digest.Algorithm != DeviceTrust.Cose.CoseAlgorithms.Sha256 || digest.Bytes.Length != SHA256.HashSizeInBytes)
-                throw RequestValidationException.For(field, $"The image digest uses algorithm {digest.Algorithm}; the catalog keeps SHA-256 ({DeviceTrust.Cose.CoseAlgorithms.Sha256}) images.");
-            if (component.ImageSize is not { } size)
-                throw RequestValidationException.For(field, "The manifest gives no image size for this component.");
-            var hex = Convert.ToHexStringLower(digest.Bytes.Span);
-            if (!uploaded.TryGetValue(hex, out var content) && component.Uri is ['#', ..] fragment
-                && envelope.IntegratedPayloads.TryGetValue(fragment, out var integrated) && SHA256.HashData(integrated.Span).AsSpan().SequenceEqual(digest.Bytes.Span))
-                content = integrated.ToArray();
-            var stored = content is null ? await db.FirmwareImages.AsNoTracking().Where(i => i.DigestHex == hex).Select(i => (long?)i.Size).FirstOrDefaultAsync(cancellationToken) : null;
-            var actualSize = content?.LongLength ?? stored
-                             ?? throw RequestValidationException.For(field, $"No uploaded image has the digest {hex} that the manifest names, and the catalog holds none.");
-            if ((ulong)actualSize != size)
-                throw RequestValidationException.For(field, $"The image with digest {hex} is {actualSize} bytes; the manifest says {size}.");
-            used.Add(hex);
-            if (content is not null && stored is null && !db.FirmwareImages.Local.Any(i => i.DigestHex == hex)
-                && !await db.FirmwareImages.AnyAsync(i => i.DigestHex == hex, cancellationToken))
-                db.FirmwareImages.Add(FirmwareImage.Store(content, actor.Name, now));
-            images.Add(new ReleaseImage(component.Name, Convert.ToHexStringLower(ComponentIdBytes(component.ComponentId)), digest.Bytes.ToArray(), actualSize));
-        }
-        foreach (var extra in uploaded.Keys.Where(k => !used.Contains(k)))
-            throw RequestValidationException.For("images", $"The uploaded image with digest {extra} is not one the manifest installs (its digest or size does not match).");
-        return images;
-    }
-
-    /// <summary>
-    /// The class's reference values for the release's version (RFC 9334 §3.3), so a device that installed it attests
-    /// affirming: each image's digest, and for each component the release does not install, the digest it had under the
-    /// version of the release this one follows (a release of the application leaves the bootloader as it was).
-    /// </summary>
-    private static async Task ReferenceValuesAsync(IDeviceTrustDbContext db, DeviceClass deviceClass, FirmwareRelease release, Actor actor, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        var existing = await ActiveValuesAsync(db, deviceClass.Id, release.FirmwareVersion, cancellationToken);
-        var wanted = release.Images.Select(i => (i.Component, i.Digest)).ToList();
-        var previous = await db.FirmwareReleases.AsNoTracking().Where(r => r.DeviceClassId == deviceClass.Id && r.SequenceNumber < release.SequenceNumber)
-            .OrderByDescending(r => r.SequenceNumber).Select(r => r.FirmwareVersion).FirstOrDefaultAsync(cancellationToken);
-        if (previous is not null)
-            wanted.AddRange((await ActiveValuesAsync(db, deviceClass.Id, previous, cancellationToken))
-                .Where(v => v.DigestAlgorithm == DigestAlgorithm.Sha256 && wanted.All(w => w.Component != v.Component)).Select(v => (v.Component, v.Digest)));
-        foreach (var (component, digest) in wanted)
-        {
-            if (existing.FirstOrDefault(r => r.Component == component) is { } value)
-            {
-                if (value.Matches(DigestAlgorithm.Sha256, digest)) continue;
-                throw new ConflictException($"{deviceClass.Name} {release.FirmwareVersion} {component} already has the reference value {Convert.ToHexStringLower(value.Digest)}; "
-                                            + "a security officer removes it first, or the release takes another version.");
-            }
-            db.ReferenceValues.Add(ReferenceValue.Add(deviceClass.Id, deviceClass.Name, release.FirmwareVersion, component, DigestAlgorithm.Sha256, digest, actor.Name, now));
-        }
-    }
-
-    private static Task<List<ReferenceValue>> ActiveValuesAsync(IDeviceTrustDbContext db, Guid deviceClassId, string version, CancellationToken cancellationToken) =>
-        db.ReferenceValues.AsNoTracking().Where(r => r.DeviceClassId == deviceClassId && r.FirmwareVersion == version && r.RemovedAt == null).ToListAsync(cancellationToken);
 
     private async Task SaveAsync(IDeviceTrustDbContext db, DeviceClass deviceClass, FirmwareRelease release, CancellationToken cancellationToken)
     {
@@ -252,12 +186,5 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
         }
     }
 
-    private static byte[] ComponentIdBytes(IReadOnlyList<byte[]> componentId)
-    {
-        var writer = new System.Formats.Cbor.CborWriter();
-        writer.WriteStartArray(componentId.Count);
-        foreach (var part in componentId) writer.WriteByteString(part);
-        writer.WriteEndArray();
-        return writer.Encode();
-    }
+
 }
