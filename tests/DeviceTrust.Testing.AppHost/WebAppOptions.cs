@@ -16,4 +16,10 @@ public sealed record WebAppOptions(WebAppBuild Build)
     public string TempFolderPrefix { get; init; } = "devicetrust-app-";
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Start over the data folder (database, simulator state) of an app that was killed (<see cref="WebAppProcess.KillAsync"/>),
+    /// as a restarted server would; null: a fresh temp folder. The new app owns the folder from then on.
+    /// </summary>
+    public DirectoryInfo? DataDirectory { get; init; }
 }

@@ -23,6 +23,7 @@ public sealed class WebAppProcess : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _sampler = Task.CompletedTask;
     private long _peakWorkingSet;
+    private bool _killed;
 
     private WebAppProcess(Process process, DirectoryInfo dataDirectory, Uri baseUrl, Uri deviceUrl)
     {
@@ -39,6 +40,9 @@ public sealed class WebAppProcess : IAsyncDisposable
     public Uri DeviceUrl { get; }
 
     public string DatabasePath => DatabaseFile(_dataDirectory);
+
+    /// <summary>The folder of the database and the simulator's state, for a restart over them.</summary>
+    public DirectoryInfo DataDirectory => _dataDirectory;
 
     public int Pid => _process.Id;
 
@@ -57,7 +61,7 @@ public sealed class WebAppProcess : IAsyncDisposable
     public static async Task<WebAppProcess> StartAsync(WebAppOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var data = Directory.CreateTempSubdirectory(options.TempFolderPrefix);
+        var data = options.DataDirectory ?? Directory.CreateTempSubdirectory(options.TempFolderPrefix);
         var ports = FreeLoopbackPorts(2);
         var (baseUrl, deviceUrl) = (new Uri($"http://127.0.0.1:{ports[0]}"), new Uri($"https://127.0.0.1:{ports[1]}"));
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -188,6 +192,23 @@ public sealed class WebAppProcess : IAsyncDisposable
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e) => KillAndDelete();
 
+    /// <summary>
+    /// Kills the app at once (SIGKILL: no shutdown, whatever it was doing), keeping its data folder for a restart over it
+    /// (<see cref="WebAppOptions.DataDirectory"/>). The folder is then the restarted app's to delete.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        Console.CancelKeyPress -= OnCancelKeyPress;
+        await _stop.CancelAsync();
+        await _sampler;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _killed = true;
+    }
+
     private void KillAndDelete()
     {
         try
@@ -218,6 +239,13 @@ public sealed class WebAppProcess : IAsyncDisposable
         Console.CancelKeyPress -= OnCancelKeyPress;
         await _stop.CancelAsync();
         await _sampler;
+        if (_killed)
+        {
+            // Killed for a restart: the data folder now belongs to the app started over it.
+            _process.Dispose();
+            _stop.Dispose();
+            return;
+        }
         KillAndDelete();
         _process.Dispose();
         _stop.Dispose();
