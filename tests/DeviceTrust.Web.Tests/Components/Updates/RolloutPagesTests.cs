@@ -43,8 +43,13 @@ public sealed class RolloutPagesTests : BunitContext
 
     private static readonly string[] Actions = ["rollout-approve", "rollout-start", "rollout-pause", "rollout-resume", "rollout-cancel"];
 
-    private void SignIn(string user, string role) =>
+    /// <summary>Signs in, the last service registration: then the pages render interactive on the server, as they run (the
+    /// rollout view marks its live render for the e2e tests).</summary>
+    private void SignIn(string user, string role)
+    {
         AddAuthorization().SetAuthorized(user).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, $"bunit-{user}"));
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
+    }
 
     private static string? TestId(MudComponentBase component) => component.UserAttributes.GetValueOrDefault("data-testid") as string;
 
