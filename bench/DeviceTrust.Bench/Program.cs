@@ -14,6 +14,7 @@ const string Usage = $"usage: DeviceTrust.Bench ingest [--devices 200] [--rate 1
 
 // attest: complete challenge-response sessions over HTTPS (AttestCommand).
 if (args is ["attest", .. var attestArgs]) return await AttestCommand.RunAsync(attestArgs);
+if (args is ["what-if", .. var whatIfArgs]) return await WhatIfCommand.RunAsync(whatIfArgs);
 if (args.Length == 0 || args[0] != "ingest")
 {
     Console.Error.WriteLine(Usage);

@@ -8,6 +8,7 @@ using DeviceTrust.Web.Components;
 using DeviceTrust.Web.Est;
 using DeviceTrust.Web.Hubs;
 using DeviceTrust.Web.Updates;
+using DeviceTrust.Web.WhatIf;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -35,7 +36,7 @@ app.MapVerifierEndpoints();
 app.MapFirmwareDistribution();
 app.MapVendorVerifierEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader).MapDevicesApi().MapAuditApi().MapTokensApi().MapUsersApi().MapTrustApi().MapAttestationApi().MapFirmwareApi().MapRolloutsApi().MapEnrollmentApi()
-    .MapRefusalsApi().MapSimulatorApi();
+    .MapRefusalsApi().MapSimulatorApi().MapWhatIfApi();
 if (app.Environment.IsDevelopment()) api.MapDevelopmentApi();
 app.UseEmbeddedMasaAddress();
 app.MapHub<DeviceHub>(DeviceHub.Path);

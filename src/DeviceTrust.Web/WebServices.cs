@@ -71,6 +71,7 @@ public static class WebServices
         services.AddHostedService<Hubs.AttestationScheduler>();
         services.Replace(ServiceDescriptor.Singleton<Application.Updates.Rollouts.IDeviceUpdateChannel, Hubs.HubUpdateChannel>());
         services.AddHostedService<Updates.RolloutConductorService>();
+        WhatIf.WhatIfServices.AddWhatIfRuns(services);
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
