@@ -18,8 +18,9 @@ public sealed record ManifestComponent(int Index, IReadOnlyList<byte[]> Componen
 public sealed class ManifestFacts
 {
     private ManifestFacts(IReadOnlyList<ManifestComponent> components, IReadOnlySet<Guid> vendorIds, IReadOnlySet<Guid> classIds, bool checksVendor,
-        bool checksClass)
+        bool checksClass, IReadOnlyList<long> unknownCommands)
     {
+        UnknownCommands = unknownCommands;
         Components = components;
         VendorIds = vendorIds;
         ClassIds = classIds;
@@ -32,6 +33,9 @@ public sealed class ManifestFacts
     public IReadOnlySet<Guid> ClassIds { get; }
     public bool ChecksVendor { get; }
     public bool ChecksClass { get; }
+
+    /// <summary>Command codes of any sequence that the SUIT processor does not run (a device would report command-unsupported).</summary>
+    public IReadOnlyList<long> UnknownCommands { get; }
 
     public static ManifestFacts Of(SuitEnvelope envelope)
     {
@@ -69,13 +73,15 @@ public sealed class ManifestFacts
                 }
             }
         }
+        var unknown = new[] { manifest.Common.SharedSequence, manifest.Validate, manifest.Load, manifest.Invoke, envelope.PayloadFetch, envelope.Install }
+            .OfType<SuitCommandSequence>().SelectMany(Flatten).OfType<SuitCustomCommand>().Select(c => c.Code).Distinct().ToList();
         var versions = VersionsOf(envelope.Text);
         var components = manifest.Common.Components.Select((id, i) => new ManifestComponent(i, id, NameOf(id),
             parameters[i].GetValueOrDefault(SuitParameterKeys.ImageDigest) as SuitDigest,
             parameters[i].GetValueOrDefault(SuitParameterKeys.ImageSize) as ulong?,
             parameters[i].GetValueOrDefault(SuitParameterKeys.Uri) as string,
             versions.FirstOrDefault(v => v.Id.Count == id.Count && v.Id.Zip(id).All(p => p.First.AsSpan().SequenceEqual(p.Second))).Version)).ToList();
-        return new ManifestFacts(components, vendorIds, classIds, checksVendor, checksClass);
+        return new ManifestFacts(components, vendorIds, classIds, checksVendor, checksClass, unknown);
     }
 
     /// <summary>

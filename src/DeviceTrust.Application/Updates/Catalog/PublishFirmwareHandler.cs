@@ -138,6 +138,9 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
         if (!facts.ChecksVendor || !facts.ChecksClass)
             throw RequestValidationException.For("envelope",
                 "The manifest does not check condition-vendor-identifier and condition-class-identifier: it could install on any device (RFC 9124 THREAT.IMG.INCOMPATIBLE).");
+        if (facts.UnknownCommands.Count > 0)
+            throw RequestValidationException.For("envelope", $"The manifest uses command(s) {string.Join(", ", facts.UnknownCommands)} that devices do not run "
+                                                             + "(draft-ietf-suit-manifest §8.4.10, §8.4.11): they would report command-unsupported.");
         if (facts.ClassIds.Count > 1 || facts.VendorIds.Count > 1)
             throw RequestValidationException.For("envelope", $"The manifest names {facts.VendorIds.Count} vendor(s) and {facts.ClassIds.Count} class(es); a release is for one class.");
         var (vendorId, classId) = (facts.VendorIds.Single(), facts.ClassIds.Single());

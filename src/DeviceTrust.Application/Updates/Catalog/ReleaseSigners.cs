@@ -10,7 +10,7 @@ namespace DeviceTrust.Application.Updates.Catalog;
 /// <summary>Who may sign a class's firmware: the active FirmwareAuthor anchors that cover it (RFC 9019 §3, the author).</summary>
 internal static class ReleaseSigners
 {
-    /// <summary>The anchor whose key verifies the envelope, named as the release records it.</summary>
+    /// <summary>The anchor whose key verifies the envelope, named as the release records it: a certificate's subject, else the anchor's name.</summary>
     /// <exception cref="RequestValidationException">No anchor covers the class, or none verifies the envelope (each reason named).</exception>
     public static async Task<(string Signer, Guid AnchorId)> VerifyAsync(IDeviceTrustDbContext db, SuitEnvelope envelope, DeviceClass deviceClass, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -28,7 +28,9 @@ internal static class ReleaseSigners
                 continue;
             }
             var verification = envelope.Verify(key);
-            if (verification.IsVerified) return (string.IsNullOrEmpty(anchor.Material.Subject) ? anchor.Name : anchor.Material.Subject, anchor.Id);
+            // A certificate names its subject; a bare key has none worth showing, so its anchor's name stands for it.
+            if (verification.IsVerified)
+                return (anchor.Material.Format == KeyMaterialFormat.X509Certificate && anchor.Material.Subject.Length > 0 ? anchor.Material.Subject : anchor.Name, anchor.Id);
             reasons.Add($"{anchor.Name}: {verification.Reason}");
         }
         throw RequestValidationException.For("envelope",
