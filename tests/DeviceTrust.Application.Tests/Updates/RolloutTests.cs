@@ -192,6 +192,25 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task NewDevice_ThatMatchesARunningRollout_JoinsItsLastWave()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(One, Rest));
+        var registered = await bed.Database.Get<DeviceTrust.Application.Fleet.RegisterDevice.RegisterDeviceHandler>().HandleAsync(
+            new DeviceTrust.Application.Fleet.RegisterDevice.RegisterDeviceRequest("ACME-T1-LATE-00001", RolloutTestBed.Thermo, "Acme Sensors"), TestActors.Operator(), Ct);
+        await bed.Conductor.TickAsync(Ct);
+        // Not in service yet: it does not join.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bed.TargetAsync(id, "ACME-T1-LATE-00001"));
+
+        await bed.Database.BringToAsync(["ACME-T1-LATE-00001"], DeviceState.Operational);
+        bed.Clock.Advance(RolloutConductor.JoinEvery);
+        await bed.Conductor.TickAsync(Ct);
+
+        var joined = await bed.TargetAsync(id, "ACME-T1-LATE-00001");
+        Assert.Equal((registered.Id, 1, RolloutTargetStatus.Pending), (joined.DeviceId, joined.Wave, joined.Status));
+    }
+
+    [Fact]
     public async Task Restart_MidWave_ResumesFromTheDatabase_OffersAgainWithTheSameNonce_AndDoesNothingTwice()
     {
         await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
