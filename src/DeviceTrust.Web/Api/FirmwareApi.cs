@@ -9,6 +9,9 @@ namespace DeviceTrust.Web.Api;
 /// <param name="Reason">Why the release is withdrawn (audited).</param>
 public sealed record WithdrawReleaseBody(string Reason);
 
+/// <param name="Version">The new release's version; empty: the earlier one's with "-rollback".</param>
+public sealed record RollbackBody(string? Version);
+
 /// <summary>
 /// The firmware catalog: list and read releases (every role), publish and withdraw (Operator). Uploads are
 /// multipart/form-data, read here against the catalog's caps before any byte is kept; the sign-in cookie is
@@ -64,6 +67,14 @@ internal static class FirmwareApi
             .RequireAuthorization(Policies.Operator).DisableAntiforgery().WithName("PublishFirmwareEnvelope")
             .WithSummary("multipart/form-data: envelope (a SUIT envelope signed by a FirmwareAuthor anchor of its class), images (files: those the catalog does not hold), "
                          + "and optionally version, description (Operator).");
+        releases.MapPost("/{id:guid}/rollback", async Task<Created<FirmwareReleaseItem>> (Guid id, RollbackBody? body, PublishFirmwareHandler publish, HttpContext http,
+                CancellationToken ct) =>
+            {
+                var release = await publish.RollBackToAsync(http.User.ToActor(), id, body?.Version, ct);
+                return TypedResults.Created($"/api/v1/firmware/releases/{release.Id}", release);
+            })
+            .RequireAuthorization(Policies.Operator).WithName("RollBackToFirmwareRelease")
+            .WithSummary("A new release of this one's images, signed by the catalog, with a sequence number above every release of the class (Operator).");
         releases.MapPost("/{id:guid}/withdraw", async Task<NoContent> (Guid id, WithdrawReleaseBody body, PublishFirmwareHandler publish, HttpContext http,
                 CancellationToken ct) =>
             {

@@ -189,6 +189,32 @@ public sealed class FirmwareCatalogTests
         Assert.True(values.Single(v => v.Component == "firmware").Matches(DigestAlgorithm.Sha256, SHA256.HashData(image)));
     }
 
+    [Fact]
+    public async Task RollBackTo_AnEarlierRelease_PublishesItsImagesAgain_AboveEverySequenceNumber_WithReferenceValues()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var publish = database.Get<PublishFirmwareHandler>();
+        var deviceClass = await OutsideAuthor.ClassAsync(database, Thermo);
+        var good = OutsideAuthor.Image(700, 11);
+        var earlier = await publish.PublishImageAsync(TestActors.Operator(), new PublishImageRequest(deviceClass.Id, "7.0.0", "firmware", good), Ct);
+        await publish.PublishImageAsync(TestActors.Operator(), new PublishImageRequest(deviceClass.Id, "7.1.0", "firmware", OutsideAuthor.Image(700, 12)), Ct);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => publish.RollBackToAsync(TestActors.Auditor(), earlier.Id, cancellationToken: Ct));
+        var rollback = await publish.RollBackToAsync(TestActors.Operator(), earlier.Id, cancellationToken: Ct);
+
+        Assert.Equal(("7.0.0-rollback", 3L, true), (rollback.Version, rollback.SequenceNumber, rollback.IsLatest));
+        Assert.Equal(earlier.Images.Single().Digest, rollback.Images.Single().Digest);
+        Assert.Contains("Rollback to 7.0.0 (sequence number 1)", rollback.Description, StringComparison.Ordinal);
+        var envelope = SuitEnvelope.Decode((await database.Get<FirmwareCatalogQueries>().EnvelopeAsync(rollback.Id, Ct)).Envelope);
+        Assert.Equal(3UL, envelope.Manifest.SequenceNumber);
+        await using var db = await database.CreateDbContextAsync();
+        var value = await db.ReferenceValues.AsNoTracking().SingleAsync(r => r.DeviceClassId == deviceClass.Id && r.FirmwareVersion == "7.0.0-rollback", Ct);
+        Assert.True(value.Matches(DigestAlgorithm.Sha256, SHA256.HashData(good)));
+        Assert.Equal(1, await db.FirmwareImages.CountAsync(i => i.DigestHex == earlier.Images.Single().Digest, Ct));
+        // A second rollback to the same release needs a version of its own.
+        await Assert.ThrowsAsync<ConflictException>(() => publish.RollBackToAsync(TestActors.Operator(), earlier.Id, cancellationToken: Ct));
+    }
+
     private static string Errors(RequestValidationException e) => string.Join(" | ", e.Errors.SelectMany(x => x.Value));
 
     private static async Task<(int Releases, int Images, int ReferenceValues, int AuditEntries)> CountsAsync(TestDatabase database)

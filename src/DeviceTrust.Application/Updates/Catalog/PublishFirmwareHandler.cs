@@ -36,32 +36,81 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var deviceClass = await db.DeviceClasses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.DeviceClassId, cancellationToken)
                           ?? throw RequestValidationException.For("deviceClassId", $"No device class has id {request.DeviceClassId}.");
+        var component = request.Component.Trim();
+        return await PublishSignedAsync(db, deviceClass, request.Version.Trim(), [([System.Text.Encoding.UTF8.GetBytes(component)], request.Image)],
+            request.SequenceNumber, request.Description, actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// A rollback: the images of an earlier release of the class, as a new release the catalog signs, with a sequence number
+    /// above every release of the class (RFC 9124 REQ.SEC.SEQUENCE: devices never accept a lower one, so an older release
+    /// is never offered again as it was). Its version is <paramref name="version"/>, or the earlier one's with "-rollback".
+    /// </summary>
+    public async Task<FirmwareReleaseItem> RollBackToAsync(Actor actor, Guid releaseId, string? version = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureInRole(Roles.Operator);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var earlier = await db.FirmwareReleases.AsNoTracking().FirstOrDefaultAsync(r => r.Id == releaseId, cancellationToken) ?? throw new NotFoundException($"Release {releaseId}");
+        var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == earlier.DeviceClassId, cancellationToken);
+        var images = new List<(IReadOnlyList<byte[]> ComponentId, byte[] Content)>();
+        foreach (var image in earlier.Images)
+        {
+            var content = await db.FirmwareImages.AsNoTracking().Where(i => i.DigestHex == image.DigestHex).Select(i => i.Content).FirstOrDefaultAsync(cancellationToken)
+                          ?? throw new ConflictException($"The catalog no longer holds the {image.Component} image {image.DigestHex} of release {earlier.FirmwareVersion}.");
+            images.Add((ComponentIdOf(image), content));
+        }
+        var newVersion = string.IsNullOrWhiteSpace(version) ? $"{earlier.FirmwareVersion}-rollback" : version.Trim();
+        if (newVersion.Length > FirmwareRelease.MaxVersionLength)
+            throw RequestValidationException.For("version", $"A release needs a version of 1-{FirmwareRelease.MaxVersionLength} characters.");
+        return await PublishSignedAsync(db, deviceClass, newVersion, images, null,
+            $"Rollback to {earlier.FirmwareVersion} (sequence number {earlier.SequenceNumber}): its images under a new sequence number", actor, cancellationToken);
+    }
+
+    // The catalog builds the manifest around the images (vendor and class ids, each image's digest, size and URI, the
+    // version as component-version text) and signs it with its firmware-author key.
+    private async Task<FirmwareReleaseItem> PublishSignedAsync(IDeviceTrustDbContext db, DeviceClass deviceClass, string version,
+        IReadOnlyList<(IReadOnlyList<byte[]> ComponentId, byte[] Content)> images, long? sequenceNumber, string? description, Actor actor, CancellationToken cancellationToken)
+    {
         var manufacturer = await db.Manufacturers.AsNoTracking().Where(m => m.Id == deviceClass.ManufacturerId).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
         var current = await CurrentSequenceAsync(db, deviceClass.Id, cancellationToken);
-        var sequence = request.SequenceNumber ?? (current ?? 0) + 1;
-        var version = request.Version.Trim();
-        var component = request.Component.Trim();
-        var digest = SHA256.HashData(request.Image);
-        var digestHex = Convert.ToHexStringLower(digest);
-
+        var sequence = sequenceNumber ?? (current ?? 0) + 1;
         var builder = new SuitManifestBuilder(checked((ulong)Math.Max(sequence, 0)), deviceClass.VendorId.ToByteArray(bigEndian: true),
-                deviceClass.ClassId.ToByteArray(bigEndian: true))
-            .AddImage(new SuitImage([System.Text.Encoding.UTF8.GetBytes(component)], digest, (ulong)request.Image.Length) { Uri = options.Value.ImageUri(digestHex) })
-            .ComponentText(EnglishText, 0, SuitTextKeys.ComponentVersion, version)
-            .ComponentText(EnglishText, 0, SuitTextKeys.ModelName, deviceClass.HardwareModel);
-        if (manufacturer is not null) builder.ComponentText(EnglishText, 0, SuitTextKeys.VendorName, manufacturer);
-        if (!string.IsNullOrWhiteSpace(request.Description)) builder.Text(EnglishText, SuitTextKeys.ManifestDescription, request.Description.Trim());
+            deviceClass.ClassId.ToByteArray(bigEndian: true));
+        var uploaded = new Dictionary<string, byte[]>();
+        for (var i = 0; i < images.Count; i++)
+        {
+            var (componentId, content) = images[i];
+            var digest = SHA256.HashData(content);
+            var digestHex = Convert.ToHexStringLower(digest);
+            uploaded.TryAdd(digestHex, content);
+            builder.AddImage(new SuitImage(componentId, digest, (ulong)content.Length) { Uri = options.Value.ImageUri(digestHex) })
+                .ComponentText(EnglishText, i, SuitTextKeys.ComponentVersion, version)
+                .ComponentText(EnglishText, i, SuitTextKeys.ModelName, deviceClass.HardwareModel);
+            if (manufacturer is not null) builder.ComponentText(EnglishText, i, SuitTextKeys.VendorName, manufacturer);
+        }
+        if (!string.IsNullOrWhiteSpace(description)) builder.Text(EnglishText, SuitTextKeys.ManifestDescription, description.Trim());
         var envelopeBytes = author.Sign(builder.Build());
         var envelope = SuitEnvelope.Decode(envelopeBytes);
         var anchorId = await db.TrustAnchors.AsNoTracking().Where(a => a.Name == FirmwareAuthorKey.AnchorName && a.Status == Domain.Trust.TrustAnchorStatus.Active)
             .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken)
             ?? throw new ConflictException($"The catalog's own FirmwareAuthor anchor \"{FirmwareAuthorKey.AnchorName}\" is retired: devices would refuse what it signs. "
                                            + "Upload envelopes signed by another author instead.");
-        var images = new Dictionary<string, byte[]> { [digestHex] = request.Image };
-        var release = await StageAsync(db, deviceClass, envelope, envelopeBytes, images, version, request.Description, FirmwareReleaseOrigin.CatalogSigned,
+        var release = await StageAsync(db, deviceClass, envelope, envelopeBytes, uploaded, version, description, FirmwareReleaseOrigin.CatalogSigned,
             author.Certificate.Subject, anchorId, current, actor, cancellationToken);
         await SaveAsync(db, deviceClass, release, cancellationToken);
         return await new FirmwareCatalogQueries(dbFactory).GetAsync(release.Id, cancellationToken);
+    }
+
+    // ReleaseImage keeps the SUIT_Component_Identifier as encoded CBOR ([* bstr]).
+    private static IReadOnlyList<byte[]> ComponentIdOf(ReleaseImage image)
+    {
+        var reader = new System.Formats.Cbor.CborReader(Convert.FromHexString(image.ComponentIdHex));
+        var parts = new List<byte[]>();
+        reader.ReadStartArray();
+        while (reader.PeekState() != System.Formats.Cbor.CborReaderState.EndArray) parts.Add(reader.ReadByteString());
+        reader.ReadEndArray();
+        return parts;
     }
 
     public async Task<FirmwareReleaseItem> PublishEnvelopeAsync(Actor actor, PublishEnvelopeRequest request, CancellationToken cancellationToken = default)
