@@ -14,6 +14,7 @@ public sealed class SuitCommand : Command
         Add(new SuitVerifyCommand());
         Add(new SuitBuildCommand());
         Add(new SuitSignCommand());
+        Add(new SuitReportCommand());
     }
 
     internal static Argument<string> EnvelopeArgument(string name = "FILE") => new(name)

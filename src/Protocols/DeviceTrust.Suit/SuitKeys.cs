@@ -250,3 +250,28 @@ public enum SuitReportReason
     OperationFailed = 11,         // suit-report-reason-operation-failed
     InvokePending = 12,           // suit-report-reason-invoke-pending
 }
+
+public static class SuitReportReasons
+{
+    /// <summary>The reason's name in draft-ietf-suit-report, without its "suit-report-reason-" prefix: "condition-failed".</summary>
+    public static string Name(SuitReportReason reason) => reason switch
+    {
+        SuitReportReason.Ok => "ok",
+        SuitReportReason.CborParse => "cbor-parse",
+        SuitReportReason.CoseUnsupported => "cose-unsupported",
+        SuitReportReason.AlgorithmUnsupported => "alg-unsupported",
+        SuitReportReason.Unauthorised => "unauthorised",
+        SuitReportReason.CommandUnsupported => "command-unsupported",
+        SuitReportReason.ComponentUnsupported => "component-unsupported",
+        SuitReportReason.ComponentUnauthorised => "component-unauthorised",
+        SuitReportReason.ParameterUnsupported => "parameter-unsupported",
+        SuitReportReason.SeveringUnsupported => "severing-unsupported",
+        SuitReportReason.ConditionFailed => "condition-failed",
+        SuitReportReason.OperationFailed => "operation-failed",
+        SuitReportReason.InvokePending => "invoke-pending",
+        _ => "reason",
+    };
+
+    /// <summary>"condition-failed (10)".</summary>
+    public static string Describe(SuitReportReason reason) => $"{Name(reason)} ({(int)reason})";
+}

@@ -85,12 +85,10 @@ public sealed class UpdateReports(IDeviceTrustDbContextFactory dbFactory, AuditT
     {
         ArgumentNullException.ThrowIfNull(failure);
         var record = failure.Record;
-        return record.Section == 0 ? $"{ReasonName(failure.Reason)} ({(int)failure.Reason}) before running the manifest"
-            : $"{ReasonName(failure.Reason)} ({(int)failure.Reason}) at {record.SectionName} ({record.Section}), offset {record.Offset}, component {record.ComponentIndex}";
+        var reason = SuitReportReasons.Describe(failure.Reason);
+        return record.Section == 0 ? $"{reason} before running the manifest"
+            : $"{reason} at {record.SectionName} ({record.Section}), offset {record.Offset}, component {record.ComponentIndex}";
     }
-
-    private static string ReasonName(SuitReportReason reason) =>
-        string.Concat(reason.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static async Task<bool> VerifiesAsync(IDeviceTrustDbContext db, SuitSignedReport signed, Guid deviceId, X509Certificate2 ldevid, CancellationToken cancellationToken)
     {
