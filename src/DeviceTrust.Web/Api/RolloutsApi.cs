@@ -64,6 +64,13 @@ internal static class RolloutsApi
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.Operator).WithName("RetryRolloutDevice").WithSummary("Offers a failed device the update again.");
+        rollouts.MapPost("/{id:guid}/devices/{targetId:guid}/cancel", async Task<NoContent> (Guid id, Guid targetId, RolloutReasonBody body, RolloutHandlers handlers,
+                HttpContext http, CancellationToken ct) =>
+            {
+                await handlers.CancelDeviceAsync(http.User.ToActor(), id, targetId, body.Reason, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.Operator).WithName("CancelRolloutDevice").WithSummary("Stops the device's update in flight; it goes back to where it was.");
         rollouts.MapPost("/{id:guid}/devices/{targetId:guid}/exclude", async Task<NoContent> (Guid id, Guid targetId, RolloutReasonBody body, RolloutHandlers handlers,
                 HttpContext http, CancellationToken ct) =>
             {

@@ -192,6 +192,26 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task CancelDevice_InFlight_StopsItsUpdate_TheDeviceGoesBack_AndItNoLongerCounts()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var serial = bed.Devices.Keys.First();
+        var target = await bed.TargetAsync(id, serial);
+        Assert.Equal(DeviceState.Updating, (await bed.DeviceAsync(serial)).State);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => bed.Handlers.CancelDeviceAsync(TestActors.Auditor(), id, target.Id, "no", Ct));
+        await bed.Handlers.CancelDeviceAsync(TestActors.Operator(), id, target.Id, "battery too low to flash", Ct);
+
+        target = await bed.TargetAsync(id, serial);
+        Assert.Equal((RolloutTargetStatus.Cancelled, "cancelled: battery too low to flash"), (target.Status, target.Reason));
+        Assert.Equal(DeviceState.Operational, (await bed.DeviceAsync(serial)).State);
+        Assert.Equal(bed.Devices.Count - 1, (await bed.Queries.GetAsync(id, Ct)).Waves[0].Progress.Total);
+        await Assert.ThrowsAsync<ConflictException>(() => bed.Handlers.CancelDeviceAsync(TestActors.Operator(), id, target.Id, "again", Ct));
+    }
+
+    [Fact]
     public async Task NewDevice_ThatMatchesARunningRollout_JoinsItsLastWave()
     {
         await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();

@@ -94,6 +94,17 @@ public sealed class RolloutHandlers(IDeviceTrustDbContextFactory dbFactory, Audi
             target.Exclude(string.IsNullOrWhiteSpace(reason) ? "excluded" : $"excluded: {reason.Trim()}", actor.Name, now);
         }, cancellationToken);
 
+    /// <summary>
+    /// Stops one device's update in flight (offered, or installed and not yet attested): it goes back to where it was, and no
+    /// longer counts in its wave. Exclude is for a device that should not take part at all.
+    /// </summary>
+    public Task CancelDeviceAsync(Actor actor, Guid rolloutId, Guid targetId, string reason, CancellationToken cancellationToken = default) =>
+        TargetAsync(actor, rolloutId, targetId, async (db, target, now) =>
+        {
+            await RestoreAsync(target, await DevicesOfAsync(db, [target], cancellationToken), $"its update in rollout {target.RolloutName} cancelled", actor, now);
+            target.Cancel(string.IsNullOrWhiteSpace(reason) ? "cancelled" : $"cancelled: {reason.Trim()}", actor.Name, now);
+        }, cancellationToken);
+
     /// <summary>Offers a failed device the update again, in its wave.</summary>
     public Task RetryAsync(Actor actor, Guid rolloutId, Guid targetId, CancellationToken cancellationToken = default) =>
         TargetAsync(actor, rolloutId, targetId, (_, target, now) =>
