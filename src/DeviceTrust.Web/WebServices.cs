@@ -8,6 +8,7 @@ using DeviceTrust.Web.Api;
 using DeviceTrust.Web.Attestation;
 using DeviceTrust.Web.Auth;
 using DeviceTrust.Web.Simulation;
+using DeviceTrust.Web.WhatIf;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -71,7 +72,7 @@ public static class WebServices
         services.AddHostedService<Hubs.AttestationScheduler>();
         services.Replace(ServiceDescriptor.Singleton<Application.Updates.Rollouts.IDeviceUpdateChannel, Hubs.HubUpdateChannel>());
         services.AddHostedService<Updates.RolloutConductorService>();
-        WhatIf.WhatIfServices.AddWhatIfRuns(services);
+        services.AddWhatIfRuns();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
