@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Updates.Catalog;
 using DeviceTrust.Application.Updates.Rollouts;
+using DeviceTrust.Application.Updates.WhatIf;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Infrastructure;
 using DeviceTrust.Infrastructure.Persistence;

@@ -1,3 +1,4 @@
+using DeviceTrust.Application.Updates.WhatIf;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

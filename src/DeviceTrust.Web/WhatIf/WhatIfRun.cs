@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DeviceTrust.Application.Common;
+using DeviceTrust.Application.Updates.WhatIf;
 
 namespace DeviceTrust.Web.WhatIf;
 

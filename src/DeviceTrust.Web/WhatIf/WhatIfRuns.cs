@@ -2,6 +2,7 @@ using System.Text.Json;
 using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Updates.Rollouts;
+using DeviceTrust.Application.Updates.WhatIf;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Audit;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Updates.Rollouts;
 using DeviceTrust.Application.Attestation.Verifier;
+using DeviceTrust.Application.Updates.WhatIf;
 using DeviceTrust.Domain.Devices;
 using DeviceTrust.Infrastructure;
 using DeviceTrust.Infrastructure.Persistence;
@@ -16,10 +17,10 @@ namespace DeviceTrust.Web.WhatIf;
 /// and N Operational virtual devices of the class (WHATIF-00001…); nothing it does reaches the real database.
 /// Disposing deletes its file.
 /// </summary>
-public sealed class WhatIfSandbox : IAsyncDisposable
+public sealed class WhatIfSandbox : IWhatIfSandbox, IAsyncDisposable
 {
     /// <summary>Virtual devices are named WHATIF-00001, WHATIF-00002, ….</summary>
-    public const string SerialPrefix = "WHATIF-";
+    public const string SerialPrefix = WhatIfCopy.SerialPrefix;
 
     private readonly IHost _host;
     private readonly WhatIfFleet _fleet;
@@ -37,7 +38,7 @@ public sealed class WhatIfSandbox : IAsyncDisposable
     public WhatIfClock Clock { get; }
     public WhatIfRelease Release { get; }
     public IServiceProvider Services => _host.Services;
-    internal WhatIfFleet Fleet => _fleet;
+    public WhatIfFleet Fleet => _fleet;
     public int Devices => _fleet.Count;
 
     /// <summary>The sandbox's read side: what the live view shows.</summary>
@@ -75,7 +76,8 @@ public sealed class WhatIfSandbox : IAsyncDisposable
         {
             await host.Services.InitializeDatabaseAsync(cancellationToken);
             await copy.WriteAsync(host.Services.GetRequiredService<IDeviceTrustDbContextFactory>(), cancellationToken);
-            await sandbox.AddDevicesAsync(copy, request.Devices ?? Math.Clamp(copy.RealDevices, 1, WhatIfRequest.MaxDevices), cancellationToken);
+            await copy.AddDevicesAsync(sandbox.Services.GetRequiredService<IDeviceTrustDbContextFactory>(), sandbox.Fleet, sandbox.Clock.GetUtcNow(),
+                request.Devices ?? Math.Clamp(copy.RealDevices, 1, WhatIfRequest.MaxDevices), cancellationToken);
             fleet.Attach(host.Services, copy.Release);
             return sandbox;
         }
@@ -84,23 +86,6 @@ public sealed class WhatIfSandbox : IAsyncDisposable
             await sandbox.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>Operational devices of the class (in the group, if the plan has one), registered in one save without audit: set-up, not history.</summary>
-    private async Task AddDevicesAsync(WhatIfCopy copy, int count, CancellationToken cancellationToken)
-    {
-        var now = Clock.GetUtcNow();
-        await using var db = await Services.GetRequiredService<IDeviceTrustDbContextFactory>().CreateAsync(cancellationToken);
-        for (var i = 1; i <= count; i++)
-        {
-            var device = Device.Register($"{SerialPrefix}{i:D5}", copy.DeviceClass, copy.Group, "system:what-if", now);
-            foreach (var step in (DeviceState[])[DeviceState.Bootstrapping, DeviceState.Enrolled, DeviceState.Operational])
-                device.TransitionTo(step, "what-if set-up", "system:what-if", now);
-            device.ClearDomainEvents();
-            db.Devices.Add(device);
-            _fleet.Add(device.Id, device.SerialNumber);
-        }
-        await db.SaveChangesAsync(SaveDurability.Deferred, cancellationToken);
     }
 
     /// <summary>A sandbox is thrown away after the run: a memory-backed folder where there is one (no disk flush to wait for), else the temp folder.</summary>

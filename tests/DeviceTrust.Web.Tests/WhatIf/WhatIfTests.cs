@@ -6,6 +6,7 @@ using Bunit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Updates.Catalog;
 using DeviceTrust.Application.Updates.Rollouts;
+using DeviceTrust.Application.Updates.WhatIf;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Updates;
 using DeviceTrust.Web.Components.Pages.Updates;

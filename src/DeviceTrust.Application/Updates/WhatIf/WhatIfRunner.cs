@@ -4,8 +4,9 @@ using DeviceTrust.Application.Updates.Rollouts;
 using DeviceTrust.Domain.Accounts;
 using DeviceTrust.Domain.Updates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 /// <summary>Where a run stands after a tick, and the wall time spent so far in the virtual devices and in the conductor.</summary>
 public sealed record WhatIfProgress(Guid RolloutId, int Ticks, TimeSpan Simulated, RolloutStatus Status, TimeSpan InDevices = default, TimeSpan InConductor = default);
@@ -21,7 +22,7 @@ public static class WhatIfRunner
     public const string SystemActorName = "system:what-if";
 
     /// <param name="idleStep">After a tick that changed nothing, the clock may jump this far (to the next device's action at most).</param>
-    public static async Task<WhatIfReport> RunAsync(WhatIfSandbox sandbox, WhatIfRequest request, Actor requestedBy, TimeSpan idleStep, TimeSpan limit,
+    public static async Task<WhatIfReport> RunAsync(IWhatIfSandbox sandbox, WhatIfRequest request, Actor requestedBy, TimeSpan idleStep, TimeSpan limit,
         Action<WhatIfProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
@@ -76,7 +77,7 @@ public static class WhatIfRunner
         return tick * Math.Max(1, Math.Ceiling(until / tick));
     }
 
-    public static async Task<WhatIfReport> ReportAsync(WhatIfSandbox sandbox, Guid rolloutId, CancellationToken cancellationToken = default)
+    public static async Task<WhatIfReport> ReportAsync(IWhatIfSandbox sandbox, Guid rolloutId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var detail = await sandbox.Queries.GetAsync(rolloutId, cancellationToken);

@@ -2,7 +2,7 @@ using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Updates.Rollouts;
 using DeviceTrust.Domain.Updates;
 
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 /// <summary>
 /// How the virtual devices of the release's class behave, as shares 0-1 (the simulator's update faults). The first four are

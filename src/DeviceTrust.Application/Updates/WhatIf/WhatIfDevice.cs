@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 /// <summary>What an offer does on one virtual device, drawn once per device from the run's fault rates.</summary>
 public enum WhatIfOutcome
@@ -18,7 +18,7 @@ public enum WhatIfOutcome
 /// UpdateReports verifies a report with when the domain knows no attestation key of the device), and how its update goes.
 /// The key is made on its first report.
 /// </summary>
-internal sealed class WhatIfDevice(Guid id, string serialNumber, WhatIfOutcome outcome, bool contraindicated) : IDisposable
+public sealed class WhatIfDevice(Guid id, string serialNumber, WhatIfOutcome outcome, bool contraindicated) : IDisposable
 {
     private ECDsa? _key;
     private X509Certificate2? _ldevid;

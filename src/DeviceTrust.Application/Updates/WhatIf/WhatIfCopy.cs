@@ -1,12 +1,13 @@
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.TrustAnchors;
+using DeviceTrust.Domain.Devices;
 using DeviceTrust.Domain.Fleet;
 using DeviceTrust.Domain.Trust;
 using DeviceTrust.Domain.Updates;
 using DeviceTrust.Suit;
 using Microsoft.EntityFrameworkCore;
 
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 /// <summary>
 /// What a sandbox takes from the real database, read once and without tracking: the release with its images, its class and
@@ -14,8 +15,11 @@ namespace DeviceTrust.Web.WhatIf;
 /// FirmwareAuthor anchors the class's devices would fetch; nothing in the sandbox reads anchors) and reference values (the
 /// virtual devices' appraisals are recorded without running the verifier).
 /// </summary>
-internal sealed class WhatIfCopy
+public sealed class WhatIfCopy
 {
+    /// <summary>The virtual devices' serial numbers: WHATIF-00001…</summary>
+    public const string SerialPrefix = "WHATIF-";
+
     private WhatIfCopy(Manufacturer manufacturer, DeviceClass deviceClass, DeviceGroup? group, FirmwareRelease release, List<FirmwareImage> images,
         WhatIfRelease view, int realDevices)
     {
@@ -91,6 +95,22 @@ internal sealed class WhatIfCopy
         if (Group is not null) db.DeviceGroups.Add(Group);
         db.FirmwareImages.AddRange(Images);
         db.FirmwareReleases.Add(FirmwareRelease);
+        await db.SaveChangesAsync(SaveDurability.Deferred, cancellationToken);
+    }
+
+    /// <summary>Operational devices of the class (in the group, if the plan has one), registered in one save without audit: set-up, not history.</summary>
+    public async Task AddDevicesAsync(IDeviceTrustDbContextFactory sandbox, WhatIfFleet fleet, DateTimeOffset now, int count, CancellationToken cancellationToken)
+    {
+        await using var db = await sandbox.CreateAsync(cancellationToken);
+        for (var i = 1; i <= count; i++)
+        {
+            var device = Device.Register($"{SerialPrefix}{i:D5}", DeviceClass, Group, "system:what-if", now);
+            foreach (var step in (DeviceState[])[DeviceState.Bootstrapping, DeviceState.Enrolled, DeviceState.Operational])
+                device.TransitionTo(step, "what-if set-up", "system:what-if", now);
+            device.ClearDomainEvents();
+            db.Devices.Add(device);
+            fleet.Add(device.Id, device.SerialNumber);
+        }
         await db.SaveChangesAsync(SaveDurability.Deferred, cancellationToken);
     }
 }

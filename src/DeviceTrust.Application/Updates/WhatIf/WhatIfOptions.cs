@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 /// <summary>Section "WhatIf": how what-if runs pace their simulated clock and how many the server keeps.</summary>
 public sealed class WhatIfOptions

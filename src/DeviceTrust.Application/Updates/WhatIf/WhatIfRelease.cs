@@ -1,4 +1,4 @@
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 /// <summary>The release a what-if run replays, as its virtual devices see it.</summary>
 /// <param name="EnvelopeVerifies">Whether the release's signer anchor verifies the envelope (checked once per run with the SUIT library).</param>

@@ -9,7 +9,7 @@ using DeviceTrust.Suit.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 /// <summary>
 /// The sandbox's device hub: N virtual devices, all connected, that answer offers and attestation requests on the sandbox's
@@ -18,7 +18,7 @@ namespace DeviceTrust.Web.WhatIf;
 /// verifier would record (affirming on the new version, or contraindicated). The EAT verifier itself is not run: its cost
 /// is measured by the attestation benchmark. Reactions wait in a queue until the runner's clock reaches them.
 /// </summary>
-internal sealed class WhatIfFleet : IDeviceUpdateChannel, IDeviceAttestationChannel, IDisposable
+public sealed class WhatIfFleet : IDeviceUpdateChannel, IDeviceAttestationChannel, IDisposable
 {
     /// <summary>Fetching, verifying and installing takes this long, plus up to <see cref="InstallJitter"/>.</summary>
     public static readonly TimeSpan InstallTime = TimeSpan.FromSeconds(10);

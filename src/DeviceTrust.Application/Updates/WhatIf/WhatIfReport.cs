@@ -1,6 +1,6 @@
 using DeviceTrust.Domain.Updates;
 
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 public enum WhatIfRunStatus
 {

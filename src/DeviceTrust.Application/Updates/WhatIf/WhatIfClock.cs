@@ -1,4 +1,4 @@
-namespace DeviceTrust.Web.WhatIf;
+namespace DeviceTrust.Application.Updates.WhatIf;
 
 /// <summary>
 /// A sandbox's clock: it stands still until the runner advances it. Only "now" is simulated: a sandbox starts no hosted
