@@ -42,13 +42,13 @@ public sealed class RolloutRestartTests(AppFixture app)
             await using (var session = await SessionAsync(first.BaseUrl, DevUsers.Operator))
             {
                 await WaitForFleetAsync(session.Api);
-                // The simulated image of 9.9.0 (the DEV-ONLY text the simulated devices derive from a version), so a device
-                // that installed it before the kill still reports the same digest after the simulator starts again.
+                // An image of its own (not the DEV-ONLY text a simulated device derives from a version): a device that installed
+                // it before the kill attests its digest afterwards only if it kept what it installed across the restart.
                 var classId = await ClassIdAsync(session.Api);
                 var form = session.Api.CreateFormData();
                 form.Set("deviceClassId", classId);
                 form.Set("version", "9.9.0");
-                form.Set("image", new FilePayload { Name = "firmware.bin", MimeType = "application/octet-stream", Buffer = Encoding.UTF8.GetBytes("DEV-ONLY simulated image firmware 9.9.0") });
+                form.Set("image", new FilePayload { Name = "firmware.bin", MimeType = "application/octet-stream", Buffer = Encoding.UTF8.GetBytes("Acme Thermo T1 firmware 9.9.0, built for the restart test") });
                 var release = await JsonAsync(await session.Api.PostAsync("/api/v1/firmware/releases/images", new() { Multipart = form }), 201);
                 var created = await JsonAsync(await session.Api.PostAsync("/api/v1/rollouts", new()
                 {
@@ -88,10 +88,12 @@ public sealed class RolloutRestartTests(AppFixture app)
             }, "the restarted server finishes the rollout", Patience);
 
             var detail = (await JsonAsync(await after.Api.GetAsync($"/api/v1/rollouts/{rolloutId}"), 200)).GetProperty("rollout");
-            Assert.True(detail.GetProperty("status").GetString() == "Completed",
-                $"{detail.GetProperty("status").GetString()}: {detail.GetProperty("statusReason")}\n{second.Log[Math.Max(0, second.Log.Length - 6000)..]}");
-            Assert.Equal(devices, detail.GetProperty("verified").GetInt32());
             var targets = (await JsonAsync(await after.Api.GetAsync($"/api/v1/rollouts/{rolloutId}/devices?pageSize=100"), 200)).GetProperty("items").EnumerateArray().ToList();
+            Assert.True(detail.GetProperty("status").GetString() == "Completed",
+                $"{detail.GetProperty("status").GetString()}: {detail.GetProperty("statusReason")}\n"
+                + string.Join("\n", targets.Select(t => t.GetRawText()))
+                + $"\n--- before the kill:\n{Tail(first.Log)}\n--- after:\n{Tail(second.Log)}");
+            Assert.Equal(devices, detail.GetProperty("verified").GetInt32());
             Assert.All(targets, t => Assert.Equal(("Verified", 1), (t.GetProperty("status").GetString(), t.GetProperty("attempts").GetInt32())));
             var timeline = (await JsonAsync(await after.Api.GetAsync($"/api/v1/rollouts/{rolloutId}/timeline"), 200)).EnumerateArray()
                 .Select(e => e.GetProperty("action").GetString()).ToList();
@@ -103,6 +105,8 @@ public sealed class RolloutRestartTests(AppFixture app)
             await first.DisposeAsync();
         }
     }
+
+    private static string Tail(string log) => log[Math.Max(0, log.Length - 5000)..];
 
     private sealed class Session(IBrowserContext context, IPage page) : IAsyncDisposable
     {

@@ -65,6 +65,7 @@ public sealed class SimulateRunner(
         {
             ServerUrl = request.Server,
             Credentials = CredentialSource ?? brski!,
+            Storage = storage,
             TelemetryInterval = request.Interval,
             TimeProvider = TimeProvider,
         };

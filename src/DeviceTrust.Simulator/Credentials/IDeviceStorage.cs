@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DeviceTrust.Simulator.Updates;
 
 namespace DeviceTrust.Simulator.Credentials;
 
@@ -36,19 +37,29 @@ public sealed record StoredCredentials
     public string? DomainTrustAnchorPem { get; init; }
 }
 
-/// <summary>Each simulated device's non-volatile memory, keyed by serial.</summary>
+/// <summary>
+/// Each simulated device's non-volatile memory, keyed by serial: its credentials, and the firmware its updates installed.
+/// The two are kept apart, as a device keeps its key store apart from its firmware slots: enrolling again rewrites the
+/// credentials and leaves the firmware as it is.
+/// </summary>
 public interface IDeviceStorage
 {
     /// <summary>Null for a device that has never been switched on, or whose storage can no longer be read.</summary>
     Task<StoredCredentials?> LoadAsync(string serial, CancellationToken cancellationToken);
 
     Task SaveAsync(string serial, StoredCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>Null for a device that has installed no update yet, or whose firmware storage can no longer be read.</summary>
+    Task<StoredFirmware?> LoadFirmwareAsync(string serial, CancellationToken cancellationToken);
+
+    Task SaveFirmwareAsync(string serial, StoredFirmware firmware, CancellationToken cancellationToken);
 }
 
 /// <summary>Storage that lasts as long as the process: every run starts a factory-new fleet.</summary>
 public sealed class InMemoryDeviceStorage : IDeviceStorage
 {
     private readonly ConcurrentDictionary<string, StoredCredentials> _bySerial = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredFirmware> _firmware = new(StringComparer.Ordinal);
 
     public Task<StoredCredentials?> LoadAsync(string serial, CancellationToken cancellationToken) =>
         Task.FromResult(_bySerial.GetValueOrDefault(serial));
@@ -57,6 +68,16 @@ public sealed class InMemoryDeviceStorage : IDeviceStorage
     {
         ArgumentNullException.ThrowIfNull(credentials);
         _bySerial[serial] = credentials;
+        return Task.CompletedTask;
+    }
+
+    public Task<StoredFirmware?> LoadFirmwareAsync(string serial, CancellationToken cancellationToken) =>
+        Task.FromResult(_firmware.GetValueOrDefault(serial));
+
+    public Task SaveFirmwareAsync(string serial, StoredFirmware firmware, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(firmware);
+        _firmware[serial] = firmware;
         return Task.CompletedTask;
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class SimulatedDevice
     private long _updatesRefused;
     private long _updatesFailed;
     private long _updateOffersIgnored;
+    private bool _firmwareRestored; // RunAsync, the only caller, never runs twice at once
 
     private UpdateSummary UpdateSnapshot() => new(
         Interlocked.Read(ref _updatesAnswered),
@@ -99,9 +100,14 @@ public sealed partial class SimulatedDevice
     private ECDsa ReportKeyOf(DeviceCredential credential) =>
         _spec.VendorVerified ? credential.Ldevid.PrivateKey : credential.Attestation?.PrivateKey ?? credential.Ldevid.PrivateKey;
 
-    /// <summary>From now on the device runs what it installed: its evidence and its firmware report say so, and the hub hears it now.</summary>
+    /// <summary>
+    /// From now on the device runs what it installed: it stores it (<see cref="SimulationSettings.Storage"/>) before it
+    /// says so, as a device writes its slots before it reports, and its evidence, its firmware report and the hub hear it.
+    /// </summary>
     private async Task OnInstalledAsync(HubConnection connection, CancellationToken token)
     {
+        if (_settings.Storage is { } storage)
+            await storage.SaveFirmwareAsync(Serial, _firmware.ToStored(), token);
         Volatile.Write(ref _spec, _spec with { Firmware = _firmware.Components });
         _logger.LogInformation("Device {Serial} installed an update: {Firmware}", Serial,
             string.Join(", ", _firmware.Components.Select(c => $"{c.Name} {c.Version}")));
@@ -117,6 +123,37 @@ public sealed partial class SimulatedDevice
 
         // When this send fails, the telemetry loop reports the firmware before its next reading.
         await EnsureFirmwareReportedAsync(connection, token);
+    }
+
+    /// <summary>
+    /// Once per device object, before it first connects: what its earlier runs installed (<see cref="SimulationSettings.Storage"/>)
+    /// replaces the firmware of its spec, so a restarted simulator's device runs, reports and attests what it installed, and
+    /// still refuses a manifest older than its last. Storage that cannot be read leaves the spec's firmware.
+    /// </summary>
+    private async Task RestoreFirmwareAsync(CancellationToken token)
+    {
+        if (_settings.Storage is not { } storage || _firmwareRestored)
+            return;
+        try
+        {
+            var stored = await storage.LoadFirmwareAsync(Serial, token);
+            _firmwareRestored = true;
+            if (stored is null)
+                return;
+            _firmware.Restore(stored);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            _logger.LogWarning("Device {Serial}: its stored firmware cannot be used ({Reason}); it runs the firmware of its spec", Serial, e.Message);
+            return;
+        }
+        Volatile.Write(ref _spec, _spec with { Firmware = _firmware.Components });
+        _logger.LogInformation("Device {Serial} runs what it installed before: {Firmware}", Serial,
+            string.Join(", ", _firmware.Components.Select(c => $"{c.Name} {c.Version}")));
     }
 
     /// <summary>

@@ -134,6 +134,7 @@ public sealed partial class SimulatedDevice
 
         try
         {
+            await RestoreFirmwareAsync(cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
                 using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -17,6 +17,13 @@ public sealed record SimulationSettings
     /// <summary>Enrolls devices and hands them the credentials they connect with.</summary>
     public required IDeviceCredentialSource Credentials { get; init; }
 
+    /// <summary>
+    /// The devices' non-volatile memory, where the firmware an update installed outlives a restart of the simulator (the
+    /// credentials are stored by <see cref="Credentials"/>); null keeps it in memory, so a device started again runs the
+    /// firmware of its spec.
+    /// </summary>
+    public IDeviceStorage? Storage { get; init; }
+
     public TimeSpan TelemetryInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan InitialRetryDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -74,6 +74,7 @@ public sealed class SimulatorHostedService(
             ServerUrl = new Uri(settings.ServerUrl!),
             // Resolved only now: building it needs the settings an enabled simulator is validated to have.
             Credentials = services.GetRequiredService<IDeviceCredentialSource>(),
+            Storage = services.GetRequiredService<IDeviceStorage>(),
             TelemetryInterval = TimeSpan.FromSeconds(settings.TelemetryIntervalSeconds),
             TimeProvider = timeProvider,
             LoggerFactory = loggerFactory,

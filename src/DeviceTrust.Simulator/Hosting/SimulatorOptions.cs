@@ -16,9 +16,10 @@ public sealed class SimulatorOptions : IValidatableObject
     public string? ServerUrl { get; set; }
 
     /// <summary>
-    /// Where each simulated device keeps its IDevID, LDevID and keys between runs (protected by the host). Relative
-    /// paths are under the content root. Empty keeps them in memory: after a restart, devices the domain already enrolled
-    /// have lost their LDevIDs and are refused (an IDevID enrolls once), so reset the database as well.
+    /// Where each simulated device keeps its IDevID, LDevID and keys, and the firmware its updates installed, between
+    /// runs (protected by the host). Relative paths are under the content root. Empty keeps them in memory: after a
+    /// restart, devices the domain already enrolled have lost their LDevIDs and are refused (an IDevID enrolls once), so
+    /// reset the database as well.
     /// </summary>
     public string? StateDirectory { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DeviceTrust.Simulator.Attestation;
+using DeviceTrust.Suit;
 using DeviceTrust.Suit.Processing;
 
 namespace DeviceTrust.Simulator.Updates;
@@ -8,9 +9,30 @@ namespace DeviceTrust.Simulator.Updates;
 public sealed record InstalledImage(string Component, byte[] Image, string? Version);
 
 /// <summary>
+/// What an update wrote to a device's non-volatile memory (<see cref="Credentials.IDeviceStorage.SaveFirmwareAsync"/>): each
+/// component's version and the image an update installed (null for one it left the factory with), and the manifest it
+/// installed last, so a restarted device runs, reports and refuses to roll back exactly as before.
+/// </summary>
+public sealed record StoredFirmware
+{
+    public required IReadOnlyList<StoredComponent> Components { get; init; }
+
+    /// <summary>The sequence number of the manifest installed last; null before the first update.</summary>
+    public ulong? ManifestSequenceNumber { get; init; }
+
+    /// <summary>The SUIT digest algorithm of <see cref="ManifestDigest"/> (a COSE algorithm: -16 is SHA-256).</summary>
+    public long? ManifestDigestAlgorithm { get; init; }
+
+    public byte[]? ManifestDigest { get; init; }
+}
+
+/// <summary>One component as stored: its version and, when an update installed it, its image.</summary>
+public sealed record StoredComponent(string Name, string Version, byte[]? Image);
+
+/// <summary>
 /// What a simulated device runs: its components (name, version, and the digest of an image an update installed), the
-/// images updates installed, and the manifest it installed last, for anti-rollback. Kept in memory: a restarted
-/// simulator starts again from the firmware the server recorded for the device. Thread-safe.
+/// images updates installed, and the manifest it installed last, for anti-rollback. The device stores it after every
+/// install (<see cref="ToStored"/>) and takes it back when it starts again (<see cref="Restore"/>). Thread-safe.
 /// </summary>
 public sealed class InstalledFirmware
 {
@@ -62,6 +84,43 @@ public sealed class InstalledFirmware
             if (_images.TryGetValue(component, out var image))
                 return image;
             return _components.FirstOrDefault(c => c.Name == component) is { } found ? SimulatedFirmware.Image(found.Name, found.Version) : null;
+        }
+    }
+
+    /// <summary>What to store so that <see cref="Restore"/> gives this firmware back.</summary>
+    public StoredFirmware ToStored()
+    {
+        lock (_gate)
+            return new StoredFirmware
+            {
+                Components = [.. _components.Select(c => new StoredComponent(c.Name, c.Version, _images.GetValueOrDefault(c.Name)))],
+                ManifestSequenceNumber = _manifest?.SequenceNumber,
+                ManifestDigestAlgorithm = _manifest?.Digest.Algorithm,
+                ManifestDigest = _manifest?.Digest.Bytes.ToArray(),
+            };
+    }
+
+    /// <summary>Replaces what the device runs with what it stored: the components, their images and the last manifest.</summary>
+    /// <exception cref="ArgumentException">The stored firmware names no component, or a manifest without its digest.</exception>
+    public void Restore(StoredFirmware stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Components is not { Count: > 0 })
+            throw new ArgumentException("The stored firmware names no component.", nameof(stored));
+        if (stored.ManifestSequenceNumber is not null && (stored.ManifestDigestAlgorithm is null || stored.ManifestDigest is null))
+            throw new ArgumentException("The stored manifest has no digest.", nameof(stored));
+        lock (_gate)
+        {
+            _images.Clear();
+            foreach (var component in stored.Components.Where(c => c.Image is not null))
+                _images[component.Name] = component.Image!;
+            _components = [.. stored.Components.Select(c => new FirmwareComponentSpec(c.Name, c.Version)
+            {
+                ImageDigest = c.Image is null ? null : SHA256.HashData(c.Image),
+            })];
+            _manifest = stored.ManifestSequenceNumber is { } sequenceNumber
+                ? new SuitInstalledManifest(sequenceNumber, new SuitDigest(stored.ManifestDigestAlgorithm!.Value, stored.ManifestDigest!))
+                : null;
         }
     }
 

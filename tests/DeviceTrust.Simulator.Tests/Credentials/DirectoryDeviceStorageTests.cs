@@ -143,6 +143,51 @@ public sealed class DirectoryDeviceStorageTests : IDisposable
         Assert.Null(await storage.LoadAsync(Serial, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task LoadFirmwareAsync_AfterSaveFirmwareAsync_ReturnsItAndLeavesTheCredentialsAsTheyWere()
+    {
+        var protector = new AesGcmProtector();
+        var credentials = StoredCredentialsSamples.Enrolled();
+        var firmware = StoredFirmwareSamples.Updated();
+        var storage = new DirectoryDeviceStorage(StorageDirectory, protector);
+        await storage.SaveAsync(Serial, credentials, TestContext.Current.CancellationToken);
+
+        await storage.SaveFirmwareAsync(Serial, firmware, TestContext.Current.CancellationToken);
+
+        // Another instance with the same protection key: what a restarted host would see.
+        var restarted = new DirectoryDeviceStorage(StorageDirectory, protector);
+        StoredFirmwareSamples.AssertSame(firmware, await restarted.LoadFirmwareAsync(Serial, TestContext.Current.CancellationToken));
+        Assert.Equal(credentials, await restarted.LoadAsync(Serial, TestContext.Current.CancellationToken));
+        Assert.Equal(2, Directory.EnumerateFiles(StorageDirectory).Count());
+        Assert.Empty(Directory.EnumerateFiles(StorageDirectory, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task SaveAsync_AfterSaveFirmwareAsync_LeavesTheFirmwareAsItWas()
+    {
+        // Enrolling again rewrites the credentials; what the device installed stays.
+        var storage = new DirectoryDeviceStorage(StorageDirectory);
+        var firmware = StoredFirmwareSamples.Updated();
+        await storage.SaveFirmwareAsync(Serial, firmware, TestContext.Current.CancellationToken);
+
+        await storage.SaveAsync(Serial, StoredCredentialsSamples.Enrolled(), TestContext.Current.CancellationToken);
+
+        StoredFirmwareSamples.AssertSame(firmware, await storage.LoadFirmwareAsync(Serial, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task LoadFirmwareAsync_NeverSavedOrUnreadable_ReturnsNull()
+    {
+        var storage = new DirectoryDeviceStorage(StorageDirectory, new AesGcmProtector());
+        await storage.SaveAsync(Serial, StoredCredentialsSamples.Enrolled(), TestContext.Current.CancellationToken);
+        Assert.Null(await storage.LoadFirmwareAsync(Serial, TestContext.Current.CancellationToken));
+
+        await storage.SaveFirmwareAsync(Serial, StoredFirmwareSamples.Updated(), TestContext.Current.CancellationToken);
+
+        // Another key, as after the host's protection keys went with a reset database: the device runs its factory firmware.
+        Assert.Null(await new DirectoryDeviceStorage(StorageDirectory, new AesGcmProtector()).LoadFirmwareAsync(Serial, TestContext.Current.CancellationToken));
+    }
+
     [Theory]
     [InlineData("../../escaped")]
     [InlineData("..")]

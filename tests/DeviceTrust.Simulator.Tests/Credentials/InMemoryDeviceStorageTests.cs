@@ -37,6 +37,18 @@ public sealed class InMemoryDeviceStorageTests
     }
 
     [Fact]
+    public async Task LoadFirmwareAsync_AfterSaveFirmwareAsync_ReturnsWhatWasSavedForThatDeviceOnly()
+    {
+        var firmware = StoredFirmwareSamples.Updated();
+
+        await _storage.SaveFirmwareAsync("ACME-1", firmware, TestContext.Current.CancellationToken);
+
+        Assert.Same(firmware, await _storage.LoadFirmwareAsync("ACME-1", TestContext.Current.CancellationToken));
+        Assert.Null(await _storage.LoadFirmwareAsync("ACME-2", TestContext.Current.CancellationToken));
+        Assert.Null(await _storage.LoadAsync("ACME-1", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task SaveAsync_Null_Throws()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => _storage.SaveAsync("ACME-1", null!, TestContext.Current.CancellationToken));

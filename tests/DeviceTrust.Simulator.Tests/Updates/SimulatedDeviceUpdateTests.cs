@@ -3,10 +3,12 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DeviceTrust.Attestation.Eat;
 using DeviceTrust.Cose;
+using DeviceTrust.Simulator.Credentials;
 using DeviceTrust.Simulator.Device;
 using DeviceTrust.Simulator.Tests.Attestation;
 using DeviceTrust.Simulator.Tests.Infrastructure;
 using DeviceTrust.Simulator.Updates;
+using DeviceTrust.Suit;
 using DeviceTrust.Suit.Reports;
 
 namespace DeviceTrust.Simulator.Tests.Updates;
@@ -42,6 +44,39 @@ public sealed class SimulatedDeviceUpdateTests
         using var attestationKey = AttestationKeyOf(token);
         Assert.True(report.Verify(attestationKey), "the report is signed with the key its evidence is signed with");
         Assert.Equal(new UpdateSummary(1, 0, 0, 0, outcome), device.Device.GetSnapshot().Updates);
+    }
+
+    [Fact]
+    public async Task UpdateAvailable_InstalledThenSimulatorRestarted_DeviceRunsReportsAndAttestsWhatItStoredAndRefusesAnOlderRelease()
+    {
+        var directory = Directory.CreateTempSubdirectory("devicetrust-firmware-");
+        try
+        {
+            var storage = new DirectoryDeviceStorage(directory.FullName);
+            await using var device = await UpdatingDevice.StartAsync(storage: storage);
+            var (newer, envelope, image) = device.Fixture.Publish(3, "1.5.0");
+            var (older, _, _) = device.Fixture.Publish(2, "1.4.0");
+            Assert.True((await device.OfferAsync(newer)).Succeeded);
+
+            // A new device object for the same serial and spec (the factory's firmware), as a restarted simulator makes it.
+            var reportedBefore = device.FirmwareReports().Count;
+            await device.RestartAsync();
+
+            await Wait.UntilAsync(() => device.FirmwareReports().Count > reportedBefore, "the restarted device reported its firmware");
+            Assert.Equal(("1.5.0", "2.1.0"), (Version(device.FirmwareReports()[reportedBefore], "firmware"), Version(device.FirmwareReports()[reportedBefore], "bootloader")));
+            var token = await device.AttestAsync();
+            Assert.Equal(SHA256.HashData(image), AttestingDevice.Digests(token)["firmware"]);
+            Assert.Equal("1.5.0", Assert.IsType<EatClaimsSubmodule>(token.Claims.Submodules!["firmware"]).Claims.SoftwareVersion?.Version);
+            var refused = await device.OfferAsync(older);
+            Assert.Equal((UpdateAnswer.Answered, false, SuitReportReason.ConditionFailed), (refused.Answer, refused.Succeeded, refused.Reason));
+            var stored = await storage.LoadFirmwareAsync(Serial, TestContext.Current.CancellationToken);
+            Assert.Equal(3UL, stored!.ManifestSequenceNumber);
+            Assert.Equal(envelope.Authentication.Digest.Bytes.ToArray(), stored.ManifestDigest);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -105,6 +140,8 @@ public sealed class SimulatedDeviceUpdateTests
         Assert.Empty(device.Server.Firmware.ImageRequests);
     }
 
+    private static string? Version(WireFirmware report, string component) => report.Components.SingleOrDefault(c => c.Name == component)?.Version;
+
     private static byte[] SimulatedFirmwareDigest(string component, string version) =>
         DeviceTrust.Simulator.Attestation.SimulatedFirmware.ImageDigest(component, version);
 
@@ -117,15 +154,19 @@ public sealed class SimulatedDeviceUpdateTests
     /// <summary>A device of the fixture's class, running against an <see cref="UpdateTestServer"/>, and the fixture that publishes to it.</summary>
     private sealed class UpdatingDevice : IAsyncDisposable
     {
-        private readonly DeviceRun _run;
+        private readonly SimulatedDeviceSpec _spec;
+        private readonly SimulationSettings _settings;
+        private readonly FaultInjection? _faults;
+        private DeviceRun _run;
 
-        private UpdatingDevice(UpdateTestServer server, TestCredentials credentials, SimulatedDevice device)
+        private UpdatingDevice(UpdateTestServer server, TestCredentials credentials, SimulatedDeviceSpec spec, SimulationSettings settings, FaultInjection? faults)
         {
             Server = server;
             Credentials = credentials;
-            Device = device;
+            (_spec, _settings, _faults) = (spec, settings, faults);
+            Device = new SimulatedDevice(spec, settings, seed: 7, faults);
             Fixture = new UpdateFixture(server: server.Firmware);
-            _run = DeviceRun.Start(device);
+            _run = DeviceRun.Start(Device);
         }
 
         public static SimulatedDeviceSpec Spec => AttestingDevice.Spec with { VendorId = UpdateFixture.VendorId, ClassId = UpdateFixture.ClassId };
@@ -134,18 +175,28 @@ public sealed class SimulatedDeviceUpdateTests
 
         public TestCredentials Credentials { get; }
 
-        public SimulatedDevice Device { get; }
+        public SimulatedDevice Device { get; private set; }
 
         public UpdateFixture Fixture { get; }
 
-        public static async Task<UpdatingDevice> StartAsync(FaultInjection? faults = null, SimulatedDeviceSpec? spec = null)
+        public static async Task<UpdatingDevice> StartAsync(FaultInjection? faults = null, SimulatedDeviceSpec? spec = null, IDeviceStorage? storage = null)
         {
             var server = await UpdateTestServer.StartAsync();
             var credentials = server.NewCredentials();
-            var settings = DeviceFixtures.Settings(server.Url, credentials);
-            var device = new UpdatingDevice(server, credentials, new SimulatedDevice(spec ?? Spec, settings, seed: 7, faults));
+            var settings = DeviceFixtures.Settings(server.Url, credentials) with { Storage = storage };
+            var device = new UpdatingDevice(server, credentials, spec ?? Spec, settings, faults);
             await Wait.UntilAsync(() => server.Recorder.Telemetry(Serial).Count > 0, "the device connected and sent a reading");
             return device;
+        }
+
+        /// <summary>Stops the device and starts a new one of the same spec, settings and storage, and waits for its first reading.</summary>
+        public async Task RestartAsync()
+        {
+            await _run.DisposeAsync();
+            var readings = Server.Recorder.Telemetry(Serial).Count;
+            Device = new SimulatedDevice(_spec, _settings, seed: 7, _faults);
+            _run = DeviceRun.Start(Device);
+            await Wait.UntilAsync(() => Server.Recorder.Telemetry(Serial).Count > readings, "the restarted device connected and sent a reading");
         }
 
         /// <summary>Sends the offer as the server does and waits for the device's outcome.</summary>
@@ -165,8 +216,9 @@ public sealed class SimulatedDeviceUpdateTests
                 "the device's outcome of the offer");
         }
 
-        public IReadOnlyList<WireComponent> Firmware() =>
-            Server.Recorder.Calls(Serial).Select(c => c.Argument).OfType<WireFirmware>().LastOrDefault()?.Components ?? [];
+        public IReadOnlyList<WireComponent> Firmware() => FirmwareReports().LastOrDefault()?.Components ?? [];
+
+        public IReadOnlyList<WireFirmware> FirmwareReports() => [.. Server.Recorder.Calls(Serial).Select(c => c.Argument).OfType<WireFirmware>()];
 
         public async Task<EatToken> AttestAsync()
         {
