@@ -15,6 +15,8 @@ public sealed class WhatIfTests(AppFixture app) : BrowserTest(app)
         await Page.GotoAsync("/rollouts/what-if");
         await Expect(Page.GetByTestId("whatif-form")).ToBeVisibleAsync();
         await Page.WaitForFunctionAsync("() => !document.documentElement.innerHTML.includes('<!--Blazor:')");
+        // The interactive page loads the catalog again: its release list shows once loaded.
+        await Expect(Page.GetByTestId("whatif-release")).ToBeVisibleAsync();
 
         await MudSelect.ChooseAsync(Page, Page.GetByTestId("whatif-release"), "Acme Thermo T1");
         await Page.GetByTestId("whatif-devices").FillAsync("300");

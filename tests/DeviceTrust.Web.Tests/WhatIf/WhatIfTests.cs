@@ -215,4 +215,21 @@ public sealed class WhatIfTests : BunitContext
             Assert.True(page.Find("[data-testid=whatif-run-button]").HasAttribute("disabled"));
         }, TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task Page_WithAnAvailableRelease_ShowsTheReleaseSelectOnceLoaded()
+    {
+        await FleetAsync();
+        AddAuthorization().SetAuthorized("operator").SetRoles(Roles.Operator).SetClaims(new Claim(ClaimTypes.NameIdentifier, "bunit-operator"));
+
+        var page = Render<WhatIfPage>();
+
+        // While the catalog loads the form shows progress, not a select that would open empty.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Single(page.FindAll("[data-testid=whatif-release]"));
+            Assert.Empty(page.FindAll("[data-testid=whatif-loading]"));
+            Assert.Empty(page.FindAll("[data-testid=whatif-no-releases]"));
+        }, TimeSpan.FromSeconds(30));
+    }
 }
