@@ -105,7 +105,7 @@ public sealed class AppraisalCommitsTests : IAsyncLifetime
         var (deviceId, serial, sessions) = await OpenAsync(2);
 
         // An appraisal of a device that does not exist breaks the foreign key: the transaction fails as a whole.
-        await Assert.ThrowsAsync<AppraisalBatchFailedException>(() => Commit(Appraisal(sessions[0].Id, Guid.NewGuid(), serial)));
+        await Assert.ThrowsAsync<GroupCommitFailedException>(() => Commit(Appraisal(sessions[0].Id, Guid.NewGuid(), serial)));
         await Commit(Appraisal(sessions[1].Id, deviceId, serial));
 
         await using var db = await _database.CreateDbContextAsync();

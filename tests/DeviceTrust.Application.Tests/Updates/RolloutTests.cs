@@ -173,6 +173,40 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task Reports_ManyAtOnceAndEachTwice_EachRecordedOnceWithItsAuditEntry_TheSecondRefused()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var serials = bed.Devices.Keys.ToList();
+        Assert.True(serials.Count >= 3, $"{serials.Count} devices: the test needs reports that meet in one batch");
+
+        // Every device reports twice at the same moment (a retried POST): the reports meet in the group commit, where the
+        // second of a device finds its offer answered, in the same batch or by an earlier one.
+        var outcomes = await Task.WhenAll(serials.Concat(serials).Select(async serial =>
+        {
+            try
+            {
+                await bed.ReportAsync(id, serial);
+                return (serial, (Exception?)null);
+            }
+            catch (ConflictException e)
+            {
+                return (serial, e);
+            }
+        }));
+
+        Assert.All(outcomes.GroupBy(o => o.serial), device => Assert.Equal(1, device.Count(o => o.Item2 is null)));
+        Assert.All(outcomes.Where(o => o.Item2 is not null), o => Assert.Contains("no open update offer", o.Item2!.Message, StringComparison.Ordinal));
+        foreach (var serial in serials)
+            Assert.Equal(RolloutTargetStatus.Installed, (await bed.TargetAsync(id, serial)).Status);
+        await using var db = await bed.Database.CreateDbContextAsync();
+        var installed = await db.AuditEntries.AsNoTracking().Where(e => e.Action == "device.update-installed").Select(e => e.TargetId).ToListAsync(Ct);
+        Assert.Equal(serials.Order(StringComparer.Ordinal), installed.Order(StringComparer.Ordinal));
+        Assert.True((await bed.Database.Get<AuditQueries>().VerifyAsync(Ct)).Intact);
+    }
+
+    [Fact]
     public async Task Report_OfAnEnvelopeTheDeviceCouldNotVerify_NamesItByItsBytes_AndFailsBeforeAnyCommand()
     {
         await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();

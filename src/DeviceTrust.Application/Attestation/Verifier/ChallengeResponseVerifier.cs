@@ -135,7 +135,7 @@ public sealed class ChallengeResponseVerifier(IDeviceTrustDbContextFactory dbFac
                 // Another appraisal bound the same endorsed key first (one key is active for one device: a unique index);
                 // nothing of this one was saved, and now the key is found bound.
             }
-            catch (AppraisalBatchFailedException) when (attempt < MaxAttempts)
+            catch (GroupCommitFailedException) when (attempt < MaxAttempts)
             {
                 // The batch it was committed with failed as a whole: nothing of it was saved; this one is saved on its own.
                 alone = true;
