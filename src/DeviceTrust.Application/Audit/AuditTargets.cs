@@ -53,6 +53,8 @@ public static class AuditActions
     public const string FirmwareReleaseWithdrawn = "firmware-release.withdrawn";
     /// <summary>"rollout.created", "rollout.approved", ... one per <see cref="Domain.Updates.RolloutDecision"/>, kebab-cased.</summary>
     public const string RolloutPrefix = "rollout.";
+    /// <summary>A what-if run of a planned rollout (targeted at its release: no rollout exists).</summary>
+    public const string WhatIfRun = RolloutPrefix + "what-if-run";
     /// <summary>"device.update-offered", "device.update-installed", ... one per <see cref="Domain.Updates.RolloutTargetStatus"/>.</summary>
     public const string DeviceUpdatePrefix = "device.update-";
 

@@ -54,6 +54,6 @@ public sealed class SuitReportRunner(TextWriter output, TextWriter error)
             return new(keyPath, true, null);
         return new(keyPath, false, signed.Message.Algorithm.Integer is CoseAlgorithms.ES256 or CoseAlgorithms.ESP256
             ? "signature does not verify"
-            : $"the signature's algorithm {inspection.Algorithm} is not ES256 (-7) or ESP256 (-9)");
+            : $"the signature's algorithm {inspection.Algorithm} is not {CoseAlgorithms.Describe(CoseAlgorithms.ES256)} or {CoseAlgorithms.Describe(CoseAlgorithms.ESP256)}");
     }
 }

@@ -14,7 +14,7 @@ public static class SuitReportTextReport
         ArgumentNullException.ThrowIfNull(inspection);
         var report = inspection.Report;
         output.WriteLine($"SUIT report ({inspection.Length} bytes, {inspection.Wrapping}): "
-            + (inspection.Signed is null ? "UNSIGNED, a bare SUIT_Report (nothing vouches for it)" : "signed, COSE_Sign1_Tagged (tag 18)"));
+            + (inspection.Signed is null ? "UNSIGNED, a bare SUIT_Report (nothing vouches for it)" : $"signed, COSE_Sign1_Tagged (tag {DeviceTrust.Cose.CoseTags.Sign1})"));
         if (report.Reference.Uri is { } uri)
             output.WriteLine($"  reference uri: {uri}");
         output.WriteLine($"  manifest digest: {SuitOutline.Digest(report.Reference.Digest)}");

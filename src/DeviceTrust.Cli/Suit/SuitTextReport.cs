@@ -14,7 +14,7 @@ public static class SuitTextReport
             output.WriteLine($"  {line}");
         output.WriteLine("CBOR diagnostic notation of the envelope:");
         output.WriteLine($"  {inspection.EnvelopeDiagnostic}");
-        output.WriteLine("CBOR diagnostic notation of the manifest (the content of member 3):");
+        output.WriteLine($"CBOR diagnostic notation of the manifest (the content of member {DeviceTrust.Suit.SuitEnvelopeKeys.Manifest}):");
         output.WriteLine($"  {inspection.ManifestDiagnostic}");
     }
 }

@@ -56,10 +56,20 @@ public sealed class RolloutTarget : AggregateRoot
     public DateTimeOffset UpdatedAt { get; private set; }
     public string? Reason { get; private set; }
 
-    public bool IsFinal => Status is RolloutTargetStatus.Verified or RolloutTargetStatus.Failed or RolloutTargetStatus.Excluded or RolloutTargetStatus.Cancelled;
+    /// <summary>What an operator's retry takes a device from: the one rule for this class and the pages that offer it.</summary>
+    public static readonly IReadOnlySet<RolloutTargetStatus> Retryable = new HashSet<RolloutTargetStatus> { RolloutTargetStatus.Failed };
 
-    /// <summary>Counted in its wave's thresholds: excluded and cancelled devices are not.</summary>
-    public bool Counts => Status is not (RolloutTargetStatus.Excluded or RolloutTargetStatus.Cancelled);
+    /// <summary>What an exclusion takes a device from: any status but the final ones, and failed.</summary>
+    public static readonly IReadOnlySet<RolloutTargetStatus> Excludable = new HashSet<RolloutTargetStatus>
+    {
+        RolloutTargetStatus.Pending, RolloutTargetStatus.Offered, RolloutTargetStatus.Installed, RolloutTargetStatus.Failed,
+    };
+
+    /// <summary>What a cancellation takes a device from: not yet updated or on its way.</summary>
+    public static readonly IReadOnlySet<RolloutTargetStatus> Cancellable = new HashSet<RolloutTargetStatus>
+    {
+        RolloutTargetStatus.Pending, RolloutTargetStatus.Offered, RolloutTargetStatus.Installed,
+    };
 
     public static RolloutTarget Plan(Rollout rollout, Guid deviceId, string serialNumber, int wave, DateTimeOffset now)
     {
@@ -97,18 +107,16 @@ public sealed class RolloutTarget : AggregateRoot
     public void Verify(string reason, string by, DateTimeOffset now) => Move(RolloutTargetStatus.Verified, reason, by, now, RolloutTargetStatus.Installed);
 
     /// <summary>An operator offers a failed device the update again.</summary>
-    public void Retry(string by, DateTimeOffset now) => Move(RolloutTargetStatus.Pending, "retry", by, now, RolloutTargetStatus.Failed);
+    public void Retry(string by, DateTimeOffset now) => Move(RolloutTargetStatus.Pending, "retry", by, now, Retryable);
 
-    public void Exclude(string reason, string by, DateTimeOffset now) =>
-        Move(RolloutTargetStatus.Excluded, reason, by, now, RolloutTargetStatus.Pending, RolloutTargetStatus.Offered, RolloutTargetStatus.Installed, RolloutTargetStatus.Failed);
+    public void Exclude(string reason, string by, DateTimeOffset now) => Move(RolloutTargetStatus.Excluded, reason, by, now, Excludable);
 
-    public void Cancel(string reason, string by, DateTimeOffset now) =>
-        Move(RolloutTargetStatus.Cancelled, reason, by, now, RolloutTargetStatus.Pending, RolloutTargetStatus.Offered, RolloutTargetStatus.Installed);
+    public void Cancel(string reason, string by, DateTimeOffset now) => Move(RolloutTargetStatus.Cancelled, reason, by, now, Cancellable);
 
-    private void Move(RolloutTargetStatus to, string reason, string by, DateTimeOffset now, params RolloutTargetStatus[] from)
+    private void Move(RolloutTargetStatus to, string reason, string by, DateTimeOffset now, params IReadOnlyCollection<RolloutTargetStatus> from)
     {
         if (!from.Contains(Status))
-            throw new DomainException($"{SerialNumber} is {Status} in rollout {RolloutName}; only a device that is {string.Join(" or ", from)} can become {to}.");
+            throw new DomainException($"{SerialNumber} is {Status} in rollout {RolloutName}; only a device that is {string.Join(" or ", from.Order())} can become {to}.");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("A change to a device's update needs a reason.");
         if (string.IsNullOrWhiteSpace(by)) throw new DomainException("A change to a device's update names who made it.");
         var previous = Status;

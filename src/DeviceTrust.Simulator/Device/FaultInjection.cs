@@ -115,10 +115,6 @@ public sealed record FaultInjection
     /// <summary>True when any fault changes how the device answers attestation challenges.</summary>
     public bool AffectsAttestation => TamperedDigest || DebugEnabled || ReplayNonce || UnendorsedKey || LateAnswer;
 
-    /// <summary>True when any fault changes how the device runs an offered update.</summary>
-    public bool AffectsUpdates => InstallFailureRate > 0 || CorruptDownload || WrongClass || OfflineMidUpdate || AheadSequenceNumber
-        || ContraindicatedAfterInstall;
-
     internal bool ChangesCredentialsFrom(FaultInjection other) =>
         UntrustedCertificate != other.UntrustedCertificate || UnknownManufacturer != other.UnknownManufacturer
         || ExpiredIdevid != other.ExpiredIdevid || TamperVoucher != other.TamperVoucher || CsrKeyMismatch != other.CsrKeyMismatch;

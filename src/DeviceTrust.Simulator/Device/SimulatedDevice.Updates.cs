@@ -106,9 +106,10 @@ public sealed partial class SimulatedDevice
     /// </summary>
     private async Task OnInstalledAsync(HubConnection connection, CancellationToken token)
     {
+        // What it reports follows what it runs at once, even should storing it fail below.
+        Volatile.Write(ref _spec, _spec with { Firmware = _firmware.Components });
         if (_settings.Storage is { } storage)
             await storage.SaveFirmwareAsync(Serial, _firmware.ToStored(), token);
-        Volatile.Write(ref _spec, _spec with { Firmware = _firmware.Components });
         _logger.LogInformation("Device {Serial} installed an update: {Firmware}", Serial,
             string.Join(", ", _firmware.Components.Select(c => $"{c.Name} {c.Version}")));
         await _firmwareGate.WaitAsync(token);

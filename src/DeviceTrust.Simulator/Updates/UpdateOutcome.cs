@@ -37,7 +37,4 @@ public sealed record UpdateOutcome(
 /// <param name="Refused">Reports the server refused.</param>
 /// <param name="Failed">Offers that ended without a report reaching the server.</param>
 /// <param name="Ignored">Malformed "UpdateAvailable" offers, ignored.</param>
-public sealed record UpdateSummary(long Answered, long Refused, long Failed, long Ignored, UpdateOutcome? Last)
-{
-    public static UpdateSummary None { get; } = new(0, 0, 0, 0, null);
-}
+public sealed record UpdateSummary(long Answered, long Refused, long Failed, long Ignored, UpdateOutcome? Last);

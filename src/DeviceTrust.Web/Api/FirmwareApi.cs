@@ -94,7 +94,19 @@ internal static class FirmwareApi
         if (http.Request.ContentLength > limit)
             throw RequestValidationException.For("image", $"The upload is {http.Request.ContentLength} bytes; the catalog accepts at most {maxBytes} per image.");
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
-        return await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limit }, ct);
+        try
+        {
+            return await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limit }, ct);
+        }
+        catch (InvalidDataException e)
+        {
+            // No boundary, a broken part, or a part over the limit: the form cannot be read.
+            throw RequestValidationException.For("form", $"Not a readable multipart/form-data upload: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw RequestValidationException.For("image", $"The upload is over {limit} bytes; the catalog accepts at most {maxBytes} per image.");
+        }
     }
 
     private static async Task<byte[]> ReadFileAsync(IFormFile? file, string field, CancellationToken ct)

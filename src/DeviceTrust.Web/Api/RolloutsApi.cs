@@ -45,6 +45,9 @@ internal static class RolloutsApi
             .RequireAuthorization(Policies.Operator).WithName("StartRollout");
         rollouts.MapPost("/{id:guid}/resume", Decide((h, a, id, ct) => h.ResumeAsync(a, id, ct)))
             .RequireAuthorization(Policies.Operator).WithName("ResumeRollout");
+        rollouts.MapPost("/{id:guid}/advance", Decide((h, a, id, ct) => h.AdvanceAsync(a, id, ct)))
+            .RequireAuthorization(Policies.Operator).WithName("AdvanceRollout")
+            .WithSummary("Starts the next wave (after the last, completes the rollout): for a wave that waits for a manual check (Operator).");
         rollouts.MapPost("/{id:guid}/pause", async Task<NoContent> (Guid id, RolloutReasonBody body, RolloutHandlers handlers, HttpContext http, CancellationToken ct) =>
             {
                 await handlers.PauseAsync(http.User.ToActor(), id, body.Reason, ct);

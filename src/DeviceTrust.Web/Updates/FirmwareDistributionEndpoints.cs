@@ -15,8 +15,6 @@ namespace DeviceTrust.Web.Updates;
 /// </summary>
 internal static class FirmwareDistributionEndpoints
 {
-    public const string ImagesPath = "/firmware/images";
-
     public static IEndpointRouteBuilder MapFirmwareDistribution(this IEndpointRouteBuilder app)
     {
         var firmware = app.MapGroup("/firmware").RequireAuthorization(Attestation.VerifierEndpoints.AttesterPolicy).AddEndpointFilter(DeviceRequests.RequireTls)

@@ -41,10 +41,10 @@ public sealed class WhatIfRun : IAsyncDisposable
     public WhatIfRunSummary Summary() => new(Id, Status, RequestedBy.Name, RequestedAt, Request.ReleaseId, Sandbox?.Devices ?? Request.Devices ?? 0, RolloutId,
         _progress?.Ticks ?? 0, Math.Round(Simulated.TotalSeconds, 1), Math.Round(Wall.TotalSeconds, 2), Error, Report);
 
-    internal void Start(Func<CancellationToken, Task<WhatIfSandbox>> build, WhatIfOptions options) =>
-        Completion = Task.Run(() => ExecuteAsync(build, options, _stop.Token));
+    internal void Start(Func<CancellationToken, Task<WhatIfSandbox>> build, WhatIfOptions options, ILogger logger) =>
+        Completion = Task.Run(() => ExecuteAsync(build, options, logger, _stop.Token));
 
-    private async Task ExecuteAsync(Func<CancellationToken, Task<WhatIfSandbox>> build, WhatIfOptions options, CancellationToken stop)
+    private async Task ExecuteAsync(Func<CancellationToken, Task<WhatIfSandbox>> build, WhatIfOptions options, ILogger logger, CancellationToken stop)
     {
         _wall.Start();
         try
@@ -67,7 +67,9 @@ public sealed class WhatIfRun : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            (Status, Error) = (WhatIfRunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+            // The exception is for the server's log; every role reads the run, so it says only where to look.
+            logger.LogError(e, "What-if run {Run} failed", Id);
+            (Status, Error) = (WhatIfRunStatus.Failed, $"The run failed unexpectedly; the server's log has the cause (what-if run {Id}).");
         }
         finally
         {

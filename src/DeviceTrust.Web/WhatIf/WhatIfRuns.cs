@@ -15,10 +15,8 @@ namespace DeviceTrust.Web.WhatIf;
 /// and all at shutdown are disposed, their files deleted. Only the audit entry "rollout.what-if-run" reaches the real database.
 /// </summary>
 public sealed class WhatIfRuns(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, IOptions<WhatIfOptions> options, IOptions<RolloutOptions> rollouts,
-    TimeProvider time) : IAsyncDisposable
+    TimeProvider time, ILogger<WhatIfRuns> logger) : IAsyncDisposable
 {
-    public const string AuditAction = "rollout.what-if-run";
-
     private readonly Lock _gate = new();
     private readonly List<WhatIfRun> _runs = [];
 
@@ -53,12 +51,22 @@ public sealed class WhatIfRuns(IDeviceTrustDbContextFactory dbFactory, AuditTrai
             if (_runs.Any(r => !r.IsOver)) throw new ConflictException("A what-if run is going; wait for it to end.");
             _runs.Add(run);
         }
-        await using (var db = await dbFactory.CreateAsync(cancellationToken))
-            await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditAction, AuditTargets.FirmwareRelease, request.ReleaseId.ToString(),
+        try
+        {
+            // Not the caller's token: a caller that goes away now leaves a run that is audited and starts, not one half-begun.
+            await using var db = await dbFactory.CreateAsync(CancellationToken.None);
+            await audit.SaveAsync(db, new AuditRecord(actor.Name, AuditActions.WhatIfRun, AuditTargets.FirmwareRelease, request.ReleaseId.ToString(),
                 JsonSerializer.Serialize(new { run = run.Id, request.GroupId, request.Devices, waves = request.Waves.Count, request.AttestationGatePercent, request.Faults })),
-                cancellationToken);
+                CancellationToken.None);
+        }
+        catch
+        {
+            // Not audited, so not run: it must not hold the place of the one run that may go.
+            lock (_gate) _runs.Remove(run);
+            throw;
+        }
         var settings = options.Value;
-        run.Start(stop => WhatIfSandbox.CreateAsync(dbFactory, request, rollouts.Value, time.GetUtcNow(), stop), settings);
+        run.Start(stop => WhatIfSandbox.CreateAsync(dbFactory, request, rollouts.Value, time.GetUtcNow(), stop), settings, logger);
         await DropOldAsync(settings.KeepRuns);
         return run;
     }

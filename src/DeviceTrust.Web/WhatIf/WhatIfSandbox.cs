@@ -19,9 +19,6 @@ namespace DeviceTrust.Web.WhatIf;
 /// </summary>
 public sealed class WhatIfSandbox : IWhatIfSandbox, IAsyncDisposable
 {
-    /// <summary>Virtual devices are named WHATIF-00001, WHATIF-00002, ….</summary>
-    public const string SerialPrefix = WhatIfCopy.SerialPrefix;
-
     private readonly IHost _host;
     private readonly WhatIfFleet _fleet;
 

@@ -230,6 +230,9 @@ public static class SuitReportKeys
         Reference => "reference",
         _ => "extension",
     };
+
+    /// <summary>A key of system-property-claims: system-component-id (0), else a SUIT parameter's name.</summary>
+    public static string SystemPropertyName(long key) => key == SystemComponentId ? "system-component-id" : SuitParameterKeys.Name(key);
 }
 
 /// <summary>Why processing failed, the high-level reasons of draft-ietf-suit-report ("SUIT Report Reasons",

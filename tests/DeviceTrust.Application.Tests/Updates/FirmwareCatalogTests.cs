@@ -88,8 +88,22 @@ public sealed class FirmwareCatalogTests
         var unknown = await Assert.ThrowsAsync<RequestValidationException>(() =>
             publish.PublishImageAsync(TestActors.Operator(), new PublishImageRequest(Guid.NewGuid(), "2.0.1", "firmware", image), Ct));
         Assert.Contains("No device class", Errors(unknown), StringComparison.Ordinal);
-
+        var negative = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            publish.PublishImageAsync(TestActors.Operator(), new PublishImageRequest(deviceClass.Id, "2.0.1", "firmware", image, SequenceNumber: -1), Ct));
+        Assert.True(negative.Errors.ContainsKey("sequenceNumber"));
         Assert.Equal(before, await CountsAsync(database));
+
+        // The catalog's own anchor retired: what it signs verifies with no active anchor of the class, so it publishes nothing.
+        await using (var db = await database.CreateDbContextAsync())
+        {
+            var own = await db.TrustAnchors.AsNoTracking().SingleAsync(a => a.Name == FirmwareAuthorKey.AnchorName && a.Status == TrustAnchorStatus.Active, Ct);
+            await database.Get<DeviceTrust.Application.TrustAnchors.RetireTrustAnchor.RetireTrustAnchorHandler>().HandleAsync(TestActors.SecurityOfficer(), own.Id, "key rotation", Ct);
+        }
+        var retired = await CountsAsync(database);
+        var unsigned = await Assert.ThrowsAsync<ConflictException>(() =>
+            publish.PublishImageAsync(TestActors.Operator(), new PublishImageRequest(deviceClass.Id, "2.0.1", "firmware", image), Ct));
+        Assert.Contains("No active FirmwareAuthor anchor", unsigned.Message, StringComparison.Ordinal);
+        Assert.Equal(retired, await CountsAsync(database));
     }
 
     [Fact]
@@ -166,6 +180,11 @@ public sealed class FirmwareCatalogTests
         // A later release still has to go above the withdrawn one's sequence number.
         var next = await publish.PublishImageAsync(TestActors.Operator(), new PublishImageRequest(deviceClass.Id, "5.0.1", "firmware", OutsideAuthor.Image(64, 8)), Ct);
         Assert.Equal(2, next.SequenceNumber);
+        // Rolling back to it would publish the withdrawn images again: refused, nothing published.
+        Assert.False(withdrawn.CanRollBack);
+        var rollback = await Assert.ThrowsAsync<ConflictException>(() => publish.RollBackToAsync(TestActors.Operator(), release.Id, "5.0.2", Ct));
+        Assert.Contains("withdrawn", rollback.Message, StringComparison.Ordinal);
+        Assert.Equal(2, await db.FirmwareReleases.CountAsync(r => r.DeviceClassId == deviceClass.Id, Ct));
     }
 
     [Fact]

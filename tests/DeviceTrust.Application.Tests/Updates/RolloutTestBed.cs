@@ -58,9 +58,10 @@ internal sealed class RolloutTestBed : IAsyncDisposable
     public RolloutConductor Conductor => Database.Get<RolloutConductor>();
     public RolloutQueries Queries => Database.Get<RolloutQueries>();
 
-    public static async Task<RolloutTestBed> CreateAsync(string? existingFile = null)
+    /// <param name="now">Where the bed's clock starts (a restart after some downtime); 2026-12-06 10:00 UTC by default.</param>
+    public static async Task<RolloutTestBed> CreateAsync(string? existingFile = null, DateTimeOffset? now = null)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero));
         var channel = new RecordingUpdateChannel();
         var database = await TestDatabase.CreateAsync(seed: existingFile is null, existingFile: existingFile, configure: b =>
         {

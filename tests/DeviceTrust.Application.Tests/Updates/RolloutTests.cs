@@ -100,6 +100,118 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task ManualCheck_PausesTheDoneWave_ResumeJudgesItAgain_AdvanceStartsTheNextWave()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(new WavePlan(1, false, 100, 50, AdvanceAutomatically: false), Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var first = bed.Devices.Keys.Order(StringComparer.Ordinal).First();
+        await bed.ReportAsync(id, first);
+        await bed.AttestAsync(first, AttestationVerdict.Affirming, "2.0.0");
+        await bed.Conductor.TickAsync(Ct);
+
+        var paused = (await bed.Queries.GetAsync(id, Ct)).Rollout;
+        Assert.Equal((RolloutStatus.Paused, 0), (paused.Status, paused.CurrentWave));
+        Assert.Contains("waiting for a manual check", paused.StatusReason, StringComparison.Ordinal);
+        // Resuming is not the check: the same wave is judged again and waits again.
+        await bed.Handlers.ResumeAsync(TestActors.Operator(), id, Ct);
+        await bed.Conductor.TickAsync(Ct);
+        Assert.Equal((RolloutStatus.Paused, 0), ((await bed.Queries.GetAsync(id, Ct)).Rollout.Status, (await bed.Queries.GetAsync(id, Ct)).Rollout.CurrentWave));
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => bed.Handlers.AdvanceAsync(TestActors.Auditor(), id, Ct));
+        await bed.Handlers.AdvanceAsync(TestActors.Operator(), id, Ct);
+        await bed.Conductor.TickAsync(Ct);
+
+        var advanced = (await bed.Queries.GetAsync(id, Ct)).Rollout;
+        Assert.Equal((RolloutStatus.Running, 1), (advanced.Status, advanced.CurrentWave));
+        Assert.Contains(bed.Channel.Offers, o => o.DeviceId != bed.Devices[first]);
+        var timeline = await bed.Queries.TimelineAsync(id, Ct);
+        Assert.Equal(["created", "approved", "started", "paused", "resumed", "paused", "wave-started"], timeline.Select(e => e.Action));
+        Assert.Equal("user:operator", timeline[^1].Actor);
+    }
+
+    [Fact]
+    public async Task WithdrawnRelease_PausesItsRunningRollout_AgainAfterAResume_AndNoFurtherDeviceIsOfferedIt()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(One, Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var offered = bed.Channel.Offers.Select(o => o.DeviceId).ToHashSet();
+
+        await bed.Database.Get<DeviceTrust.Application.Updates.Catalog.PublishFirmwareHandler>().WithdrawAsync(TestActors.Operator(), bed.Release.Id, "bricks the sensor", Ct);
+        await bed.Conductor.TickAsync(Ct);
+
+        var paused = (await bed.Queries.GetAsync(id, Ct)).Rollout;
+        Assert.Equal(RolloutStatus.Paused, paused.Status);
+        Assert.Contains("was withdrawn", paused.StatusReason, StringComparison.Ordinal);
+        await bed.Handlers.ResumeAsync(TestActors.Operator(), id, Ct);
+        bed.Clock.Advance(TimeSpan.FromMinutes(1));
+        await bed.Conductor.TickAsync(Ct);
+        Assert.Equal(RolloutStatus.Paused, (await bed.Queries.GetAsync(id, Ct)).Rollout.Status);
+        // The device offered before the withdrawal may be reminded of its offer; no other device is offered the release.
+        Assert.Equal(offered, bed.Channel.Offers.Select(o => o.DeviceId).ToHashSet());
+    }
+
+    public static TheoryData<string, WavePlan?[]> BadWavePlans => new()
+    {
+        { "waves", [] },
+        { "waves", [.. Enumerable.Repeat<WavePlan?>(One, DeviceTrust.Domain.Updates.RolloutWave.MaxWaves + 1)] },
+        { "waves[0]", [null] },
+        { "waves[0].size", [new WavePlan(0, false, 100, 50, true)] },
+        { "waves[0].size", [new WavePlan(101, true, 100, 50, true)] },
+        { "waves[1]", [One, new WavePlan(100, true, 0, 50, true)] },
+        { "waves[0]", [new WavePlan(1, false, 100, 101, true)] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadWavePlans))]
+    public async Task Create_BadWavePlan_IsRefusedNamingTheWave_AndStoresNothing(string field, WavePlan?[] waves)
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => bed.Handlers.CreateAsync(TestActors.Operator(), bed.Request(waves!), Ct));
+
+        Assert.True(refused.Errors.ContainsKey(field), string.Join(", ", refused.Errors.Keys));
+        await using var db = await bed.Database.CreateDbContextAsync();
+        Assert.Equal(0, await db.Rollouts.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task PauseOrCancel_WithoutAReason_IsBadInput_AndChangesNothing()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(Rest));
+
+        var pause = await Assert.ThrowsAsync<RequestValidationException>(() => bed.Handlers.PauseAsync(TestActors.Operator(), id, " ", Ct));
+        var cancel = await Assert.ThrowsAsync<RequestValidationException>(() => bed.Handlers.CancelAsync(TestActors.Operator(), id, "", Ct));
+
+        Assert.True(pause.Errors.ContainsKey("reason") && cancel.Errors.ContainsKey("reason"));
+        Assert.Equal(RolloutStatus.Running, (await bed.Queries.GetAsync(id, Ct)).Rollout.Status);
+    }
+
+    [Fact]
+    public async Task Timeouts_CountOnlyTimeTheConductorRan_ARestartedServerDoesNotFailOffersForItsDowntime()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var id = await bed.RunningAsync(bed.Request(One, Rest));
+        await bed.Conductor.TickAsync(Ct);
+        var serial = bed.Devices.Keys.Order(StringComparer.Ordinal).First();
+
+        // Down for an hour, far past the 15-minute report timeout, then started again over the same file.
+        await using var restarted = await RolloutTestBed.CreateAsync(existingFile: bed.Database.FilePath, now: bed.Clock.GetUtcNow().AddHours(1));
+        foreach (var deviceId in bed.Devices.Values) restarted.Channel.Connected[deviceId] = true;
+        await restarted.Conductor.TickAsync(Ct);
+        Assert.Equal(RolloutTargetStatus.Offered, (await restarted.TargetAsync(id, serial)).Status);
+        Assert.Single(restarted.Channel.Offers);   // offered again instead
+
+        restarted.Clock.Advance(TimeSpan.FromMinutes(16));
+        await restarted.Conductor.TickAsync(Ct);
+        var target = await restarted.TargetAsync(id, serial);
+        Assert.Equal(RolloutTargetStatus.Failed, target.Status);
+        Assert.Contains("no report within 15 minutes", target.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ErrorThreshold_PausesTheWave_ExcludeAndResume_FinishesWithTheOthers()
     {
         await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();

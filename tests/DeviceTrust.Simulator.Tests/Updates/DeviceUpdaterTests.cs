@@ -101,18 +101,20 @@ public sealed class DeviceUpdaterTests
     }
 
     [Fact]
-    public async Task Run_ReleaseAlreadyInstalled_AnswersSuccessAgainWithoutChangingTheFirmware()
+    public async Task Run_ReleaseAlreadyInstalled_IsNotARollback_RunsAgainAndAnswersSuccessWithTheSameImage()
     {
         using var fixture = new UpdateFixture();
-        var (offer, _, _) = fixture.Publish(3, "1.5.0");
+        var (offer, _, image) = fixture.Publish(3, "1.5.0");
         await fixture.RunAsync(offer);
-        var installed = fixture.Firmware.Components;
 
         var again = await fixture.RunAsync(offer with { OfferId = Guid.NewGuid(), Nonce = RandomNumberGenerator.GetBytes(32) });
 
+        // The manifest installed last is accepted again (same sequence number, same digest): its procedure runs again.
         Assert.True(again.Succeeded);
         Assert.Equal(2, fixture.Server.Reports.Count);
-        Assert.Equal(installed.Select(c => (c.Name, c.Version)), fixture.Firmware.Components.Select(c => (c.Name, c.Version)));
+        Assert.Equal(2, fixture.InstalledCalls);
+        Assert.Equal(2, fixture.Server.ImageRequests.Count);
+        Assert.Equal(SHA256.HashData(image), fixture.Firmware.Find("firmware")!.ImageDigest);
         Assert.Equal(3UL, fixture.Firmware.Manifest!.SequenceNumber);
     }
 

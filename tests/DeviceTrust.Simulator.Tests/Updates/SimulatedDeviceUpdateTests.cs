@@ -57,6 +57,7 @@ public sealed class SimulatedDeviceUpdateTests
             var (newer, envelope, image) = device.Fixture.Publish(3, "1.5.0");
             var (older, _, _) = device.Fixture.Publish(2, "1.4.0");
             Assert.True((await device.OfferAsync(newer)).Succeeded);
+            await Wait.UntilAsync(() => device.Firmware().Any(c => c is { Name: "firmware", Version: "1.5.0" }), "the device reported what it installed");
 
             // A new device object for the same serial and spec (the factory's firmware), as a restarted simulator makes it.
             var reportedBefore = device.FirmwareReports().Count;
@@ -159,10 +160,9 @@ public sealed class SimulatedDeviceUpdateTests
         private readonly FaultInjection? _faults;
         private DeviceRun _run;
 
-        private UpdatingDevice(UpdateTestServer server, TestCredentials credentials, SimulatedDeviceSpec spec, SimulationSettings settings, FaultInjection? faults)
+        private UpdatingDevice(UpdateTestServer server, SimulatedDeviceSpec spec, SimulationSettings settings, FaultInjection? faults)
         {
             Server = server;
-            Credentials = credentials;
             (_spec, _settings, _faults) = (spec, settings, faults);
             Device = new SimulatedDevice(spec, settings, seed: 7, faults);
             Fixture = new UpdateFixture(server: server.Firmware);
@@ -173,8 +173,6 @@ public sealed class SimulatedDeviceUpdateTests
 
         public UpdateTestServer Server { get; }
 
-        public TestCredentials Credentials { get; }
-
         public SimulatedDevice Device { get; private set; }
 
         public UpdateFixture Fixture { get; }
@@ -184,7 +182,7 @@ public sealed class SimulatedDeviceUpdateTests
             var server = await UpdateTestServer.StartAsync();
             var credentials = server.NewCredentials();
             var settings = DeviceFixtures.Settings(server.Url, credentials) with { Storage = storage };
-            var device = new UpdatingDevice(server, credentials, spec ?? Spec, settings, faults);
+            var device = new UpdatingDevice(server, spec ?? Spec, settings, faults);
             await Wait.UntilAsync(() => server.Recorder.Telemetry(Serial).Count > 0, "the device connected and sent a reading");
             return device;
         }

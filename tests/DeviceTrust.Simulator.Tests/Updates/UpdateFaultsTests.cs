@@ -15,16 +15,4 @@ public sealed class UpdateFaultsTests
 
         Assert.Equal(nameof(FaultInjection.InstallFailureRate), error.ParamName);
     }
-
-    [Fact]
-    public void AffectsUpdates_EachUpdateFault_IsTrue()
-    {
-        Assert.False(FaultInjection.None.AffectsUpdates);
-        Assert.All(new[]
-        {
-            new FaultInjection { InstallFailureRate = 0.5 }, new FaultInjection { CorruptDownload = true }, new FaultInjection { WrongClass = true },
-            new FaultInjection { OfflineMidUpdate = true }, new FaultInjection { AheadSequenceNumber = true },
-            new FaultInjection { ContraindicatedAfterInstall = true },
-        }, faults => Assert.True(faults.AffectsUpdates));
-    }
 }

@@ -83,6 +83,20 @@ public sealed class FirmwareApiTests(DeviceListenerFixture app) : IClassFixture<
             new MultipartFormDataContent { { new StringContent(classId.ToString()), "deviceClassId" }, { new StringContent("1.0"), "version" } }, HttpStatusCode.BadRequest);
         Assert.True(noFile.GetProperty("errors").TryGetProperty("image", out _));
 
+        var noBoundary = new ByteArrayContent("--x\r\n"u8.ToArray());
+        noBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        var unreadable = await ProblemAsync(operatorClient, "/api/v1/firmware/releases/images", noBoundary, HttpStatusCode.BadRequest);
+        Assert.Contains("multipart/form-data", unreadable.GetProperty("errors").GetProperty("form")[0].GetString(), StringComparison.Ordinal);
+
+        var notUuid = new MultipartFormDataContent
+        {
+            { new StringContent("abc"), "deviceClassId" }, { new StringContent("1.0"), "version" }, { new ByteArrayContent([1, 2, 3]), "image", "firmware.bin" },
+        };
+        Assert.True((await ProblemAsync(operatorClient, "/api/v1/firmware/releases/images", notUuid, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("deviceClassId", out _));
+        var notNumber = ImageForm(classId, "1.0", [1, 2, 3]);
+        notNumber.Add(new StringContent("x"), "sequenceNumber");
+        Assert.True((await ProblemAsync(operatorClient, "/api/v1/firmware/releases/images", notNumber, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("sequenceNumber", out _));
+
         using (var json = await operatorClient.PostAsJsonAsync("/api/v1/firmware/releases/images", new { deviceClassId = classId }, Ct))
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
         using (var forbidden = await auditor.PostAsync("/api/v1/firmware/releases/images", ImageForm(classId, "9.9.9", [1, 2, 3]), Ct))

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
 using Bunit;
+using DeviceTrust.Application.Audit;
 using DeviceTrust.Application.Common;
 using DeviceTrust.Application.Updates.Catalog;
 using DeviceTrust.Application.Updates.Rollouts;
@@ -108,9 +109,9 @@ public sealed class WhatIfTests : BunitContext
         var after = await RealStateAsync(fleet);
         Assert.Equal(before.Devices, after.Devices);
         Assert.Equal((0, 0, 0), (after.Rollouts, after.Targets, after.VirtualDevices));
-        Assert.Equal([.. before.ReleaseAudit, WhatIfRuns.AuditAction], after.ReleaseAudit);
+        Assert.Equal([.. before.ReleaseAudit, AuditActions.WhatIfRun], after.ReleaseAudit);
         await using var db = await Get<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
-        var entry = await db.AuditEntries.SingleAsync(e => e.TargetId == fleet.Release.Id.ToString() && e.Action == WhatIfRuns.AuditAction, Ct);
+        var entry = await db.AuditEntries.SingleAsync(e => e.TargetId == fleet.Release.Id.ToString() && e.Action == AuditActions.WhatIfRun, Ct);
         Assert.Equal(Qa.Name, entry.Actor);
 
         // Dropping a run deletes its sandbox's database.
@@ -130,7 +131,7 @@ public sealed class WhatIfTests : BunitContext
         var ids = devices.Select(d => d.Id).ToList();
         var release = fleet.Release.Id.ToString();
         return new RealState(JsonSerializer.Serialize(devices), await db.Rollouts.CountAsync(r => r.ReleaseId == fleet.Release.Id, Ct),
-            await db.RolloutTargets.CountAsync(t => ids.Contains(t.DeviceId), Ct), await db.Devices.CountAsync(d => d.SerialNumber.StartsWith(WhatIfSandbox.SerialPrefix), Ct),
+            await db.RolloutTargets.CountAsync(t => ids.Contains(t.DeviceId), Ct), await db.Devices.CountAsync(d => d.SerialNumber.StartsWith(WhatIfCopy.SerialPrefix), Ct),
             await db.AuditEntries.Where(e => e.TargetId == release).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync(Ct));
     }
 
@@ -162,7 +163,7 @@ public sealed class WhatIfTests : BunitContext
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.PostAsJsonAsync("/api/v1/rollouts/what-if", new { releaseId = fleet.Release.Id, waves }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync($"/api/v1/rollouts/what-if/{Guid.NewGuid()}", Ct)).StatusCode);
         await using var db = await Get<IDeviceTrustDbContextFactory>().CreateAsync(Ct);
-        Assert.False(await db.AuditEntries.AnyAsync(e => e.TargetId == fleet.Release.Id.ToString() && e.Action == WhatIfRuns.AuditAction, Ct));
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.TargetId == fleet.Release.Id.ToString() && e.Action == AuditActions.WhatIfRun, Ct));
     }
 
     [Fact]

@@ -18,7 +18,14 @@ public sealed record ReleaseImageItem(string Component, string Digest, long Size
 /// <summary>A release as the catalog lists it.</summary>
 public sealed record FirmwareReleaseItem(Guid Id, Guid DeviceClassId, string DeviceClass, string Version, long SequenceNumber, string ManifestDigest,
     FirmwareReleaseOrigin Origin, string Signer, long Size, FirmwareReleaseStatus Status, bool IsLatest, DateTimeOffset PublishedAt, string PublishedBy,
-    string? Description, IReadOnlyList<ReleaseImageItem> Images, DateTimeOffset? WithdrawnAt, string? WithdrawnBy, string? WithdrawalReason);
+    string? Description, IReadOnlyList<ReleaseImageItem> Images, DateTimeOffset? WithdrawnAt, string? WithdrawnBy, string? WithdrawalReason)
+{
+    /// <summary>
+    /// Whether an operator may roll back to it (<see cref="PublishFirmwareHandler.RollBackToAsync"/>): an available release
+    /// that is not the latest. A withdrawn one is refused: publishing its images again would undo the withdrawal.
+    /// </summary>
+    public bool CanRollBack => Status == FirmwareReleaseStatus.Available && !IsLatest;
+}
 
 /// <summary>A release's manifest as people read it: an outline (also as indented lines) and CBOR diagnostic notation of the
 /// whole envelope and of the manifest alone.</summary>

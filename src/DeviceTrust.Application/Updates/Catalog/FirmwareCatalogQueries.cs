@@ -57,10 +57,6 @@ public sealed class FirmwareCatalogQueries(IDeviceTrustDbContextFactory dbFactor
         return releases.Any(r => r.Images.Any(i => i.DigestHex == key));
     }
 
-    /// <summary>The release's envelope decoded (it was verified when published).</summary>
-    public async Task<SuitEnvelope> DecodedAsync(Guid releaseId, CancellationToken cancellationToken = default) =>
-        SuitEnvelope.Decode((await EnvelopeAsync(releaseId, cancellationToken)).Envelope);
-
     /// <summary>The release's manifest as an outline and in CBOR diagnostic notation (RFC 8949 §8).</summary>
     public async Task<ManifestView> ManifestAsync(Guid releaseId, CancellationToken cancellationToken = default)
     {

@@ -33,6 +33,8 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
             throw RequestValidationException.For("component", $"The component is named in 1-{ReleaseImage.MaxComponentLength} characters.");
         if (string.IsNullOrWhiteSpace(request.Version) || request.Version.Trim().Length > FirmwareRelease.MaxVersionLength)
             throw RequestValidationException.For("version", $"A release needs a version of 1-{FirmwareRelease.MaxVersionLength} characters.");
+        if (request.SequenceNumber is < 0)
+            throw RequestValidationException.For("sequenceNumber", "A SUIT sequence number is an unsigned integer: 0 or more.");
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var deviceClass = await db.DeviceClasses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.DeviceClassId, cancellationToken)
                           ?? throw RequestValidationException.For("deviceClassId", $"No device class has id {request.DeviceClassId}.");
@@ -52,6 +54,8 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
         actor.EnsureInRole(Roles.Operator);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var earlier = await db.FirmwareReleases.AsNoTracking().FirstOrDefaultAsync(r => r.Id == releaseId, cancellationToken) ?? throw new NotFoundException($"Release {releaseId}");
+        if (earlier.Status == FirmwareReleaseStatus.Withdrawn)
+            throw new ConflictException($"Release {earlier.FirmwareVersion} is withdrawn ({earlier.WithdrawalReason}): rolling back to it would publish its images again.");
         var deviceClass = await db.DeviceClasses.AsNoTracking().FirstAsync(c => c.Id == earlier.DeviceClassId, cancellationToken);
         var images = new List<(IReadOnlyList<byte[]> ComponentId, byte[] Content)>();
         foreach (var image in earlier.Images)
@@ -75,7 +79,7 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
         var manufacturer = await db.Manufacturers.AsNoTracking().Where(m => m.Id == deviceClass.ManufacturerId).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
         var current = await CurrentSequenceAsync(db, deviceClass.Id, cancellationToken);
         var sequence = sequenceNumber ?? (current ?? 0) + 1;
-        var builder = new SuitManifestBuilder(checked((ulong)Math.Max(sequence, 0)), deviceClass.VendorId.ToByteArray(bigEndian: true),
+        var builder = new SuitManifestBuilder(checked((ulong)sequence), deviceClass.VendorId.ToByteArray(bigEndian: true),
             deviceClass.ClassId.ToByteArray(bigEndian: true));
         var uploaded = new Dictionary<string, byte[]>();
         for (var i = 0; i < images.Count; i++)
@@ -92,10 +96,17 @@ public sealed class PublishFirmwareHandler(IDeviceTrustDbContextFactory dbFactor
         if (!string.IsNullOrWhiteSpace(description)) builder.Text(EnglishText, SuitTextKeys.ManifestDescription, description.Trim());
         var envelopeBytes = author.Sign(builder.Build());
         var envelope = SuitEnvelope.Decode(envelopeBytes);
-        var anchorId = await db.TrustAnchors.AsNoTracking().Where(a => a.Name == FirmwareAuthorKey.AnchorName && a.Status == Domain.Trust.TrustAnchorStatus.Active)
-            .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new ConflictException($"The catalog's own FirmwareAuthor anchor \"{FirmwareAuthorKey.AnchorName}\" is retired: devices would refuse what it signs. "
-                                           + "Upload envelopes signed by another author instead.");
+        // Checked as an envelope signed elsewhere is: an active FirmwareAuthor anchor of the class must verify it.
+        Guid anchorId;
+        try
+        {
+            (_, anchorId) = await ReleaseSigners.VerifyAsync(db, envelope, deviceClass, time.GetUtcNow(), cancellationToken);
+        }
+        catch (RequestValidationException e)
+        {
+            throw new ConflictException($"No active FirmwareAuthor anchor of {deviceClass.Name} verifies what the catalog signs (its own anchor \"{FirmwareAuthorKey.AnchorName}\" "
+                                        + "retired, or scoped to other classes): devices would refuse it. Upload envelopes signed by another author instead.", e);
+        }
         var release = await StageAsync(db, deviceClass, envelope, envelopeBytes, uploaded, version, description, FirmwareReleaseOrigin.CatalogSigned,
             author.Certificate.Subject, anchorId, current, actor, cancellationToken);
         await SaveAsync(db, deviceClass, release, cancellationToken);

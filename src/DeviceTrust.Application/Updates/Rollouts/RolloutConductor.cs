@@ -14,9 +14,9 @@ namespace DeviceTrust.Application.Updates.Rollouts;
 
 /// <summary>
 /// Moves running rollouts on, a tick at a time, from what the database holds (so a restarted server resumes each rollout
-/// where it was): judges installed devices by their attestation on the release, fails offers nobody answered, applies the
-/// current wave's thresholds (<see cref="WaveRules"/>), offers the update to the wave's connected devices inside the
-/// window, and sends again offers not yet answered. Each step commits on its own with its audit entries; a step that
+/// where it was): judges installed devices by their attestation on the release, fails offers nobody answered, pauses a
+/// rollout whose release was withdrawn, applies the current wave's thresholds (<see cref="WaveRules"/>), offers the update
+/// to the wave's connected devices inside the window, and sends again offers not yet answered. Each step commits on its own with its audit entries; a step that
 /// loses a race with a device's report or a person's decision (a concurrency token) is simply done again next tick.
 /// </summary>
 public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, AuditTrail audit, IDeviceUpdateChannel channel, AttestationRequests attestation,
@@ -37,6 +37,12 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
     public static readonly TimeSpan JoinEvery = TimeSpan.FromSeconds(30);
 
     private RolloutOptions Options => options.Value;
+
+    // Timeouts count from this at the earliest: time the server was down is not time a device failed to answer in.
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+
+    /// <summary>Whether <paramref name="since"/> is more than <paramref name="timeout"/> ago, counting only time this conductor ran.</summary>
+    private bool Expired(DateTimeOffset since, TimeSpan timeout, DateTimeOffset now) => now - (since > _startedAt ? since : _startedAt) > timeout;
 
     public async Task TickAsync(CancellationToken cancellationToken = default)
     {
@@ -109,7 +115,7 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
                     target.Fail($"attested contraindicated after the update: {First(a.Reasons)}", SystemActor, now);
                     Move(device, DeviceState.Quarantined, $"attested contraindicated after the update to {version}", now);
                     break;
-                case null when now - (target.ReportedAt ?? now) > timeout:
+                case null when Expired(target.ReportedAt ?? now, timeout, now):
                     target.Fail($"installed but did not attest within {Options.AttestationTimeoutMinutes} minutes", SystemActor, now);
                     Move(device, DeviceState.Quarantined, $"did not attest after the update to {version}: what it runs is unknown", now);
                     break;
@@ -122,7 +128,9 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
     private async Task TimeOutOffersAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var deadline = now - TimeSpan.FromMinutes(Options.ReportTimeoutMinutes);
+        var timeout = TimeSpan.FromMinutes(Options.ReportTimeoutMinutes);
+        if (!Expired(_startedAt, timeout, now)) return;
+        var deadline = now - timeout;
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var late = await db.RolloutTargets.Where(t => t.RolloutId == rolloutId && t.Status == RolloutTargetStatus.Offered && t.OfferedAt < deadline)
             .ToListAsync(cancellationToken);
@@ -143,6 +151,13 @@ public sealed class RolloutConductor(IDeviceTrustDbContextFactory dbFactory, Aud
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var rollout = await db.Rollouts.FirstAsync(r => r.Id == rolloutId, cancellationToken);
         if (rollout.Status != RolloutStatus.Running) return;
+        // A withdrawn release is offered no more: its rollouts pause (again after each resume) before this tick offers.
+        if (await db.FirmwareReleases.AnyAsync(f => f.Id == rollout.ReleaseId && f.Status == FirmwareReleaseStatus.Withdrawn, cancellationToken))
+        {
+            rollout.Pause($"release {rollout.ReleaseVersion} was withdrawn: it is offered to no more devices", SystemActor);
+            await audit.SaveAsync(db, cancellationToken);
+            return;
+        }
         var wave = RolloutQueries.Progress(await db.RolloutTargets.AsNoTracking().Where(t => t.RolloutId == rolloutId && t.Wave == rollout.CurrentWave)
             .GroupBy(t => t.Status).Select(g => new RolloutQueries.StatusCount(rolloutId, rollout.CurrentWave, g.Key, g.Count())).ToListAsync(cancellationToken));
         var (verdict, why) = WaveRules.Judge(rollout, wave);

@@ -60,17 +60,29 @@ public sealed class RolloutHandlers(IDeviceTrustDbContextFactory dbFactory, Audi
     public Task StartAsync(Actor actor, Guid rolloutId, CancellationToken cancellationToken = default) =>
         DecideAsync(actor, Roles.Operator, rolloutId, (r, now) => r.Start(actor.Name, now), cancellationToken);
 
-    public Task PauseAsync(Actor actor, Guid rolloutId, string reason, CancellationToken cancellationToken = default) =>
-        DecideAsync(actor, Roles.Operator, rolloutId, (r, _) => r.Pause(reason, actor.Name), cancellationToken);
+    public Task PauseAsync(Actor actor, Guid rolloutId, string reason, CancellationToken cancellationToken = default)
+    {
+        RequireReason(reason);
+        return DecideAsync(actor, Roles.Operator, rolloutId, (r, _) => r.Pause(reason, actor.Name), cancellationToken);
+    }
 
     public Task ResumeAsync(Actor actor, Guid rolloutId, CancellationToken cancellationToken = default) =>
         DecideAsync(actor, Roles.Operator, rolloutId, (r, _) => r.Resume(actor.Name), cancellationToken);
+
+    /// <summary>
+    /// The manual check passed: the next wave starts (after the last, the rollout completes), as hawkBit's "trigger next
+    /// group". For a rollout paused at a wave that waits for a check, or finished below its thresholds; resuming it would
+    /// only judge the same wave again.
+    /// </summary>
+    public Task AdvanceAsync(Actor actor, Guid rolloutId, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, Roles.Operator, rolloutId, (r, now) => r.AdvanceWave($"checked by {actor.Name}", actor.Name, now), cancellationToken);
 
     /// <summary>Cancels the rollout and every device not finished yet; devices offered the update go back to where they were.</summary>
     public async Task CancelAsync(Actor actor, Guid rolloutId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.EnsureInRole(Roles.Operator);
+        RequireReason(reason);
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var rollout = await FindAsync(db, rolloutId, cancellationToken);
@@ -185,4 +197,11 @@ public sealed class RolloutHandlers(IDeviceTrustDbContextFactory dbFactory, Audi
             throw new ConflictException($"{what} changed while this was being decided; look again and retry.", e);
         }
     }
+
+    /// <summary>Pausing or cancelling a whole rollout says why: without a reason the request is bad input (400), not a conflict.</summary>
+    private static void RequireReason(string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw RequestValidationException.For("reason", "Say why: the reason is shown on the rollout and in the audit log.");
+    }
+
 }

@@ -76,13 +76,15 @@ public sealed class RolloutPlanner(IDeviceTrustDbContextFactory dbFactory)
         return result;
     }
 
-    private static void Validate(IReadOnlyList<WavePlan>? waves)
+    /// <summary>The one check of a wave plan, for rollouts and what-if runs alike.</summary>
+    /// <exception cref="RequestValidationException">No waves or too many, a wave missing, a size or threshold out of range.</exception>
+    internal static void Validate(IReadOnlyList<WavePlan>? waves)
     {
         if (waves is null || waves.Count is < 1 or > RolloutWave.MaxWaves)
             throw RequestValidationException.For("waves", $"A rollout has 1-{RolloutWave.MaxWaves} waves.");
         for (var i = 0; i < waves.Count; i++)
         {
-            var wave = waves[i];
+            var wave = waves[i] ?? throw RequestValidationException.For($"waves[{i}]", "A wave is missing.");
             if (wave.Size < 1 || (wave.Percent && wave.Size > 100))
                 throw RequestValidationException.For($"waves[{i}].size", wave.Percent ? "A wave's share is 1-100%." : "A wave takes at least one device.");
             if (wave.SuccessThresholdPercent is < 1 or > 100 || wave.ErrorThresholdPercent is < 1 or > 100)

@@ -116,12 +116,14 @@ public sealed class UpdateReports : IAsyncDisposable
         if (refusals.Any(refusal => refusal is null)) await _audit.SaveAsync(db);
     }
 
-    private async Task SaveAloneAsync(Checked report, CancellationToken cancellationToken)
-    {
-        await using var db = await _dbFactory.CreateAsync(cancellationToken);
-        if ((await ApplyAsync(db, [report], cancellationToken))[0] is { } refusal) throw refusal;
-        await _audit.SaveAsync(db, cancellationToken);
-    }
+    /// <summary>One report in its own transaction, applied again to what is stored when another writer of its device saved first.</summary>
+    private Task SaveAloneAsync(Checked report, CancellationToken cancellationToken) =>
+        Concurrency.RetryAsync($"The report of {report.Device.Name}", async () =>
+        {
+            await using var db = await _dbFactory.CreateAsync(cancellationToken);
+            if ((await ApplyAsync(db, [report], cancellationToken))[0] is { } refusal) throw refusal;
+            await _audit.SaveAsync(db, cancellationToken);
+        });
 
     /// <summary>
     /// Applies each report to its offer and device, looked at afresh: an offer no longer open, or offered again since (another

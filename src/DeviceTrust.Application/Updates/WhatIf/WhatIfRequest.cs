@@ -35,15 +35,7 @@ public sealed record WhatIfRequest(Guid ReleaseId, Guid? GroupId, int? Devices, 
     {
         if (ReleaseId == Guid.Empty) throw RequestValidationException.For("releaseId", "Choose a release.");
         if (Devices is < 1 or > MaxDevices) throw RequestValidationException.For("devices", $"A what-if run simulates 1-{MaxDevices} devices.");
-        if (Waves is null || Waves.Count is < 1 or > RolloutWave.MaxWaves) throw RequestValidationException.For("waves", $"A rollout has 1-{RolloutWave.MaxWaves} waves.");
-        for (var i = 0; i < Waves.Count; i++)
-        {
-            var wave = Waves[i] ?? throw RequestValidationException.For($"waves[{i}]", "A wave is missing.");
-            if (wave.Size < 1 || (wave.Percent && wave.Size > 100))
-                throw RequestValidationException.For($"waves[{i}].size", wave.Percent ? "A wave's share is 1-100%." : "A wave takes at least one device.");
-            if (wave.SuccessThresholdPercent is < 1 or > 100 || wave.ErrorThresholdPercent is < 1 or > 100)
-                throw RequestValidationException.For($"waves[{i}]", "Thresholds are 1-100%.");
-        }
+        Rollouts.RolloutPlanner.Validate(Waves);
         if (AttestationGatePercent is < 1 or > 100) throw RequestValidationException.For("attestationGatePercent", "The attestation gate is 1-100%.");
         var faults = Faults ?? WhatIfFaults.None;
         double[] rates = [faults.InstallFailure, faults.CorruptDownload, faults.OfflineMidUpdate, faults.RefusesAsRollback, faults.ContraindicatedAfterInstall];

@@ -88,8 +88,6 @@ internal sealed class RolloutTargetConfiguration : IEntityTypeConfiguration<Roll
         builder.Property(t => t.StateBefore).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.Nonce).HasMaxLength(32).IsRequired();
         builder.Property(t => t.Reason).HasMaxLength(RolloutTarget.MaxReasonLength);
-        builder.Ignore(t => t.IsFinal);
-        builder.Ignore(t => t.Counts);
         builder.HasOne<Rollout>().WithMany().HasForeignKey(t => t.RolloutId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.Devices.Device>().WithMany().HasForeignKey(t => t.DeviceId).OnDelete(DeleteBehavior.Restrict);
         // One part per device per rollout; the conductor reads a wave's targets by status, a device's report finds its open one.

@@ -19,6 +19,8 @@ public static class AuditLinks
             AuditTargets.ProvisioningAuthority => "/tpas",
             AuditTargets.ReferenceValue => "/attestation/reference-values",
             AuditTargets.DeviceClass => "/attestation/policies",
+            AuditTargets.FirmwareRelease => $"/firmware/{entry.TargetId}",
+            AuditTargets.Rollout => $"/rollouts/{entry.TargetId}",
             AuditTargets.User when entry.TargetId.Length > 0 => "/users",
             _ => null,
         };

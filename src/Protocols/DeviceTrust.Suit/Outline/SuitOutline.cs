@@ -33,7 +33,7 @@ public static class SuitOutline
         children.AddRange(envelope.IntegratedPayloads.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new SuitOutlineNode($"payload \"{p.Key}\"", $"{p.Value.Length} bytes")));
         children.AddRange(envelope.Extensions.OrderBy(e => e.Key).Select(e => new SuitOutlineNode($"envelope member {e.Key}", Diagnostic(e.Value))));
-        return new SuitOutlineNode("SUIT_Envelope", envelope.IsTagged ? "tagged 107" : "untagged", children);
+        return new SuitOutlineNode("SUIT_Envelope", envelope.IsTagged ? $"tagged {SuitTags.Envelope}" : "untagged", children);
     }
 
     /// <summary>The tree as indented "label: value" lines, two spaces a level: what the CLI prints and the diff compares.</summary>

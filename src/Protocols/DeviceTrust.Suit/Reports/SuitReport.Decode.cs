@@ -107,7 +107,7 @@ public sealed partial class SuitReport
             }
         }
         if (code is null || record is null || reason is null)
-            throw SuitReading.Fail(where, "a failed result holds code (5), record (6) and reason (7)");
+            throw SuitReading.Fail(where, $"a failed result holds code ({SuitReportKeys.ResultCode}), record ({SuitReportKeys.ResultRecord}) and reason ({SuitReportKeys.ResultReason})");
         return new SuitReportFailure(code.Value, record, reason.Value);
     }
 

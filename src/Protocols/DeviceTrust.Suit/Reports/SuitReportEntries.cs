@@ -49,8 +49,7 @@ internal static class SuitReportEntries
         {
             if (label.Integer is not { } key)
                 throw SuitReading.Fail(where, $"SUIT_Parameters keys are integers, found {label}");
-            var path = SuitReading.PathOf(where, key, claims && key == SuitReportKeys.SystemComponentId
-                ? "system-component-id" : SuitParameterKeys.Name(key));
+            var path = SuitReading.PathOf(where, key, claims ? SuitReportKeys.SystemPropertyName(key) : SuitParameterKeys.Name(key));
             if (claims && key == SuitReportKeys.SystemComponentId)
             {
                 componentId = entries.ReadValue((r, p) => SuitReading.Array(r, p, 0, SuitReading.Bytes), path);

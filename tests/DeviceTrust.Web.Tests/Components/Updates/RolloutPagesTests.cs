@@ -41,7 +41,7 @@ public sealed class RolloutPagesTests : BunitContext
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    private static readonly string[] Actions = ["rollout-approve", "rollout-start", "rollout-pause", "rollout-resume", "rollout-cancel"];
+    private static readonly string[] Actions = ["rollout-approve", "rollout-start", "rollout-pause", "rollout-resume", "rollout-advance", "rollout-cancel"];
 
     /// <summary>Signs in, the last service registration: then the pages render interactive on the server, as they run (the
     /// rollout view marks its live render for the e2e tests).</summary>
@@ -196,12 +196,23 @@ public sealed class RolloutPagesTests : BunitContext
         {
             Assert.Equal("Paused", page.Find("[data-testid=rollout-status]").GetAttribute("data-status"));
             Assert.Equal("checking the first device by hand", page.Find("[data-testid=rollout-status-reason]").TextContent.Trim());
-            Assert.Equal(["rollout-resume", "rollout-cancel"], ActionsShown(page));
+            Assert.Equal(["rollout-resume", "rollout-advance", "rollout-cancel"], ActionsShown(page));
+            Assert.Equal("Start next wave", page.Find("[data-testid=rollout-advance]").TextContent.Trim());
             var paused = page.FindAll("[data-testid=timeline-entry]").Last();
             Assert.Equal(("paused", "user:operator"), (paused.GetAttribute("data-action"), paused.GetAttribute("data-actor")));
         }, Timeout);
         var detail = await fleet.DetailAsync(id, Ct);
         Assert.Equal((RolloutStatus.Paused, "checking the first device by hand"), (detail.Rollout.Status, detail.Rollout.StatusReason));
+
+        // The check done, the operator starts the next wave.
+        await page.InvokeAsync(() => page.Find("[data-testid=rollout-advance]").Click());
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Running", page.Find("[data-testid=rollout-status]").GetAttribute("data-status"));
+            var started = page.FindAll("[data-testid=timeline-entry]").Last();
+            Assert.Equal(("wave-started", "user:operator"), (started.GetAttribute("data-action"), started.GetAttribute("data-actor")));
+        }, Timeout);
+        Assert.Equal(1, (await fleet.DetailAsync(id, Ct)).Rollout.CurrentWave);
     }
 
     [Fact]

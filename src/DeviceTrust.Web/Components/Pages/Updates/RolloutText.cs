@@ -33,9 +33,6 @@ internal static class RolloutText
         _ => Color.Default,
     };
 
-    public static bool IsFinal(RolloutTargetStatus status) =>
-        status is RolloutTargetStatus.Verified or RolloutTargetStatus.Failed or RolloutTargetStatus.Excluded or RolloutTargetStatus.Cancelled;
-
     /// <summary>A timeline action ("wave-started") as a sentence start ("Wave started").</summary>
     public static string Decision(string action) => action.Length == 0 ? action : char.ToUpperInvariant(action[0]) + action[1..].Replace('-', ' ');
 
