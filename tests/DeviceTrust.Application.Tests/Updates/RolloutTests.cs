@@ -177,6 +177,29 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task Plan_OfAnOlderRelease_LeavesOutDevicesOnANewerOne_WhichWouldRefuseIt()
+    {
+        await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();
+        var newer = await bed.Database.Get<DeviceTrust.Application.Updates.Catalog.PublishFirmwareHandler>().PublishImageAsync(TestActors.Operator(),
+            new DeviceTrust.Application.Updates.Catalog.PublishImageRequest(await bed.ClassIdAsync(), "3.0.0", "firmware", System.Security.Cryptography.RandomNumberGenerator.GetBytes(64)), Ct);
+        var ahead = bed.Devices.Keys.Order(StringComparer.Ordinal).First();
+        await using (var db = await bed.Database.CreateDbContextAsync())
+        {
+            var device = await db.Devices.SingleAsync(d => d.SerialNumber == ahead, Ct);
+            device.ReportFirmware([.. device.Components.Select(c => c.Name == "firmware" ? new FirmwareComponent(c.Name, newer.Version) : c)]);
+            await db.SaveChangesAsync(Ct);
+        }
+        var before = await bed.Database.Get<RolloutPlanner>().PreviewAsync(newer.Id, null, [Rest], Ct);
+
+        var older = await bed.Database.Get<RolloutPlanner>().PreviewAsync(bed.Release.Id, null, [Rest], Ct);
+
+        Assert.True(newer.SequenceNumber > bed.Release.SequenceNumber);
+        Assert.Equal(1, before.AlreadyOnRelease);
+        Assert.Equal((bed.Devices.Count - 1, 1), (older.Eligible, older.AlreadyOnRelease));
+        Assert.DoesNotContain(older.Waves.SelectMany(w => w.Devices), d => d.SerialNumber == ahead);
+    }
+
+    [Fact]
     public async Task PauseOrCancel_WithoutAReason_IsBadInput_AndChangesNothing()
     {
         await using var bed = await (await RolloutTestBed.CreateAsync()).WithFleetAndReleaseAsync();

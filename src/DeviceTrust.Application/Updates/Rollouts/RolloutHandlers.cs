@@ -32,7 +32,7 @@ public sealed class RolloutHandlers(IDeviceTrustDbContextFactory dbFactory, Audi
             throw RequestValidationException.For("window", "A maintenance window has a start and an end.");
         var plan = await RolloutPlanner.PlanAsync(db, release, request.GroupId, request.Waves, cancellationToken);
         if (plan.Eligible.Count == 0)
-            throw RequestValidationException.For("devices", $"No device can take {className} {release.FirmwareVersion}: {plan.AlreadyOnRelease} run it already, "
+            throw RequestValidationException.For("devices", $"No device can take {className} {release.FirmwareVersion}: {plan.AlreadyOnRelease} run it or a newer release already, "
                                                             + $"{plan.InOtherRollouts} are in another rollout, {plan.NotInService} are not in service.");
         Rollout rollout;
         try

@@ -46,13 +46,19 @@ public sealed class RolloutPlanner(IDeviceTrustDbContextFactory dbFactory)
                       && t.Status != RolloutTargetStatus.Excluded && t.Status != RolloutTargetStatus.Cancelled
                 select t.DeviceId).ToListAsync(cancellationToken)).ToHashSet();
         var components = release.Images.Select(i => i.Component).ToHashSet(StringComparer.Ordinal);
+        // A device that runs a release of the class with this sequence number or a higher one would refuse this one
+        // (anti-rollback) and be quarantined for it: it counts as already on the release. One the catalog does not know is offered it.
+        var sequenceOf = (await db.FirmwareReleases.AsNoTracking().Where(f => f.DeviceClassId == release.DeviceClassId)
+                .Select(f => new { f.FirmwareVersion, f.SequenceNumber }).ToListAsync(cancellationToken))
+            .GroupBy(f => f.FirmwareVersion, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(f => f.SequenceNumber), StringComparer.Ordinal);
         var (onRelease, inOther, outOfService) = (0, 0, 0);
         var eligible = new List<PreviewDevice>();
         foreach (var d in devices)
         {
             var version = d.Components.FirstOrDefault(c => components.Contains(c.Name))?.Version;
             if (!UpdatableStates.Contains(d.State)) outOfService++;
-            else if (version == release.FirmwareVersion) onRelease++;
+            else if (version == release.FirmwareVersion
+                     || (version is not null && sequenceOf.TryGetValue(version, out var running) && running >= release.SequenceNumber)) onRelease++;
             else if (busy.Contains(d.Id)) inOther++;
             else eligible.Add(new PreviewDevice(d.Id, d.SerialNumber, d.State, version));
         }
